@@ -1,0 +1,1 @@
+"""mtpm_desktop.core"""

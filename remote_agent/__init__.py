@@ -1,0 +1,1 @@
+"""mtpm remote agent (stdlib only)."""

@@ -1,0 +1,1 @@
+"""Packaged resources: domain pool, icons, theme, translations."""
