@@ -11,7 +11,9 @@ from collections.abc import Generator
 
 import pytest
 
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = [
+    "tests.fixtures.ports",
+]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
