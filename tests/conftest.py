@@ -13,6 +13,7 @@ import pytest
 
 pytest_plugins: list[str] = [
     "tests.fixtures.ports",
+    "tests.fixtures.sshd",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
