@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Build the one-folder bundle (dist/mtpm/) with `mtpm-desktop` and `mtpm`, plus a tarball with the
+# desktop entry, AppStream metadata and icons laid out as under /usr/local.
+# Usage: packaging/build_bundle.sh [python]   (default: .venv/bin/python)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${1:-.venv/bin/python}"
+
+"$PY" -m pip show pyinstaller >/dev/null 2>&1 || "$PY" -m pip install -q "pyinstaller>=6.10"
+
+# Translations are compiled at build time from the .ts sources.
+"$PY" packaging/compile_translations.py
+
+"$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build/pyinstaller packaging/mtpm.spec
+
+# Desktop integration files next to the binaries (share/ as under a prefix).
+share=dist/mtpm/share
+install -Dm644 packaging/linux/io.github.mtpm.Desktop.desktop "$share/applications/io.github.mtpm.Desktop.desktop"
+install -Dm644 packaging/linux/io.github.mtpm.Desktop.metainfo.xml "$share/metainfo/io.github.mtpm.Desktop.metainfo.xml"
+for png in resources/icons/mtpm-*.png; do
+  size=$(basename "$png" .png); size=${size#mtpm-}
+  install -Dm644 "$png" "$share/icons/hicolor/${size}x${size}/apps/io.github.mtpm.Desktop.png"
+done
+install -Dm644 resources/icons/mtpm.svg "$share/icons/hicolor/scalable/apps/io.github.mtpm.Desktop.svg"
+
+version=$("$PY" -c 'import mtpm_desktop; print(mtpm_desktop.__version__)')
+tar -C dist -czf "dist/mtpm-${version}-linux-$(uname -m).tar.gz" mtpm
+echo "built dist/mtpm (mtpm-desktop, mtpm) and dist/mtpm-${version}-linux-$(uname -m).tar.gz"
