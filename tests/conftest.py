@@ -14,6 +14,7 @@ import pytest
 pytest_plugins: list[str] = [
     "tests.fixtures.ports",
     "tests.fixtures.sshd",
+    "tests.fixtures.docker_engine",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
