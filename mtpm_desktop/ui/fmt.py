@@ -1,0 +1,76 @@
+"""Human-readable numbers and times for the UI, translated."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("fmt", text)
+
+
+def human_bytes(n: float) -> str:
+    units = [_tr("B"), _tr("KB"), _tr("MB"), _tr("GB"), _tr("TB")]
+    value = float(n)
+    for unit in units:
+        if abs(value) < 1024 or unit == units[-1]:
+            return f"{value:.0f} {unit}" if unit == units[0] else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} {units[-1]}"  # pragma: no cover
+
+
+def human_rate(bytes_per_s: float) -> str:
+    return _tr("{size}/s").format(size=human_bytes(bytes_per_s))
+
+
+def human_age(seconds: float) -> str:
+    s = int(max(0, seconds))
+    if s < 60:
+        return _tr("{n} s ago").format(n=s)
+    if s < 3600:
+        return _tr("{n} min ago").format(n=s // 60)
+    if s < 86400:
+        return _tr("{n} h ago").format(n=s // 3600)
+    return _tr("{n} d ago").format(n=s // 86400)
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def short_date(value: str | None) -> str:
+    dt = parse_iso(value)
+    if dt is None:
+        return "—" if value is None or value == "" else value
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def clock_time(epoch: float | None) -> str:
+    if not epoch:
+        return "—"
+    return time.strftime("%H:%M:%S", time.localtime(epoch))
+
+
+def state_label(state: str) -> str:
+    labels = {
+        "running": _tr("running"),
+        "stopped": _tr("stopped"),
+        "missing": _tr("missing"),
+        "disabled": _tr("disabled"),
+        "expired": _tr("expired"),
+        "unknown": _tr("unknown"),
+        "accepted": _tr("accepted"),
+        "refused": _tr("refused"),
+        "unreachable": _tr("unreachable"),
+        "throttled": _tr("throttled"),
+    }
+    return labels.get(state, state)

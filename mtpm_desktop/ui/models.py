@@ -1,0 +1,314 @@
+"""The users table: a model over a snapshot's `UserRow`s, a filter/sort proxy, and two delegates.
+
+The model is replaced wholesale on every refresh (`set_users`): a snapshot is small (at most a few
+thousand rows) and a reset is cheaper and simpler than diffing; the view keeps its selection by user id.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+)
+
+from mtpm_desktop.ui.fmt import human_bytes, short_date, state_label
+from mtpm_desktop.ui.snapshot import UserRow
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+USER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+USER_ROLE = Qt.ItemDataRole.UserRole + 3
+BADGES_ROLE = Qt.ItemDataRole.UserRole + 4
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 5
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Col(IntEnum):
+    NAME = 0
+    PORT = 1
+    DOMAIN = 2
+    STATE = 3
+    TRAFFIC = 4
+    EXPIRES = 5
+    CREATED = 6
+    CHECK = 7
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UsersModel", text)
+
+
+def column_titles() -> list[str]:
+    return [
+        _tr("Name"),
+        _tr("Port"),
+        _tr("SNI domain"),
+        _tr("State"),
+        _tr("Traffic"),
+        _tr("Expires"),
+        _tr("Created"),
+        _tr("Link check"),
+    ]
+
+
+def badges(user: UserRow) -> list[str]:
+    """Short state markers drawn as pills next to the state."""
+    out = []
+    if not user.enabled:
+        out.append("disabled")
+    if user.expired:
+        out.append("expired")
+    if user.throttled:
+        out.append("throttled")
+    return out
+
+
+class UsersModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._users: list[UserRow] = []
+        self._titles = column_titles()
+
+    # -- data -----------------------------------------------------------------------------------------
+    def set_users(self, users: list[UserRow]) -> None:
+        self.beginResetModel()
+        self._users = list(users)
+        self.endResetModel()
+
+    def users(self) -> list[UserRow]:
+        return list(self._users)
+
+    def user_at(self, row: int) -> UserRow | None:
+        return self._users[row] if 0 <= row < len(self._users) else None
+
+    def row_of(self, user_id: str) -> int:
+        for i, u in enumerate(self._users):
+            if u.id == user_id:
+                return i
+        return -1
+
+    def retranslate(self) -> None:
+        self._titles = column_titles()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Col) - 1)
+
+    # -- Qt model API ---------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._users)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section] if 0 <= section < len(self._titles) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        u = self._users[index.row()]
+        col = Col(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(u, col)
+        if role == SORT_ROLE:
+            return self._sort_key(u, col)
+        if role == USER_ID_ROLE:
+            return u.id
+        if role == USER_ROLE:
+            return u
+        if role == BADGES_ROLE and col == Col.STATE:
+            return badges(u)
+        if role == FILTER_ROLE:
+            return f"{u.name} {u.port} {u.domain} {u.state} {state_label(u.state)} {u.id}".lower()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(u, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.PORT, Col.TRAFFIC):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == Col.CHECK and u.check_result:
+            return QColor("#2e7d32") if u.check_result == "accepted" else QColor("#c62828")
+        return None
+
+    @staticmethod
+    def _display(u: UserRow, col: Col) -> str:
+        if col == Col.NAME:
+            return u.name
+        if col == Col.PORT:
+            return str(u.port)
+        if col == Col.DOMAIN:
+            return u.domain
+        if col == Col.STATE:
+            return state_label(u.state)
+        if col == Col.TRAFFIC:
+            if u.limit_bytes > 0:
+                return f"{human_bytes(u.used_bytes)} / {human_bytes(u.limit_bytes)}"
+            return human_bytes(u.used_bytes)
+        if col == Col.EXPIRES:
+            return short_date(u.expires_at) if u.expires_at else "—"
+        if col == Col.CREATED:
+            return short_date(u.created_at) if u.created_at else "—"
+        if col == Col.CHECK:
+            if not u.check_result:
+                return ""
+            text = state_label(u.check_result)
+            if u.check_rtt_ms is not None:
+                text += f" · {u.check_rtt_ms:.0f} ms"
+            return text
+        return ""  # pragma: no cover
+
+    @staticmethod
+    def _sort_key(u: UserRow, col: Col) -> Any:
+        if col == Col.NAME:
+            return u.name.casefold()
+        if col == Col.PORT:
+            return u.port
+        if col == Col.DOMAIN:
+            return u.domain
+        if col == Col.STATE:
+            return u.state
+        if col == Col.TRAFFIC:
+            return u.used_bytes
+        if col == Col.EXPIRES:
+            return u.expires_at or "9999"
+        if col == Col.CREATED:
+            return u.created_at or ""
+        if col == Col.CHECK:
+            return u.check_result
+        return ""  # pragma: no cover
+
+    @staticmethod
+    def _tooltip(u: UserRow, col: Col) -> str | None:
+        if col == Col.TRAFFIC:
+            limit = human_bytes(u.limit_bytes) if u.limit_bytes else _tr("no limit")
+            return _tr("This period: {used} of {limit}\nLifetime: {life}").format(
+                used=human_bytes(u.used_bytes), limit=limit, life=human_bytes(u.lifetime_bytes)
+            )
+        if col == Col.STATE and badges(u):
+            return ", ".join(state_label(b) for b in badges(u))
+        return None
+
+
+class UsersFilterProxy(QSortFilterProxyModel):
+    """Case-insensitive substring filter over name, port, domain and state; sorts by typed keys."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_filter_text(self, text: str) -> None:
+        needle = text.strip().lower()
+        if needle == self._needle:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateRowsFilter() is deprecated there
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._needle = needle
+            self.invalidateRowsFilter()
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        # Compare the Python keys ourselves: Qt's QVariant ordering mixes up int and qlonglong
+        # (byte counts above 2 GiB) and would sort traffic wrongly.
+        model = self.sourceModel()
+        a = model.data(left, SORT_ROLE)
+        b = model.data(right, SORT_ROLE)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._needle:
+            return True
+        model = self.sourceModel()
+        hay = model.data(model.index(source_row, 0, source_parent), FILTER_ROLE)
+        return all(part in (hay or "") for part in self._needle.split())
+
+
+_BADGE_COLORS = {"disabled": "#757575", "expired": "#c62828", "throttled": "#ef6c00"}
+_STATE_COLORS = {"running": "#2e7d32", "stopped": "#c62828", "missing": "#c62828", "expired": "#c62828"}
+
+
+class StateDelegate(QStyledItemDelegate):
+    """State text with a coloured dot and pill badges (disabled / expired / throttled)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        user = index.data(USER_ROLE)
+        rect = opt.rect.adjusted(6, 0, -4, 0)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        dot = QColor(_STATE_COLORS.get(getattr(user, "state", ""), "#9e9e9e"))
+        d = 8
+        painter.setBrush(dot)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(rect.x(), rect.center().y() - d // 2, d, d)
+        painter.setPen(opt.palette.color(opt.palette.ColorRole.Text))
+        x = rect.x() + d + 6
+        fm = painter.fontMetrics()
+        text_rect = QRect(x, rect.y(), rect.width(), rect.height())
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), text)
+        x += fm.horizontalAdvance(text) + 8
+        for b in index.data(BADGES_ROLE) or []:
+            label = state_label(b)
+            w = fm.horizontalAdvance(label) + 10
+            h = fm.height()
+            pill = QRect(x, rect.center().y() - h // 2, w, h)
+            painter.setBrush(QColor(_BADGE_COLORS.get(b, "#616161")))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(pill, h / 2, h / 2)
+            painter.setPen(QColor("white"))
+            painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), label)
+            x += w + 4
+        painter.restore()
+
+
+class TrafficDelegate(QStyledItemDelegate):
+    """Traffic this period against the limit, as a progress bar; plain text when unlimited."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        user = index.data(USER_ROLE)
+        frac = user.usage_fraction if isinstance(user, UserRow) else None
+        if frac is None:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.minimum = 0
+        bar.maximum = 1000
+        bar.progress = max(0, min(1000, int(frac * 1000)))
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
+        bar.textVisible = True
+        bar.state = option.state | QStyle.StateFlag.State_Enabled
+        bar.palette = option.palette
+        if frac >= 1.0:
+            bar.palette.setColor(bar.palette.ColorRole.Highlight, QColor("#c62828"))
+        elif frac >= 0.8:
+            bar.palette.setColor(bar.palette.ColorRole.Highlight, QColor("#ef6c00"))
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
