@@ -1,0 +1,460 @@
+"""Port-443 mode: the nginx SNI router, rendered here and applied safely on the server.
+
+Rendering happens on the desktop from ``nginx_templates/nginx.conf.j2``; only validated values reach the
+template (see :func:`_safe_domain`, :func:`parse_decoy`), so a hostile domain can never add a directive.
+
+Applying never leaves the server without a working router: the candidate config is uploaded next to the live
+one and checked with ``nginx -t`` in a throwaway container of the same image; only if it passes does it
+replace the live file, after which the running nginx is told to reload (SIGHUP) or the container is created.
+A config that fails the check is deleted and :class:`NginxConfigError` carries nginx's own error text; the
+old config keeps serving and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import jinja2
+
+from mtpm_desktop import __version__
+from mtpm_desktop.core.errors import InvalidDomain, InvalidSetting, MtpmError
+from mtpm_desktop.core.validation import validate_domain
+
+# Pinned official image: its stream module is built in. Debian's nginx works too (the config loads the
+# module through /etc/nginx/modules-enabled when it is there).
+DEFAULT_NGINX_IMAGE = "nginx:1.26.2-alpine"
+DEFAULT_CONTAINER_NAME = "mtpm-nginx"
+DEFAULT_LISTEN_PORT = 443
+
+# Inside the nginx container: the server's <root>/nginx folder is mounted here read-only. The folder (not the
+# file) is mounted because a bind-mounted file keeps pointing at the old inode after an atomic rename.
+CONTAINER_CONF_DIR = "/etc/mtpm-nginx"
+LIVE_CONF_NAME = "nginx.conf"
+# A tmpfs in the container, fresh at every start, for the fallback socket and the pid file.
+CONTAINER_RUN_DIR = "/run/mtpm"
+FALLBACK_SOCKET = f"{CONTAINER_RUN_DIR}/fallback.sock"
+PID_PATH = f"{CONTAINER_RUN_DIR}/nginx.pid"
+
+ROLE_NGINX = "nginx"
+# Throwaway `nginx -t` containers: a distinct role, so a leftover one is never mistaken for the router.
+ROLE_NGINX_CHECK = "nginx-check"
+
+CHECK_TIMEOUT_S = 60.0
+START_TIMEOUT_S = 30.0
+
+# What may reach the template: lower-case host names, IP literals and digits, nothing else. Checked again
+# right before rendering, whatever validated the value earlier (defence in depth against directive injection).
+_SAFE_HOST_RE = re.compile(r"^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
+_SAFE_IPV6_RE = re.compile(r"^[0-9a-f:.]+$")
+
+
+class NginxError(MtpmError):
+    """Base of the port-443 router's errors."""
+
+
+class NginxConfigError(NginxError):
+    """nginx refused the rendered config; ``nginx_output`` is what ``nginx -t`` printed."""
+
+    def __init__(self, message: str, nginx_output: str = "") -> None:
+        super().__init__(message)
+        self.nginx_output = nginx_output
+
+
+class NginxStartError(NginxError):
+    """The nginx container could not be created, started or reloaded."""
+
+
+class DuplicateSniDomain(NginxError, InvalidSetting):
+    """Two routes have the same SNI domain: nginx could not tell their clients apart."""
+
+
+@dataclass(frozen=True)
+class SniRoute:
+    """Clients whose ClientHello names ``domain`` go to ``backend_host:backend_port``."""
+
+    domain: str
+    backend_host: str
+    backend_port: int
+
+
+@dataclass(frozen=True)
+class Decoy:
+    """Where unknown SNI goes: a real website (host name or IP literal) and its TLS port."""
+
+    host: str
+    port: int
+
+    @property
+    def host_port(self) -> str:
+        if ":" in self.host:
+            return f"[{self.host}]:{self.port}"
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class NginxSpec:
+    """Everything the router config depends on."""
+
+    listen_port: int = DEFAULT_LISTEN_PORT
+    routes: tuple[SniRoute, ...] = ()
+    decoy: Decoy | None = None
+    proxy_protocol: bool = False
+
+
+@dataclass(frozen=True)
+class NginxTarget:
+    """Where and how the router runs on one server (names and labels come from the server's state)."""
+
+    root: str  # the install root, e.g. /opt/mtpm
+    instance_id: str
+    image: str = DEFAULT_NGINX_IMAGE
+    container_name: str = DEFAULT_CONTAINER_NAME
+    network: str = "mtpm"
+    # None publishes the listen port on every address (IPv4 and IPv6); tests publish on 127.0.0.1 only.
+    publish_host: str | None = None
+    extra_labels: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def conf_dir(self) -> str:
+        return f"{self.root.rstrip('/')}/nginx"
+
+    @property
+    def live_conf_path(self) -> str:
+        return f"{self.conf_dir}/{LIVE_CONF_NAME}"
+
+
+@dataclass(frozen=True)
+class NginxApplyResult:
+    config_changed: bool
+    container_action: str  # "none" | "reloaded" | "created" | "recreated" | "started"
+
+
+# ---------------------------------------------------------------------------------------------------- values
+
+
+def _port(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+        raise InvalidSetting(f"The {what} must be a port number from 1 to 65535, not {value!r}.")
+    return value
+
+
+def _safe_domain(domain: str) -> str:
+    """The SNI domain, validated and reduced to characters that cannot break out of a quoted nginx string."""
+    normal = validate_domain(domain)
+    if not _SAFE_HOST_RE.match(normal):  # pragma: no cover - validate_domain already guarantees this
+        raise InvalidDomain(f"'{domain}' cannot be used as an SNI domain.")
+    return normal
+
+
+def _safe_backend_host(host: str) -> str:
+    # Container names on the Docker network (mtg-proxy-PORT), or a host name/IP in tests and adoptions.
+    if not _SAFE_HOST_RE.match(host):
+        raise InvalidSetting(f"{host!r} is not a valid backend host name for the SNI router.")
+    return host
+
+
+def parse_decoy(text: str | None) -> Decoy | None:
+    """Parse the ``sni_decoy`` setting: ``host:port`` or ``[ipv6]:port``; empty means close the connection."""
+    if text is None or not text.strip():
+        return None
+    raw = text.strip()
+    hint = "Set sni_decoy to host:port of a real HTTPS website (e.g. www.example.com:443), or empty to close."
+    match = re.fullmatch(r"\[([^\]]+)\]:(\d{1,5})|([^:\[\]]+):(\d{1,5})", raw)
+    if not match:
+        raise InvalidSetting(f"The decoy {text!r} is not host:port. {hint}")
+    host_text = match.group(1) or match.group(3) or ""
+    port = int(match.group(2) or match.group(4) or "0")
+    if not 1 <= port <= 65535:
+        raise InvalidSetting(f"The decoy port {port} is out of range (1-65535). {hint}")
+    host: str
+    try:
+        addr = ipaddress.ip_address(host_text)
+    except ValueError:
+        try:
+            host = validate_domain(host_text)
+        except InvalidDomain as exc:
+            raise InvalidSetting(f"The decoy host is not valid: {exc.message} {hint}") from None
+    else:
+        if match.group(3) and addr.version == 6:  # pragma: no cover - the regex keeps ':' out of group 3
+            raise InvalidSetting(f"Write an IPv6 decoy in brackets, e.g. [{addr}]:443. {hint}")
+        host = str(addr)
+        if not (_SAFE_HOST_RE.match(host) or _SAFE_IPV6_RE.match(host)):  # pragma: no cover
+            raise InvalidSetting(f"The decoy {text!r} cannot be used. {hint}")
+    return Decoy(host=host, port=port)
+
+
+def proxy_backend_name(port: int) -> str:
+    """The proxy container's name on the Docker network (the old panel's names)."""
+    return f"mtg-proxy-{_port(port, 'proxy port')}"
+
+
+def routes_for_users(users: Iterable[tuple[str, int]]) -> tuple[SniRoute, ...]:
+    """Routes for enabled users given as (domain, port): SNI domain -> ``mtg-proxy-PORT:PORT``.
+
+    The domain must be the one inside the user's secret: it is what the client sends as SNI.
+    """
+    routes = tuple(SniRoute(domain, proxy_backend_name(port), port) for domain, port in users)
+    return tuple(sorted(routes, key=lambda r: (r.domain, r.backend_port)))
+
+
+# ---------------------------------------------------------------------------------------------------- render
+
+
+def _template() -> jinja2.Template:
+    text = resources.files("mtpm_desktop.nginx_templates").joinpath("nginx.conf.j2").read_text("utf-8")
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True, trim_blocks=False
+    )
+    return env.from_string(text)
+
+
+def render_nginx_config(spec: NginxSpec) -> str:
+    """The complete nginx.conf text for ``spec`` (raises on any value that is not safe to render)."""
+    listen_port = _port(spec.listen_port, "SNI listen port")
+    seen: dict[str, SniRoute] = {}
+    routes: list[SniRoute] = []
+    for route in spec.routes:
+        domain = _safe_domain(route.domain)
+        if domain in seen:
+            other = seen[domain]
+            raise DuplicateSniDomain(
+                f"Two users share the SNI domain {domain} (ports {other.backend_port} and "
+                f"{route.backend_port}); in port-443 mode every enabled user needs a different domain. "
+                "Give one of them another domain."
+            )
+        backend = _safe_backend_host(route.backend_host)
+        safe = SniRoute(domain, backend, _port(route.backend_port, "proxy port"))
+        seen[domain] = safe
+        routes.append(safe)
+    decoy = spec.decoy
+    if decoy is not None:
+        # Re-parse: a Decoy built by hand must pass the same checks as the setting.
+        decoy = parse_decoy(decoy.host_port)
+    return _template().render(
+        version=__version__,
+        routes=routes,
+        listen_port=listen_port,
+        decoy=decoy,
+        proxy_protocol=bool(spec.proxy_protocol),
+        fallback_socket=FALLBACK_SOCKET,
+        pid_path=PID_PATH,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------- apply
+
+
+def _labels(target: NginxTarget, role: str, **more: str) -> dict[str, str]:
+    labels = {
+        "mtpm.managed": "1",
+        "mtpm.instance": target.instance_id,
+        "mtpm.role": role,
+        "mtpm.version": __version__,
+    }
+    labels.update(more)
+    labels.update(target.extra_labels)
+    return labels
+
+
+def _container_command(conf_name: str, *, test: bool) -> list[str]:
+    conf = f"{CONTAINER_CONF_DIR}/{conf_name}"
+    if test:
+        return ["nginx", "-t", "-c", conf]
+    return ["nginx", "-c", conf, "-g", "daemon off;"]
+
+
+def _mounts(target: NginxTarget) -> dict[str, Any]:
+    return {
+        "volumes": {target.conf_dir: {"bind": CONTAINER_CONF_DIR, "mode": "ro"}},
+        "tmpfs": {CONTAINER_RUN_DIR: "size=1m,mode=0755"},
+    }
+
+
+def container_spec_hash(target: NginxTarget, listen_port: int) -> str:
+    """Hash of everything that needs a new container (not the config: a config change is a reload)."""
+    data = {
+        "image": target.image,
+        "name": target.container_name,
+        "network": target.network,
+        "port": listen_port,
+        "publish_host": target.publish_host,
+        "conf_dir": target.conf_dir,
+        "command": _container_command(LIVE_CONF_NAME, test=False),
+        "layout": 1,  # bump when the container's shape changes in code
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _clean_nginx_output(text: str, conf_name: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or "syntax is ok" in line:
+            continue
+        lines.append(line.replace(f"{CONTAINER_CONF_DIR}/{conf_name}", "the new config"))
+    return "\n".join(lines)
+
+
+def find_nginx_container(session: Any, target: NginxTarget) -> Any | None:
+    """The router container of this install, found by its labels (never by name alone)."""
+    labels = ["mtpm.managed=1", f"mtpm.instance={target.instance_id}", f"mtpm.role={ROLE_NGINX}"]
+    found = session.docker.containers.list(all=True, filters={"label": labels})
+    return found[0] if found else None
+
+
+def check_config(session: Any, target: NginxTarget, conf_name: str) -> None:
+    """Run ``nginx -t`` on ``<conf_dir>/<conf_name>`` in a throwaway container of the router's image.
+
+    A throwaway container (rather than ``docker exec`` in the running router) works before the router exists,
+    tests with exactly the image that will serve it, and uses only plain Docker API calls.
+    """
+    docker = session.docker
+    container = docker.containers.create(
+        target.image,
+        command=_container_command(conf_name, test=True),
+        labels=_labels(target, ROLE_NGINX_CHECK),
+        network_mode="none",
+        **_mounts(target),
+    )
+    try:
+        container.start()
+        status = container.wait(timeout=CHECK_TIMEOUT_S)
+        output = container.logs(stdout=True, stderr=True).decode("utf-8", "replace")
+    finally:
+        container.remove(force=True)
+    code = int(status.get("StatusCode", 1))
+    if code != 0:
+        detail = _clean_nginx_output(output, conf_name) or f"nginx -t exited with code {code}"
+        raise NginxConfigError(
+            "nginx refused the new port-443 config, so the old one keeps serving and nothing was changed. "
+            f"nginx said: {detail}",
+            nginx_output=output,
+        )
+
+
+def _wait_running(container: Any) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        container.reload()
+        state = container.attrs.get("State", {})
+        if state.get("Running"):
+            return
+        if state.get("Status") in ("exited", "dead") or time.monotonic() > deadline:
+            logs = container.logs(tail=20).decode("utf-8", "replace").strip()
+            raise NginxStartError(
+                f"The nginx container {container.name} did not start ({state.get('Status')}). "
+                f"Its last output: {logs or 'none'}"
+            )
+        time.sleep(0.1)
+
+
+def _create_container(session: Any, target: NginxTarget, listen_port: int, spec_hash: str) -> Any:
+    import docker.types  # local: docker-py is heavy and only needed here
+
+    ports: dict[str, Any] = {
+        f"{listen_port}/tcp": (target.publish_host, listen_port) if target.publish_host else listen_port
+    }
+    container = session.docker.containers.create(
+        target.image,
+        command=_container_command(LIVE_CONF_NAME, test=False),
+        name=target.container_name,
+        labels=_labels(target, ROLE_NGINX, **{"mtpm.config-hash": spec_hash}),
+        network=target.network,
+        ports=ports,
+        restart_policy={"Name": "unless-stopped"},
+        log_config=docker.types.LogConfig(type="json-file", config={"max-size": "10m", "max-file": "3"}),
+        **_mounts(target),
+    )
+    return container
+
+
+def _read_optional(session: Any, path: str) -> bytes | None:
+    if not session.exists(path):
+        return None
+    data: bytes = session.read_file(path)
+    return data
+
+
+def apply_nginx(
+    session: Any,
+    spec: NginxSpec,
+    target: NginxTarget,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> NginxApplyResult:
+    """Make the server's router serve ``spec``; idempotent. See the module docstring for the safety rules."""
+    say = progress or (lambda _msg: None)
+    text = render_nginx_config(spec).encode("utf-8")
+    listen_port = spec.listen_port
+    session.makedirs(target.conf_dir, mode=0o700)
+    previous = _read_optional(session, target.live_conf_path)
+    config_changed = previous != text
+    if config_changed:
+        candidate = f"candidate-{secrets.token_hex(6)}.conf"
+        candidate_path = f"{target.conf_dir}/{candidate}"
+        say("Checking the new nginx config")
+        session.write_file_atomic(candidate_path, text, mode=0o600)
+        try:
+            check_config(session, target, candidate)
+        finally:
+            session.remove_file(candidate_path)
+        session.write_file_atomic(target.live_conf_path, text, mode=0o600)
+
+    spec_hash = container_spec_hash(target, listen_port)
+    container = find_nginx_container(session, target)
+    try:
+        if container is not None and container.labels.get("mtpm.config-hash") != spec_hash:
+            say("Recreating the nginx container")
+            container.remove(force=True)
+            container = _create_container(session, target, listen_port, spec_hash)
+            container.start()
+            _wait_running(container)
+            return NginxApplyResult(config_changed, "recreated")
+        if container is None:
+            say("Creating the nginx container")
+            container = _create_container(session, target, listen_port, spec_hash)
+            container.start()
+            _wait_running(container)
+            return NginxApplyResult(config_changed, "created")
+        container.reload()
+        if not container.attrs.get("State", {}).get("Running"):
+            say("Starting the nginx container")
+            container.start()
+            _wait_running(container)
+            return NginxApplyResult(config_changed, "started")
+        if config_changed:
+            say("Reloading nginx")
+            # SIGHUP to PID 1 (the nginx master): it re-reads the config and swaps workers gracefully, so
+            # established connections of every user keep running.
+            container.kill(signal="SIGHUP")
+            return NginxApplyResult(config_changed, "reloaded")
+        return NginxApplyResult(config_changed, "none")
+    except NginxError:
+        _restore(session, target, previous, config_changed)
+        raise
+    except Exception as exc:
+        _restore(session, target, previous, config_changed)
+        raise NginxStartError(f"The nginx container could not be set up: {exc}") from exc
+
+
+def _restore(session: Any, target: NginxTarget, previous: bytes | None, config_changed: bool) -> None:
+    if config_changed and previous is not None:
+        session.write_file_atomic(target.live_conf_path, previous, mode=0o600)
+
+
+def remove_nginx(session: Any, target: NginxTarget) -> bool:
+    """Stop and remove the router container (port-443 mode off). Returns whether one existed."""
+    container = find_nginx_container(session, target)
+    if container is None:
+        return False
+    container.remove(force=True)
+    return True
