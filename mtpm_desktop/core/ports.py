@@ -1,0 +1,81 @@
+"""Port allocation for per-user proxies.
+
+Rules: a user's port never changes unless the admin changes it (deleting a user never moves another), two
+users never share a port, and ports a proxy must not take are refused: below 1024 (privileged, and where sshd
+lives), 80 and 443 (web servers and the port-443 router), the SNI router's own listen port, and the engine's
+metrics port.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .errors import InvalidPort, PortInUse
+from .validation import validate_port_number
+
+if TYPE_CHECKING:
+    from .state import ServerState
+
+MIN_PORT = 1024
+MAX_PORT = 65535
+# mtg's Prometheus endpoint inside each container; kept off the host side too so a published proxy port can
+# never be confused with it.
+METRICS_PORT = 3129
+ALWAYS_RESERVED = frozenset({80, 443, METRICS_PORT})
+
+
+def reserved_ports(sni_listen_port: int | None = None) -> frozenset[int]:
+    """Ports in 1024..65535 that no proxy may use (plus the SNI router's listen port when given)."""
+    extra = {sni_listen_port} if sni_listen_port else set()
+    return ALWAYS_RESERVED | extra
+
+
+def port_problem(port: int, reserved: Iterable[int] = ALWAYS_RESERVED) -> str | None:
+    """Why ``port`` cannot be a proxy port, or None when it can (ignores which ports users already have)."""
+    if port < MIN_PORT or port > MAX_PORT:
+        return f"port {port} is outside {MIN_PORT}-{MAX_PORT}"
+    if port in set(reserved):
+        return f"port {port} is reserved (80, 443, the port-443 router and metrics port {METRICS_PORT})"
+    return None
+
+
+def lowest_free_port(base: int, used: Iterable[int], reserved: Iterable[int] = ALWAYS_RESERVED) -> int:
+    """The lowest port >= ``base`` (and >= 1024) that is neither used nor reserved.
+
+    Raises InvalidPort when every port up to 65535 is taken.
+    """
+    taken = set(used) | set(reserved)
+    port = max(base, MIN_PORT)
+    while port <= MAX_PORT:
+        if port not in taken:
+            return port
+        port += 1
+    raise InvalidPort(
+        f"No free port is left between {max(base, MIN_PORT)} and {MAX_PORT}; lower the base port."
+    )
+
+
+def state_reserved_ports(state: ServerState) -> frozenset[int]:
+    """The reserved ports for this server (includes its SNI router listen port)."""
+    return reserved_ports(state.sni_listen_port)
+
+
+def allocate_port(state: ServerState) -> int:
+    """The port a new user of ``state`` gets: the lowest free one >= ``state.proxy_port``."""
+    return lowest_free_port(state.proxy_port, (u.port for u in state.users), state_reserved_ports(state))
+
+
+def check_port(state: ServerState, port: object, *, user_id: str | None = None) -> int:
+    """Validate a port chosen by the admin for a user (``user_id`` = the user it is for, if existing).
+
+    Returns the port as int; raises InvalidPort (range, reserved) or PortInUse (another user has it).
+    """
+    value = validate_port_number(port)
+    reason = port_problem(value, state_reserved_ports(state))
+    if reason:
+        raise InvalidPort(f"Cannot use {reason}; choose another port.")
+    for user in state.users:
+        if user.port == value and user.id != user_id:
+            raise PortInUse(f"Port {value} is already used by user '{user.name}'; choose another port.")
+    return value
