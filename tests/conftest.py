@@ -15,6 +15,7 @@ pytest_plugins: list[str] = [
     "tests.fixtures.ports",
     "tests.fixtures.sshd",
     "tests.fixtures.docker_engine",
+    "tests.fixtures.images",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
