@@ -1,0 +1,99 @@
+"""The SNI domain pool: FakeTLS domains offered to the admin and picked for new users.
+
+The pool (20 international + 10 Russian domains) ships in ``resources/domains.json`` and is read with
+``importlib.resources`` so it is found in an installed package too. A server's ``custom_domains`` extend it.
+In port-443 mode the SNI router tells users apart by domain, so each enabled user needs its own.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from .errors import DomainInUse, DomainPoolExhausted, StateFileError
+from .state import ServerState
+from .validation import validate_domain
+
+_RESOURCE_PACKAGE = "mtpm_desktop.resources"
+_RESOURCE_NAME = "domains.json"
+
+
+@cache
+def _load() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    try:
+        text = resources.files(_RESOURCE_PACKAGE).joinpath(_RESOURCE_NAME).read_text(encoding="utf-8")
+        data = json.loads(text)
+        international = tuple(validate_domain(d) for d in data["international"])
+        russian = tuple(validate_domain(d) for d in data["russian"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        # Only a broken installation gets here; say so rather than offer an empty list.
+        raise StateFileError(
+            f"The bundled domain pool is missing or damaged ({exc}); reinstall mtpm."
+        ) from None
+    return international, russian
+
+
+def international_domains() -> tuple[str, ...]:
+    """The 20 international pool domains, in file order."""
+    return _load()[0]
+
+
+def russian_domains() -> tuple[str, ...]:
+    """The 10 Russian pool domains, in file order."""
+    return _load()[1]
+
+
+def domain_pool() -> tuple[str, ...]:
+    """The whole bundled pool: international then Russian domains."""
+    international, russian = _load()
+    return international + russian
+
+
+def available_domains(state: ServerState) -> list[str]:
+    """Pool domains then the server's custom domains, without repeats."""
+    out: list[str] = []
+    for domain in (*domain_pool(), *state.custom_domains):
+        if domain not in out:
+            out.append(domain)
+    return out
+
+
+def used_domains(state: ServerState, *, exclude_user_id: str | None = None) -> set[str]:
+    """Domains carried by the secrets of enabled users (optionally ignoring one user)."""
+    return {u.domain for u in state.users if u.enabled and u.id != exclude_user_id}
+
+
+def pick_domain(state: ServerState, *, exclude_user_id: str | None = None) -> str:
+    """The first pool (then custom) domain no enabled user uses; raise DomainPoolExhausted if none is left.
+
+    ``exclude_user_id`` ignores that user's own domain (when choosing a new domain for an existing user).
+    """
+    taken = used_domains(state, exclude_user_id=exclude_user_id)
+    for domain in available_domains(state):
+        if domain not in taken:
+            return domain
+    raise DomainPoolExhausted(
+        f"All {len(available_domains(state))} SNI domains are used by enabled users. Add custom domains "
+        "(any popular HTTPS site, e.g. in the server settings under custom_domains), or disable a user."
+    )
+
+
+def check_domain_free(state: ServerState, domain: str, *, user_id: str | None = None) -> str:
+    """Validate ``domain``; in port-443 mode also refuse one another enabled user already has.
+
+    Returns the normalised domain; raises InvalidDomain or DomainInUse.
+    """
+    normalised = validate_domain(domain)
+    if state.port_443_mode:
+        for user in state.users:
+            if user.enabled and user.id != user_id and user.domain == normalised:
+                try:
+                    hint = f" (e.g. {pick_domain(state, exclude_user_id=user_id)})"
+                except DomainPoolExhausted:
+                    hint = ": add a custom domain first"
+                raise DomainInUse(
+                    f"In port-443 mode each user needs its own domain, and '{user.name}' already uses "
+                    f"{normalised}; pick another{hint}."
+                )
+    return normalised
