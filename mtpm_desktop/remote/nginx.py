@@ -27,11 +27,12 @@ import jinja2
 
 from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import InvalidDomain, InvalidSetting, MtpmError
+from mtpm_desktop.core.state import DEFAULT_NGINX_IMAGE as DEFAULT_STATE_NGINX_IMAGE
 from mtpm_desktop.core.validation import validate_domain
 
-# Pinned official image: its stream module is built in. Debian's nginx works too (the config loads the
-# module through /etc/nginx/modules-enabled when it is there).
-DEFAULT_NGINX_IMAGE = "nginx:1.26.2-alpine"
+# The state's default (`nginx_image`) is the official image: its stream module is built in. Debian's nginx
+# works too (the config loads the module through /etc/nginx/modules-enabled when it is there).
+DEFAULT_NGINX_IMAGE = DEFAULT_STATE_NGINX_IMAGE
 DEFAULT_CONTAINER_NAME = "mtpm-nginx"
 DEFAULT_LISTEN_PORT = 443
 
