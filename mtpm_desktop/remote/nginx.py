@@ -296,13 +296,10 @@ def container_spec_hash(target: NginxTarget, listen_port: int) -> str:
 
 
 def _clean_nginx_output(text: str, conf_name: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or "syntax is ok" in line:
-            continue
-        lines.append(line.replace(f"{CONTAINER_CONF_DIR}/{conf_name}", "the new config"))
-    return "\n".join(lines)
+    """nginx's complaint without the noise: its [emerg]/[alert]/[crit] lines, or every line if none."""
+    lines = [line.strip() for line in text.splitlines() if line.strip() and "syntax is ok" not in line]
+    serious = [line for line in lines if re.search(r"\[(emerg|alert|crit)\]", line)]
+    return "\n".join(serious or lines).replace(f"{CONTAINER_CONF_DIR}/{conf_name}", "the new config")
 
 
 def find_nginx_container(session: Any, target: NginxTarget) -> Any | None:
@@ -343,11 +340,12 @@ def check_config(session: Any, target: NginxTarget, conf_name: str) -> None:
 
 
 def _wait_running(container: Any) -> None:
+    """Wait until nginx serves: the container runs and has workers (they start once the ports are bound)."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
         container.reload()
         state = container.attrs.get("State", {})
-        if state.get("Running"):
+        if state.get("Running") and _workers(container):
             return
         if state.get("Status") in ("exited", "dead") or time.monotonic() > deadline:
             logs = container.logs(tail=20).decode("utf-8", "replace").strip()
@@ -378,6 +376,45 @@ def _create_container(session: Any, target: NginxTarget, listen_port: int, spec_
     return container
 
 
+def _workers(container: Any) -> dict[str, str]:
+    """PID -> command line of the container's nginx worker processes (Docker's `top`, run on the host)."""
+    top = container.top()
+    titles = [str(t).upper() for t in top.get("Titles") or []]
+    pid_col = titles.index("PID")
+    cmd_col = next(i for i, t in enumerate(titles) if t in ("CMD", "COMMAND"))
+    return {
+        str(row[pid_col]): str(row[cmd_col])
+        for row in top.get("Processes") or []
+        if "worker process" in str(row[cmd_col])
+    }
+
+
+def _reload(container: Any) -> None:
+    """SIGHUP the nginx master (PID 1) and wait until workers with the new config run.
+
+    The master re-reads the config, starts new workers and tells the old ones to stop accepting; old
+    workers finish their established connections (users stay connected). The signal is asynchronous, so
+    without this wait a caller could still reach the old config right after apply returns. A reload that
+    fails leaves the old workers alone: that shows up as no new worker, and the log says why.
+    """
+    before = _workers(container)
+    since = int(time.time()) - 1
+    container.kill(signal="SIGHUP")
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        now = _workers(container)
+        fresh = [pid for pid in now if pid not in before]
+        old_accepting = [pid for pid, cmd in now.items() if pid in before and "shutting down" not in cmd]
+        if fresh and not old_accepting:
+            return
+        time.sleep(0.05)
+    logs = container.logs(since=since).decode("utf-8", "replace").strip()
+    raise NginxStartError(
+        f"nginx in {container.name} did not switch to the new config within {START_TIMEOUT_S:.0f}s; "
+        f"the old config keeps serving. Its log: {_clean_nginx_output(logs, LIVE_CONF_NAME) or 'empty'}"
+    )
+
+
 def _read_optional(session: Any, path: str) -> bytes | None:
     if not session.exists(path):
         return None
@@ -393,9 +430,25 @@ def apply_nginx(
     progress: Callable[[str], None] | None = None,
 ) -> NginxApplyResult:
     """Make the server's router serve ``spec``; idempotent. See the module docstring for the safety rules."""
+    return apply_config_text(session, render_nginx_config(spec), spec.listen_port, target, progress=progress)
+
+
+def apply_config_text(
+    session: Any,
+    config_text: str,
+    listen_port: int,
+    target: NginxTarget,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> NginxApplyResult:
+    """Check ``config_text`` with ``nginx -t``, swap it in and reload (or create) the router.
+
+    ``listen_port`` must be the port the text listens on (it is published). Raises NginxConfigError (old
+    config still serving, nothing changed) or NginxStartError.
+    """
     say = progress or (lambda _msg: None)
-    text = render_nginx_config(spec).encode("utf-8")
-    listen_port = spec.listen_port
+    text = config_text.encode("utf-8")
+    listen_port = _port(listen_port, "SNI listen port")
     session.makedirs(target.conf_dir, mode=0o700)
     previous = _read_optional(session, target.live_conf_path)
     config_changed = previous != text
@@ -434,9 +487,7 @@ def apply_nginx(
             return NginxApplyResult(config_changed, "started")
         if config_changed:
             say("Reloading nginx")
-            # SIGHUP to PID 1 (the nginx master): it re-reads the config and swaps workers gracefully, so
-            # established connections of every user keep running.
-            container.kill(signal="SIGHUP")
+            _reload(container)
             return NginxApplyResult(config_changed, "reloaded")
         return NginxApplyResult(config_changed, "none")
     except NginxError:
