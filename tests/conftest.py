@@ -14,6 +14,7 @@ import pytest
 pytest_plugins: list[str] = [
     "tests.fixtures.ports",
     "tests.fixtures.sshd",
+    "tests.fixtures.remote",
     "tests.fixtures.docker_engine",
     "tests.fixtures.images",
 ]

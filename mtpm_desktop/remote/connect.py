@@ -1,0 +1,254 @@
+"""Open one verified, authenticated SSH transport for a profile.
+
+Order matters for safety: TCP connect -> key exchange -> host key check -> authentication. The check uses a
+raw :class:`paramiko.Transport` (not SSHClient and its policies) so a changed or unknown host key aborts the
+connection before a password or a key signature is ever sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import paramiko
+
+from mtpm_desktop.remote.credentials import CredentialStore
+from mtpm_desktop.remote.errors import (
+    AuthFailed,
+    ConnectTimeout,
+    HostKeyError,
+    PassphraseRequired,
+    Unreachable,
+)
+from mtpm_desktop.remote.hostkeys import HostKeyStore
+from mtpm_desktop.remote.profiles import ServerProfile, app_data_dir
+
+if TYPE_CHECKING:
+    from mtpm_desktop.remote.session import ServerSession
+
+DEFAULT_CONNECT_TIMEOUT = 15.0
+# Keepalive makes a dead NAT mapping or a vanished server show up as a failed write within a minute
+# instead of a hang on the next call.
+KEEPALIVE_INTERVAL = 15
+
+
+@dataclass
+class Link:
+    """An authenticated transport, and the jump host's transport it is tunnelled through (if any)."""
+
+    transport: paramiko.Transport
+    jump: paramiko.Transport | None = None
+
+    def close(self) -> None:
+        self.transport.close()
+        if self.jump is not None:
+            self.jump.close()
+
+    @property
+    def active(self) -> bool:
+        return self.transport.is_active() and (self.jump is None or self.jump.is_active())
+
+
+def parse_jump_spec(spec: str, default_user: str) -> tuple[str, str, int]:
+    """``[user@]host[:port]`` (also ``[v6addr]:port``) -> (user, host, port)."""
+    user, _, rest = spec.rpartition("@")
+    host, port = rest, 22
+    if rest.startswith("["):
+        host, _, tail = rest[1:].partition("]")
+        if tail.startswith(":"):
+            port = int(tail[1:])
+    elif rest.count(":") == 1:
+        host, port_text = rest.split(":")
+        port = int(port_text)
+    return (user or default_user), host, port
+
+
+def _tcp_connect(host: str, port: int, timeout: float) -> socket.socket:
+    where = f"{host}:{port}"
+    try:
+        return socket.create_connection((host, port), timeout=timeout)
+    except TimeoutError as exc:
+        raise ConnectTimeout(
+            f"{where} did not answer within {timeout:g} s. Check the address, and that a firewall "
+            "does not drop SSH."
+        ) from exc
+    except socket.gaierror as exc:
+        raise Unreachable(f"Cannot resolve {host!r}: {exc.strerror}. Check the server address.") from exc
+    except ConnectionRefusedError as exc:
+        raise Unreachable(f"{where} refused the connection: is sshd running on port {port}?") from exc
+    except OSError as exc:
+        raise Unreachable(f"Cannot reach {where}: {exc.strerror or exc}.") from exc
+
+
+def _handshake(
+    sock: socket.socket | paramiko.Channel, host: str, port: int, hostkeys: HostKeyStore, timeout: float
+) -> paramiko.Transport:
+    """Key exchange and host key check; the transport is closed on any failure."""
+    transport = paramiko.Transport(sock)
+    transport.banner_timeout = timeout
+    transport.handshake_timeout = timeout
+    transport.auth_timeout = timeout
+    preferred = hostkeys.preferred_algorithms(host, port)
+    if preferred:
+        options = transport.get_security_options()
+        supported = list(options.key_types)
+        options.key_types = [a for a in preferred if a in supported] + [
+            a for a in supported if a not in preferred
+        ]
+    try:
+        transport.start_client(timeout=timeout)
+        key = transport.get_remote_server_key()
+        hostkeys.verify(host, port, key)
+    except HostKeyError:
+        transport.close()
+        raise
+    except (paramiko.SSHException, EOFError, OSError) as exc:
+        transport.close()
+        if isinstance(exc, TimeoutError) or "timeout" in str(exc).lower():
+            raise ConnectTimeout(f"The SSH handshake with {host}:{port} timed out.") from exc
+        raise Unreachable(
+            f"The SSH handshake with {host}:{port} failed ({exc or type(exc).__name__}). "
+            "Is this an SSH server?"
+        ) from exc
+    return transport
+
+
+def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.PKey:
+    if not profile.key_path:
+        raise AuthFailed(f"Server {profile.name!r} logs in with a key, but no key file is set.")
+    path = os.path.expanduser(profile.key_path)
+    passphrase = credentials.get(profile.name, "passphrase") if profile.has_passphrase else None
+    try:
+        # Positional: the keyword is `passphrase` in paramiko 3 and `password` in 5.
+        return paramiko.PKey.from_path(path, passphrase)
+    except FileNotFoundError as exc:
+        raise AuthFailed(f"The key file {path} does not exist.") from exc
+    except PermissionError as exc:
+        raise AuthFailed(f"The key file {path} cannot be read (permission denied).") from exc
+    except (TypeError, paramiko.PasswordRequiredException) as exc:
+        # cryptography raises TypeError when an encrypted key is loaded without a passphrase.
+        raise PassphraseRequired(
+            f"The key {path} is protected by a passphrase; enter it in the server's settings."
+        ) from exc
+    except (ValueError, paramiko.SSHException) as exc:
+        if passphrase is not None:
+            raise AuthFailed(f"The passphrase stored for the key {path} is wrong.") from exc
+        raise AuthFailed(
+            f"The key file {path} is not a private key mtpm can use (OpenSSH ed25519, ECDSA or RSA): {exc}"
+        ) from exc
+
+
+def _authenticate(
+    transport: paramiko.Transport, user: str, profile: ServerProfile, credentials: CredentialStore
+) -> None:
+    where = f"{user}@{profile.host}:{profile.port}"
+    try:
+        if profile.auth == "key":
+            key = _load_key(profile, credentials)
+            transport.auth_publickey(user, key)
+        elif profile.auth == "agent":
+            _auth_agent(transport, user, where)
+        else:
+            password = credentials.get(profile.name, "password")
+            if password is None:
+                raise AuthFailed(f"No password is stored for server {profile.name!r}; enter it first.")
+            transport.auth_password(user, password)
+    except paramiko.BadAuthenticationType as exc:
+        raise AuthFailed(
+            f"{where} does not accept this login method; it allows: {', '.join(exc.allowed_types)}."
+        ) from exc
+    except paramiko.AuthenticationException as exc:
+        what = {"key": "key", "agent": "agent keys", "password": "password"}[profile.auth]
+        raise AuthFailed(f"{where} rejected the {what}. Check the user name and the {what}.") from exc
+    except (paramiko.SSHException, EOFError, OSError) as exc:
+        raise Unreachable(f"The connection to {where} broke during login: {exc}") from exc
+    if not transport.is_authenticated():
+        raise AuthFailed(f"{where} wants more than one login step (e.g. 2FA), which mtpm does not support.")
+
+
+def _auth_agent(transport: paramiko.Transport, user: str, where: str) -> None:
+    agent = paramiko.Agent()
+    try:
+        keys = agent.get_keys()
+        if not keys:
+            raise AuthFailed(
+                "The SSH agent has no keys (or no agent is running: SSH_AUTH_SOCK is not set). "
+                "Add a key with ssh-add, or choose a key file."
+            )
+        for key in keys:
+            with contextlib.suppress(paramiko.AuthenticationException):
+                transport.auth_publickey(user, key)
+                return
+        raise AuthFailed(f"{where} accepted none of the {len(keys)} key(s) in the SSH agent.")
+    finally:
+        agent.close()
+
+
+def open_link(
+    profile: ServerProfile,
+    *,
+    credentials: CredentialStore,
+    hostkeys: HostKeyStore,
+    timeout: float = DEFAULT_CONNECT_TIMEOUT,
+) -> Link:
+    """Connect, verify the host key and log in (through the jump host when the profile has one)."""
+    jump: paramiko.Transport | None = None
+    if profile.jump_host:
+        jump_user, jump_host, jump_port = parse_jump_spec(profile.jump_host, profile.user)
+        jump = _handshake(
+            _tcp_connect(jump_host, jump_port, timeout), jump_host, jump_port, hostkeys, timeout
+        )
+        try:
+            jump_profile = ServerProfile(**{**profile.__dict__, "host": jump_host, "port": jump_port})
+            _authenticate(jump, jump_user, jump_profile, credentials)
+            channel = jump.open_channel(
+                "direct-tcpip", (profile.host, profile.port), ("127.0.0.1", 0), timeout=timeout
+            )
+        except paramiko.ChannelException as exc:
+            jump.close()
+            raise Unreachable(
+                f"The jump host {jump_host} cannot reach {profile.host}:{profile.port}: {exc}"
+            ) from exc
+        except BaseException:
+            jump.close()
+            raise
+        sock: socket.socket | paramiko.Channel = channel
+    else:
+        sock = _tcp_connect(profile.host, profile.port, timeout)
+    try:
+        transport = _handshake(sock, profile.host, profile.port, hostkeys, timeout)
+        try:
+            _authenticate(transport, profile.user, profile, credentials)
+        except BaseException:
+            transport.close()
+            raise
+    except BaseException:
+        if jump is not None:
+            jump.close()
+        raise
+    transport.set_keepalive(KEEPALIVE_INTERVAL)
+    return Link(transport, jump)
+
+
+def connect(
+    profile: ServerProfile,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    credentials: CredentialStore | None = None,
+    hostkeys: HostKeyStore | None = None,
+    timeout: float = DEFAULT_CONNECT_TIMEOUT,
+) -> ServerSession:
+    """A connected :class:`ServerSession` (errors surface here, not on the first call)."""
+    from mtpm_desktop.remote.session import ServerSession
+
+    session = ServerSession(
+        profile,
+        credentials=credentials or CredentialStore(),
+        hostkeys=hostkeys or HostKeyStore.for_data_dir(app_data_dir(data_dir)),
+        timeout=timeout,
+    )
+    session.open()
+    return session

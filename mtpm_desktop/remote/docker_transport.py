@@ -1,0 +1,176 @@
+"""The Docker SDK over channels of a ServerSession's transport.
+
+docker-py's own ``ssh://`` support opens its own SSH connection (its own host key handling, its own auth)
+or shells out to ``ssh`` per HTTP connection. Instead, every HTTP connection here is one channel of the
+session's already verified transport, running ``docker system dial-stdio`` (through sudo when the login
+needs it). HTTP keep-alive over a small pool keeps those channels open, so twenty API calls reuse one
+remote process instead of spawning twenty.
+
+This relies on docker-py internals (``APIClient._custom_adapter``/``base_url`` handling for the
+``http+docker://ssh`` scheme, which reads a paramiko channel from the response's file object), so the
+docker SDK is pinned to a minor version in pyproject.toml and tests/unit/test_remote_docker_transport.py
+checks the internals it needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from typing import TYPE_CHECKING, Any
+
+import docker
+import paramiko
+import requests
+import urllib3
+import urllib3.connection
+import urllib3.connectionpool
+from docker.transport.basehttpadapter import BaseHTTPAdapter
+
+from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.remote.errors import ConnectionLost
+
+if TYPE_CHECKING:
+    from mtpm_desktop.remote.session import ServerSession
+
+# docker-py treats base URLs starting with this specially: the raw socket of a streamed response is
+# `response.raw._fp.fp.channel`, which a paramiko ChannelFile provides.
+BASE_URL = "http+docker://ssh"
+DEFAULT_TIMEOUT = 60
+DEFAULT_POOL_SIZE = 4
+
+
+class _ChannelConnection(urllib3.connection.HTTPConnection):
+    """An HTTP connection whose socket is a dial-stdio channel of the session."""
+
+    def __init__(self, session: ServerSession, counter: _Counter, timeout: float) -> None:
+        super().__init__("localhost", timeout=timeout)
+        self._session = session
+        self._counter = counter
+        self._channel_timeout = timeout
+        self.generation = -1
+
+    def connect(self) -> None:
+        channel = self._session.open_docker_channel(timeout=self._channel_timeout)
+        self.generation = self._session.generation
+        self._counter.increment()
+        self.sock = channel
+
+    def alive(self) -> bool:
+        sock = self.sock
+        if sock is None:
+            return True  # never connected: connect() will open a channel
+        if not isinstance(sock, paramiko.Channel):
+            return False
+        return (
+            self.generation == self._session.generation
+            and not sock.closed
+            and not sock.eof_received
+            and sock.get_transport().is_active()
+        )
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.value = 0
+
+    def increment(self) -> None:
+        with self._lock:
+            self.value += 1
+
+
+class _ChannelPool(urllib3.connectionpool.HTTPConnectionPool):
+    def __init__(self, session: ServerSession, counter: _Counter, timeout: float, maxsize: int) -> None:
+        super().__init__("localhost", timeout=timeout, maxsize=maxsize)
+        self._session = session
+        self._counter = counter
+        self._channel_timeout = timeout
+
+    def _new_conn(self) -> _ChannelConnection:
+        return _ChannelConnection(self._session, self._counter, self._channel_timeout)
+
+    # urllib3's own check calls fileno() on the socket, which for a paramiko channel creates a pipe
+    # pair each time; check the channel directly instead and drop those of a dead transport.
+    def _get_conn(self, timeout: float | None = None) -> _ChannelConnection:
+        conn = None
+        if self.pool is None:
+            raise urllib3.exceptions.ClosedPoolError(self, "Pool is closed.")
+        with contextlib.suppress(queue.Empty):
+            conn = self.pool.get(block=False)
+        if conn is not None and not conn.alive():
+            conn.close()
+            conn = None
+        return conn or self._new_conn()
+
+
+class SessionDockerAdapter(BaseHTTPAdapter):  # type: ignore[misc]
+    """requests adapter handing out pooled dial-stdio channels of one session."""
+
+    def __init__(
+        self, session: ServerSession, timeout: float = DEFAULT_TIMEOUT, pool_size: int = DEFAULT_POOL_SIZE
+    ):
+        self._session = session
+        self.timeout = timeout
+        self.channels_opened = _Counter()
+        self._pool = _ChannelPool(session, self.channels_opened, timeout, pool_size)
+        super().__init__()
+
+    def get_connection(self, url: str, proxies: Any = None) -> _ChannelPool:
+        return self._pool
+
+    def close(self) -> None:
+        super().close()
+        self._pool.close()
+
+
+class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
+    """docker.APIClient bound to a session; a transport that dies mid-request raises ConnectionLost."""
+
+    _session: ServerSession
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        generation = self._session.generation
+        try:
+            response: requests.Response = super().send(request, **kwargs)
+            return response
+        except MtpmError:
+            raise
+        except (
+            requests.RequestException,
+            urllib3.exceptions.HTTPError,
+            paramiko.SSHException,
+            OSError,
+        ) as exc:
+            if not self._session.connected or self._session.generation != generation:
+                raise ConnectionLost(
+                    f"The connection to {self._session.where} was lost during a Docker call ({exc}). "
+                    "The next action reconnects."
+                ) from exc
+            raise
+
+
+def docker_client_for(session: ServerSession, *, timeout: float = DEFAULT_TIMEOUT) -> docker.DockerClient:
+    """A DockerClient for the session; probes Docker access first (raises the Docker* errors)."""
+    access = session.docker_access()
+    # Build with a placeholder TCP URL and an explicit version, so the constructor neither connects nor
+    # asks for the version; then swap in our adapter the way docker-py does for ssh://.
+    api = SessionAPIClient(
+        base_url="tcp://127.0.0.1:9", version=access.api_version or "1.41", timeout=timeout
+    )
+    api._session = session
+    adapter = SessionDockerAdapter(session, timeout=timeout)
+    api._custom_adapter = adapter
+    api.mount(BASE_URL, adapter)
+    api._unmount("http://", "https://")
+    api.base_url = BASE_URL
+    client = docker.DockerClient.__new__(docker.DockerClient)
+    client.api = api
+    return client
+
+
+def channels_opened(client: docker.DockerClient) -> int:
+    """How many dial-stdio channels the client has opened so far (for tests and the bench)."""
+    adapter = client.api._custom_adapter
+    assert isinstance(adapter, SessionDockerAdapter)
+    return adapter.channels_opened.value
