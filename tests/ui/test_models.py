@@ -29,11 +29,27 @@ GB = 1024**3
 
 def rows() -> list[UserRow]:
     return [
-        UserRow(id="u1", name="alice", port=2444, domain="www.google.com", state="running", used_bytes=GB,
-                limit_bytes=2 * GB),
+        UserRow(
+            id="u1",
+            name="alice",
+            port=2444,
+            domain="www.google.com",
+            state="running",
+            used_bytes=GB,
+            limit_bytes=2 * GB,
+        ),
         UserRow(id="u2", name="Bob", port=2445, domain="ya.ru", state="stopped", enabled=False),
-        UserRow(id="u3", name="carol", port=2443, domain="vk.com", state="running", throttled=True,
-                used_bytes=3 * GB, limit_bytes=2 * GB, expired=True),
+        UserRow(
+            id="u3",
+            name="carol",
+            port=2443,
+            domain="vk.com",
+            state="running",
+            throttled=True,
+            used_bytes=3 * GB,
+            limit_bytes=2 * GB,
+            expired=True,
+        ),
     ]
 
 

@@ -1,0 +1,84 @@
+"""`mtpm-desktop`: start the Qt application and show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from mtpm_desktop import __version__
+
+ORG = "mtpm"
+APP = "mtpm-desktop"
+
+
+def app_icon() -> QIcon:
+    from importlib.resources import as_file, files
+
+    icon = QIcon()
+    folder = files("mtpm_desktop.resources") / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        f = folder / f"mtpm-{size}.png"
+        if f.is_file():
+            with as_file(f) as path:
+                icon.addFile(str(path))
+    return icon
+
+
+def make_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication with our names, theme and translators (re-uses an existing one in tests)."""
+    QCoreApplication.setOrganizationName(ORG)
+    QCoreApplication.setApplicationName(APP)
+    QCoreApplication.setApplicationVersion(__version__)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv or sys.argv[:1]))
+    from mtpm_desktop.ui import i18n, theme
+
+    i18n.install(app)
+    theme.apply_theme(app)
+    theme.follow_system(app)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mtpm-desktop", description="MTProto proxy manager (desktop)")
+    parser.add_argument("--version", action="version", version=f"mtpm-desktop {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the main window, visit every page, and quit with status 0 (packaging check)",
+    )
+    args, qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = make_app([sys.argv[0], *qt_args])
+
+    from mtpm_desktop.ui.controller import Controller
+    from mtpm_desktop.ui.window import MainWindow
+
+    controller = Controller(auto_refresh=not args.smoke_test)
+    window = MainWindow(controller)
+    window.show()
+    if args.smoke_test:
+
+        def visit(i: int = 0) -> None:
+            if i < window.tabs.count():
+                window.tabs.setCurrentIndex(i)
+                QTimer.singleShot(50, lambda: visit(i + 1))
+            else:
+                window.close()
+
+        QTimer.singleShot(0, visit)
+    else:
+        controller.refresh_all()
+    app.aboutToQuit.connect(controller.shutdown)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""Add a user, and the per-user settings dialog (domain, limit, throttle, expiry, regenerate secret)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtpm_desktop.ui.backend import UserEdit
+from mtpm_desktop.ui.fmt import parse_iso
+from mtpm_desktop.ui.snapshot import UserRow
+
+
+def domain_pool() -> list[str]:
+    """The core's SNI domain pool; empty if the core does not offer one (the combo stays editable)."""
+    try:
+        from mtpm_desktop.core import domains
+    except ImportError:
+        return []
+    for attr in ("domain_pool", "load_pool", "pool"):
+        fn = getattr(domains, attr, None)
+        if callable(fn):
+            try:
+                return [str(d) for d in fn()]
+            except TypeError:
+                continue
+    for attr in ("POOL", "DOMAIN_POOL", "DEFAULT_POOL"):
+        value = getattr(domains, attr, None)
+        if value:
+            return [str(d) for d in value]
+    return []
+
+
+def _domain_combo(current: str = "") -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)  # custom domains are typed in
+    combo.setObjectName("domainCombo")
+    combo.addItem("")
+    combo.addItems(domain_pool())
+    combo.setCurrentText(current)
+    return combo
+
+
+class AddUserDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("addUserDialog")
+        self.setWindowTitle(self.tr("Add user"))
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("nameEdit")
+        self.name_edit.setPlaceholderText(self.tr("e.g. alice-phone"))
+        self.port_spin = QSpinBox()
+        self.port_spin.setObjectName("portSpin")
+        self.port_spin.setRange(0, 65535)
+        self.port_spin.setSpecialValueText(self.tr("automatic"))
+        self.domain_combo = _domain_combo()
+        line = self.domain_combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("server default"))
+        form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow(self.tr("Port:"), self.port_spin)
+        form.addRow(self.tr("Fake-TLS domain:"), self.domain_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _accept(self) -> None:
+        if self.name_edit.text().strip():
+            self.accept()
+        else:
+            self.name_edit.setFocus()
+
+    def values(self) -> tuple[str, int | None, str | None]:
+        port = self.port_spin.value() or None
+        domain = self.domain_combo.currentText().strip() or None
+        return self.name_edit.text().strip(), port, domain
+
+
+class UserSettingsDialog(QDialog):
+    def __init__(self, user: UserRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("userSettingsDialog")
+        self.user = user
+        self.setWindowTitle(self.tr("User settings: {name}").format(name=user.name))
+        form = QFormLayout()
+        self.name_edit = QLineEdit(user.name)
+        self.name_edit.setObjectName("nameEdit")
+        self.domain_combo = _domain_combo(user.domain)
+        self.limit_spin = QDoubleSpinBox()
+        self.limit_spin.setObjectName("limitSpin")
+        self.limit_spin.setRange(0, 1_000_000)
+        self.limit_spin.setDecimals(2)
+        self.limit_spin.setSuffix(self.tr(" GB"))
+        self.limit_spin.setSpecialValueText(self.tr("server default"))
+        self.limit_spin.setValue(user.limit_gb)
+        self.unlimited_check = QCheckBox(self.tr("Unlimited (ignore the server's limit)"))
+        self.unlimited_check.setChecked(user.unlimited)
+        self.unlimited_check.toggled.connect(lambda on: self.limit_spin.setEnabled(not on))
+        self.limit_spin.setEnabled(not user.unlimited)
+        self.throttle_spin = QDoubleSpinBox()
+        self.throttle_spin.setRange(0, 100_000)
+        self.throttle_spin.setSuffix(self.tr(" Mbit/s"))
+        self.throttle_spin.setSpecialValueText(self.tr("server default"))
+        self.throttle_spin.setValue(user.throttle_mbps)
+        self.expires_check = QCheckBox(self.tr("Expires"))
+        self.expires_edit = QDateTimeEdit()
+        self.expires_edit.setCalendarPopup(True)
+        self.expires_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        exp = parse_iso(user.expires_at)
+        self.expires_check.setChecked(exp is not None)
+        when = exp or (datetime.now(UTC) + timedelta(days=30))
+        self.expires_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+        self.expires_edit.setEnabled(exp is not None)
+        self.expires_check.toggled.connect(self.expires_edit.setEnabled)
+        self.regen_check = QCheckBox(self.tr("Regenerate the secret (the old link stops working)"))
+        form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow(self.tr("Fake-TLS domain:"), self.domain_combo)
+        form.addRow(self.tr("Traffic limit:"), self.limit_spin)
+        form.addRow("", self.unlimited_check)
+        form.addRow(self.tr("Throttle speed:"), self.throttle_spin)
+        form.addRow(self.expires_check, self.expires_edit)
+        form.addRow("", self.regen_check)
+        note = QLabel(self.tr("Changing the domain or the secret changes the user's link."))
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def edit(self) -> UserEdit:
+        """Only what changed, so an unrelated field never rewrites the server's value."""
+        u = self.user
+        e = UserEdit()
+        name = self.name_edit.text().strip()
+        if name and name != u.name:
+            e.name = name
+        domain = self.domain_combo.currentText().strip()
+        if domain and domain != u.domain:
+            e.domain = domain
+        if self.unlimited_check.isChecked() != u.unlimited:
+            e.unlimited = self.unlimited_check.isChecked()
+        if abs(self.limit_spin.value() - u.limit_gb) > 1e-9:
+            e.limit_gb = self.limit_spin.value()
+        if abs(self.throttle_spin.value() - u.throttle_mbps) > 1e-9:
+            e.throttle_mbps = self.throttle_spin.value()
+        if self.expires_check.isChecked():
+            when = datetime.fromtimestamp(self.expires_edit.dateTime().toSecsSinceEpoch(), UTC)
+            iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+            old = parse_iso(u.expires_at)
+            if old is None or abs(old.timestamp() - when.timestamp()) >= 60:
+                e.expires_at = iso
+        elif u.expires_at:
+            e.expires_at = ""
+        e.regenerate_secret = self.regen_check.isChecked()
+        return e

@@ -1,0 +1,132 @@
+"""Logs: every proxy container's log merged by time, with a user filter, search and follow.
+
+Follow polls the tail every few seconds in the server's job queue (a poll that is still pending is not
+queued twice), so it never blocks the GUI and never starves other jobs of the same server.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtpm_desktop.ui.controller import Controller
+from mtpm_desktop.ui.page_base import Page
+
+FOLLOW_INTERVAL_MS = 3000
+
+
+class LogsPage(Page):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("logsPage")
+        self.lines: list[str] = []
+        self._loading = False
+        self.user_combo = QComboBox()
+        self.user_combo.setObjectName("logsUser")
+        self.tail_spin = QSpinBox()
+        self.tail_spin.setRange(10, 100_000)
+        self.tail_spin.setValue(500)
+        self.search = QLineEdit()
+        self.search.setObjectName("logsSearch")
+        self.search.setPlaceholderText(self.tr("Search"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._render())
+        self.follow = QCheckBox(self.tr("Follow"))
+        self.follow.toggled.connect(self._follow_toggled)
+        self.load_btn = QPushButton(self.tr("Load"))
+        self.load_btn.clicked.connect(self.load)
+        self.user_combo.activated.connect(lambda _i: self.load())
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("User:")))
+        top.addWidget(self.user_combo, 1)
+        top.addWidget(QLabel(self.tr("Lines:")))
+        top.addWidget(self.tail_spin)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.follow)
+        top.addWidget(self.load_btn)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("logsText")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setMaximumBlockCount(200_000)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.text)
+        self.timer = QTimer(self)
+        self.timer.setInterval(FOLLOW_INTERVAL_MS)
+        self.timer.timeout.connect(self.load)
+
+    def refresh_view(self) -> None:
+        current = self.user_combo.currentData()
+        self.user_combo.blockSignals(True)
+        self.user_combo.clear()
+        self.user_combo.addItem(self.tr("All users"), None)
+        for u in sorted(self.snap.users if self.snap else [], key=lambda u: u.name.casefold()):
+            self.user_combo.addItem(f"{u.name} ({u.port})", u.id)
+        self.user_combo.setCurrentIndex(max(0, self.user_combo.findData(current)))
+        self.user_combo.blockSignals(False)
+        self.load_btn.setEnabled(self.editable())
+
+    def show_server(self, server: str | None, snap: object) -> None:
+        if server != self.server:
+            self.lines = []
+            self._render()
+        super().show_server(server, snap)  # type: ignore[arg-type]
+
+    def _follow_toggled(self, on: bool) -> None:
+        if on:
+            self.load()
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def load(self) -> None:
+        if self.server is None or self._loading:
+            return
+        self._loading = True
+        uid = self.user_combo.currentData()
+        tail = self.tail_spin.value()
+        server = self.server
+
+        def done(lines: list[str]) -> None:
+            self._loading = False
+            if server == self.server:
+                self.lines = list(lines)
+                self._render()
+
+        def work(b: object, p: object) -> list[str]:
+            try:
+                return b.logs(uid, tail)  # type: ignore[attr-defined,no-any-return]
+            finally:
+                self._loading = False  # also after an error, so follow keeps polling
+
+        self.controller.run(server, self.tr("Logs"), work, done, refresh_after=False)
+
+    def _render(self) -> None:
+        needle = self.search.text().strip().lower()
+        shown = [ln for ln in self.lines if needle in ln.lower()] if needle else self.lines
+        at_end = self.text.verticalScrollBar().value() >= self.text.verticalScrollBar().maximum() - 2
+        self.text.setPlainText("\n".join(shown))
+        if at_end or self.follow.isChecked():
+            self.text.moveCursor(QTextCursor.MoveOperation.End)
+
+    def hideEvent(self, event: object) -> None:
+        self.timer.stop()  # no polling for a page nobody looks at
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    def showEvent(self, event: object) -> None:
+        if self.follow.isChecked():
+            self.timer.start()
+        super().showEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,224 @@
+"""`ServerBackend` over the real service layer: `ServerService` on a verified `ServerSession`.
+
+Runs only on worker threads (the per-server job queue). It turns the service's result dataclasses into
+the GUI's `ServerSnapshot`; everything else is a direct call into the service, which the CLI uses too.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
+from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
+
+GB = 1024**3
+
+
+def _connect(profile: ServerProfile) -> Any:
+    from mtpm_desktop.remote.connect import connect
+
+    return connect(profile)
+
+
+class ServiceBackend:
+    def __init__(self, profile: ServerProfile, *, service_factory: Any = None) -> None:
+        """`service_factory(profile) -> ServerService` lets tests pass their offline engine."""
+        self.name = profile.name
+        self.profile = profile
+        self._factory = service_factory
+        self._service: Any = None
+        self._session: Any = None
+
+    # -- plumbing -----------------------------------------------------------------------------------
+    def service(self) -> Any:
+        if self._service is None:
+            if self._factory is not None:
+                self._service = self._factory(self.profile)
+            else:
+                from mtpm_desktop.remote.service import ServerService
+
+                self._session = _connect(self.profile)
+                self._service = ServerService(self._session, root=self.profile.install_root)
+        return self._service
+
+    def close(self) -> None:
+        session = self._session or getattr(self._service, "session", None)
+        self._service = None
+        self._session = None
+        if session is not None and hasattr(session, "close"):
+            session.close()
+
+    def _agent(self) -> Any:
+        """The service's agent client, if the service exposes one (traffic pages need it)."""
+        svc = self.service()
+        for attr in ("agent", "agent_client"):
+            client = getattr(svc, attr, None)
+            if client is not None:
+                return client() if callable(client) and not hasattr(client, "status") else client
+        return None
+
+    # -- ServerBackend ----------------------------------------------------------------------------------
+    def snapshot(self, progress: Progress) -> ServerSnapshot:
+        svc = self.service()
+        progress("status")
+        status = svc.status(progress=progress)
+        settings = dict(svc.settings())
+        traffic = self._traffic()
+        users = [self._row(u, traffic.get(u.id)) for u in status.users]
+        return ServerSnapshot(
+            server=self.name,
+            taken_at=time.time(),
+            users=users,
+            settings=settings,
+            clock_offset_s=status.clock.offset_s if status.clock else None,
+        )
+
+    def _traffic(self) -> dict[str, Any]:
+        svc = self.service()
+        fn = getattr(svc, "traffic", None)
+        if fn is None:
+            return {}
+        try:
+            report = fn()
+        except NotImplementedError:
+            return {}
+        users = getattr(report, "users", report)
+        out: dict[str, Any] = {}
+        for t in users or []:
+            uid = getattr(t, "user_id", None) or getattr(t, "id", None)
+            if uid:
+                out[str(uid)] = t
+        return out
+
+    @staticmethod
+    def _row(u: Any, t: Any) -> UserRow:
+        row = UserRow(
+            id=u.id,
+            name=u.name,
+            port=u.port,
+            domain=u.domain,
+            enabled=u.enabled,
+            state=str(u.state),
+            expires_at=u.expires_at,
+            created_at=u.created_at,
+            tg_link=u.tg_link or "",
+            tme_link=u.tme_link or "",
+            unlimited=u.unlimited,
+            limit_gb=float(u.traffic_limit_gb or 0),
+            throttle_mbps=float(u.throttle_speed_mbps or 0),
+            expired=str(u.state) == "expired",
+        )
+        if t is not None:
+            up = int(getattr(t, "period_up", 0) or getattr(t, "up", 0) or 0)
+            down = int(getattr(t, "period_down", 0) or getattr(t, "down", 0) or 0)
+            row.used_bytes = int(getattr(t, "period_bytes", 0) or (up + down))
+            row.lifetime_bytes = int(getattr(t, "lifetime_bytes", 0) or 0)
+            limit = getattr(t, "limit_bytes", None)
+            if limit is None and getattr(t, "limit_gb", None):
+                limit = float(t.limit_gb) * GB
+            row.limit_bytes = int(limit or 0)
+            row.throttled = bool(getattr(t, "throttled", False))
+            row.expired = row.expired or bool(getattr(t, "expired", False))
+        return row
+
+    def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str:
+        result = self.service().add_user(name, port=port, domain=domain or None, progress=progress)
+        return str(result.user.id) if result.user else ""
+
+    def remove_user(self, user_id: str, progress: Progress) -> None:
+        self.service().remove_user(user_id, progress=progress)
+
+    def set_enabled(self, user_id: str, enabled: bool, progress: Progress) -> None:
+        if enabled:
+            self.service().enable_user(user_id, progress=progress)
+        else:
+            self.service().disable_user(user_id, progress=progress)
+
+    def edit_user(self, user_id: str, edit: UserEdit, progress: Progress) -> None:
+        kw: dict[str, Any] = {}
+        if edit.name is not None:
+            kw["name"] = edit.name
+        if edit.domain is not None:
+            kw["domain"] = edit.domain
+        if edit.limit_gb is not None:
+            kw["traffic_limit_gb"] = edit.limit_gb
+        if edit.throttle_mbps is not None:
+            kw["throttle_speed_mbps"] = edit.throttle_mbps
+        if edit.unlimited is not None:
+            kw["unlimited"] = edit.unlimited
+        if edit.expires_at is not None:
+            kw["expires_at"] = edit.expires_at or None
+        if edit.regenerate_secret:
+            kw["regenerate_secret"] = True
+        self.service().update_user(user_id, progress=progress, **kw)
+
+    def check_links(self, user_ids: list[str] | None, progress: Progress) -> list[LinkCheck]:
+        svc = self.service()
+        results: list[LinkCheck] = []
+        refs: list[str | None] = list(user_ids) if user_ids else [None]
+        for ref in refs:
+            report = svc.check_links(ref, progress=progress)
+            for r in report.results:
+                if str(r.verdict) == "skipped":
+                    continue
+                results.append(LinkCheck(r.user_id, str(r.verdict), r.rtt_ms, r.detail))
+        return results
+
+    def proxies(self, action: str, progress: Progress) -> None:
+        svc = self.service()
+        {"start": svc.start_all, "stop": svc.stop_all, "restart": svc.restart_all}[action](progress=progress)
+
+    def logs(self, user_id: str | None, tail: int) -> list[str]:
+        lines = self.service().logs(user_id, tail=tail)
+        return [f"{ln.timestamp.astimezone().strftime('%H:%M:%S')} {ln.format()}" for ln in lines]
+
+    def history(self, user_id: str | None, since: float, until: float, step: str) -> list[HistoryPoint]:
+        svc = self.service()
+        fn = getattr(svc, "history", None)
+        if fn is None:
+            return []
+        buckets = fn(
+            user_id,
+            since=datetime.fromtimestamp(since, UTC),
+            until=datetime.fromtimestamp(until, UTC),
+            step=step,
+        )
+        out = []
+        for b in getattr(buckets, "buckets", buckets):
+            at = getattr(b, "start", None) or getattr(b, "at", None)
+            ts = at.timestamp() if isinstance(at, datetime) else float(at or 0)
+            out.append(HistoryPoint(ts, int(getattr(b, "up", 0) or 0), int(getattr(b, "down", 0) or 0)))
+        return out
+
+    def set_setting(self, key: str, value: Any, progress: Progress) -> ApplyResult:
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        result = self.service().set_setting(key, text, progress=progress)
+        return ApplyResult(summary="\n".join(result.notes))
+
+    def preview_port443(self, enable: bool) -> list[str]:
+        svc = self.service()
+        fn = getattr(svc, "preview_port_443", None)
+        if fn is None:
+            return []
+        return [str(x) for x in fn(enable)]
+
+    def reset_counters(self, user_id: str | None, progress: Progress) -> None:
+        fn = getattr(self.service(), "reset_traffic", None)
+        if fn is None:
+            raise NotImplementedError("reset_traffic")
+        fn(user_id)
+
+    def import_panel(self, progress: Progress) -> str:
+        report = self.service().import_panel(progress=progress)
+        lines = [f"{len(report.users)} users imported (revision {report.revision})."]
+        if report.rollback:
+            lines.append("Rollback:")
+            lines += [f"  {c}" for c in report.rollback]
+        return "\n".join(lines)
+
+    def reconcile(self, progress: Progress) -> str:
+        report = self.service().reconcile(progress=progress)
+        return f"{len(report.changed)} changed, {len(report.errors)} errors"

@@ -1,0 +1,403 @@
+"""The main window: server list on the left, the selected server's pages on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtpm_desktop import __version__
+from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.ui.controller import Controller
+from mtpm_desktop.ui.dlg_server import ServerDialog
+from mtpm_desktop.ui.fmt import clock_time, human_age
+from mtpm_desktop.ui.page_base import Page
+from mtpm_desktop.ui.page_dashboard import DashboardPage
+from mtpm_desktop.ui.page_logs import LogsPage
+from mtpm_desktop.ui.page_settings import SettingsPage
+from mtpm_desktop.ui.page_traffic import TrafficPage
+from mtpm_desktop.ui.page_users import UsersPage
+from mtpm_desktop.ui.snapshot import ServerSnapshot
+
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def status_dot(color: str, size: int = 12) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(color))
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    p.end()
+    return QIcon(pm)
+
+
+Shortcut = str | QKeySequence.StandardKey | None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.controller = controller
+        self.setWindowTitle(self.tr("mtpm — MTProto proxy manager"))
+        self._busy: dict[str, bool] = {}
+        self._dots = {
+            "ok": status_dot("#2e7d32"),
+            "partial": status_dot("#ef6c00"),
+            "down": status_dot("#c62828"),
+            "unknown": status_dot("#9e9e9e"),
+        }
+
+        # -- left: servers
+        self.server_list = QListWidget()
+        self.server_list.setObjectName("serverList")
+        self.server_list.setIconSize(QSize(12, 12))
+        self.server_list.setSpacing(2)
+        self.server_list.currentItemChanged.connect(lambda *_: self._selection_changed())
+        self.add_server_btn = QPushButton(self.tr("Add…"))
+        self.edit_server_btn = QPushButton(self.tr("Edit…"))
+        self.remove_server_btn = QPushButton(self.tr("Remove"))
+        self.add_server_btn.clicked.connect(self.add_server)
+        self.edit_server_btn.clicked.connect(self.edit_server)
+        self.remove_server_btn.clicked.connect(self.remove_server)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(self.tr("Servers"))
+        title.setObjectName("serversTitle")
+        ll.addWidget(title)
+        ll.addWidget(self.server_list, 1)
+        row = QHBoxLayout()
+        for b in (self.add_server_btn, self.edit_server_btn, self.remove_server_btn):
+            row.addWidget(b)
+        ll.addLayout(row)
+
+        # -- right: banner + pages
+        self.banner = QLabel()
+        self.banner.setObjectName("staleBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("pages")
+        self.dashboard = DashboardPage(controller)
+        self.users = UsersPage(controller)
+        self.traffic = TrafficPage(controller)
+        self.settings_page = SettingsPage(controller)
+        self.logs = LogsPage(controller)
+        self.pages: list[Page] = [self.dashboard, self.users, self.traffic, self.settings_page, self.logs]
+        for page, label in zip(
+            self.pages,
+            [
+                self.tr("Dashboard"),
+                self.tr("Users"),
+                self.tr("Traffic"),
+                self.tr("Settings"),
+                self.tr("Logs"),
+            ],
+            strict=True,
+        ):
+            self.tabs.addTab(page, label)
+        self.tabs.currentChanged.connect(self._page_changed)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.banner)
+        rl.addWidget(self.tabs, 1)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 960])
+        self.setCentralWidget(self.splitter)
+
+        # -- status bar: what the selected server's queue is doing
+        self.activity_label = QLabel()
+        self.activity_bar = QProgressBar()
+        self.activity_bar.setRange(0, 0)
+        self.activity_bar.setMaximumWidth(120)
+        self.activity_bar.setVisible(False)
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
+        self.cancel_btn.setVisible(False)
+        self.cancel_btn.clicked.connect(self._cancel)
+        self.statusBar().addWidget(self.activity_label, 1)
+        self.statusBar().addPermanentWidget(self.activity_bar)
+        self.statusBar().addPermanentWidget(self.cancel_btn)
+
+        self._build_menus()
+
+        controller.servers_changed.connect(self._rebuild_server_list)
+        controller.snapshot_changed.connect(self._snapshot_changed)
+        controller.error.connect(self._show_error)
+        controller.activity.connect(self._activity)
+        controller.busy_changed.connect(self._busy_changed)
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(30_000)  # keep "5 min ago" honest
+        self._age_timer.timeout.connect(self._refresh_labels)
+        self._age_timer.start()
+
+        self._rebuild_server_list()
+        self._restore_geometry()
+
+    # -- menus and shortcuts --------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        m = self.menuBar().addMenu(self.tr("&Server"))
+        self.act_add = self._act(m, self.tr("&Add server…"), self.add_server, QKeySequence.StandardKey.New)
+        self._act(m, self.tr("&Edit server…"), self.edit_server)
+        self._act(m, self.tr("&Remove server"), self.remove_server)
+        m.addSeparator()
+        self._act(m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
+        self._act(m, self.tr("Refresh &all"), self.controller.refresh_all, "Ctrl+Shift+R")
+        m.addSeparator()
+        self._act(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        v = self.menuBar().addMenu(self.tr("&View"))
+        for i, name in enumerate(
+            [self.tr("Dashboard"), self.tr("Users"), self.tr("Traffic"), self.tr("Settings"), self.tr("Logs")]
+        ):
+            self._act(v, name, lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+        h = self.menuBar().addMenu(self.tr("&Help"))
+        self._act(h, self.tr("&About mtpm"), self._about)
+
+    def _act(self, menu: object, text: str, slot: object, shortcut: Shortcut = None) -> QAction:
+        act = QAction(text, self)
+        act.triggered.connect(lambda _c=False: slot())  # type: ignore[operator]
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        menu.addAction(act)  # type: ignore[attr-defined]
+        return act
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About mtpm"),
+            self.tr("mtpm {version}\nRuns Telegram MTProto proxies on your servers over SSH.").format(
+                version=__version__
+            ),
+        )
+
+    # -- servers --------------------------------------------------------------------------------------
+    def current_server(self) -> str | None:
+        item = self.server_list.currentItem()
+        return str(item.data(NAME_ROLE)) if item is not None else None
+
+    def select_server(self, name: str) -> None:
+        for i in range(self.server_list.count()):
+            if self.server_list.item(i).data(NAME_ROLE) == name:
+                self.server_list.setCurrentRow(i)
+                return
+
+    def _rebuild_server_list(self) -> None:
+        current = self.current_server()
+        self.server_list.blockSignals(True)
+        self.server_list.clear()
+        for name in self.controller.servers():
+            item = QListWidgetItem()
+            item.setData(NAME_ROLE, name)
+            self.server_list.addItem(item)
+            self._label_item(item)
+        self.server_list.blockSignals(False)
+        names = self.controller.servers()
+        if names:
+            self.select_server(current if current in names else names[0])
+        self._selection_changed()
+
+    def _label_item(self, item: QListWidgetItem) -> None:
+        name = item.data(NAME_ROLE)
+        snap = self.controller.snapshot(name)
+        if snap is None:
+            state, line = "unknown", self.tr("not refreshed yet")
+        elif not snap.reachable:
+            state = "down"
+            line = self.tr("unreachable · data from {age}").format(age=self._age_text(snap))
+        else:
+            state = "ok" if snap.running == snap.total else "partial"
+            line = self.tr("Running {running}/{total} · {time}").format(
+                running=snap.running, total=snap.total, time=clock_time(snap.taken_at)
+            )
+        if self._busy.get(name):
+            line += " ⟳"
+        item.setIcon(self._dots[state])
+        item.setText(f"{name}\n{line}")
+        item.setToolTip(snap.reason if snap is not None and snap.reason else "")
+
+    def _age_text(self, snap: ServerSnapshot) -> str:
+        if snap.taken_at <= 0:
+            return self.tr("never")
+        return human_age(snap.age_seconds())
+
+    def _refresh_labels(self) -> None:
+        for i in range(self.server_list.count()):
+            self._label_item(self.server_list.item(i))
+        self._update_banner()
+
+    def _selection_changed(self) -> None:
+        name = self.current_server()
+        for b in (self.edit_server_btn, self.remove_server_btn):
+            b.setEnabled(name is not None)
+        snap = self.controller.snapshot(name) if name else None
+        for page in self.pages:
+            page.show_server(name, snap)
+        self._update_banner()
+        self._update_activity()
+        if name is not None and snap is None:
+            self.controller.refresh(name)
+
+    def _snapshot_changed(self, name: str) -> None:
+        for i in range(self.server_list.count()):
+            item = self.server_list.item(i)
+            if item.data(NAME_ROLE) == name:
+                self._label_item(item)
+        if name == self.current_server():
+            snap = self.controller.snapshot(name)
+            for page in self.pages:
+                page.show_server(name, snap)
+            self._update_banner()
+
+    def _update_banner(self) -> None:
+        name = self.current_server()
+        snap = self.controller.snapshot(name) if name else None
+        if name is None:
+            self.banner.setText(self.tr('No server yet. Press "Add…" to add your first server.'))
+            self.banner.setVisible(True)
+        elif snap is not None and not snap.reachable:
+            if snap.taken_at > 0:
+                text = self.tr("{server} is unreachable; showing data from {age}. Reason: {reason}")
+            else:
+                text = self.tr("{server} is unreachable and there is no earlier data. Reason: {reason}")
+            self.banner.setText(text.format(server=name, age=self._age_text(snap), reason=snap.reason))
+            self.banner.setVisible(True)
+        else:
+            self.banner.setVisible(False)
+
+    def refresh_current(self) -> None:
+        name = self.current_server()
+        if name:
+            self.controller.refresh(name)
+
+    def add_server(self) -> ServerDialog:
+        dlg = ServerDialog(self.controller.jobs, None, self.controller.servers(), self)
+        dlg.accepted.connect(lambda: self._save_from_dialog(dlg, None))
+        dlg.open()
+        return dlg
+
+    def edit_server(self) -> ServerDialog | None:
+        name = self.current_server()
+        profile = self.controller.profile(name) if name else None
+        if profile is None:
+            return None
+        dlg = ServerDialog(self.controller.jobs, profile, self.controller.servers(), self)
+        dlg.accepted.connect(lambda: self._save_from_dialog(dlg, name))
+        dlg.open()
+        return dlg
+
+    def _save_from_dialog(self, dlg: ServerDialog, old_name: str | None) -> None:
+        try:
+            profile = dlg.profile()
+            dlg.save_secrets(profile)
+            self.controller.save_profile(profile, old_name)
+        except MtpmError as exc:
+            self._show_error("", self.tr("Saving the server"), exc.message)
+            return
+        self.select_server(profile.name)
+
+    def remove_server(self) -> None:
+        name = self.current_server()
+        if name is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove server"),
+            self.tr("Remove {server} from this list? Nothing on the server is changed.").format(server=name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.delete_profile(name)
+
+    # -- activity -------------------------------------------------------------------------------------
+    def _activity(self, name: str, text: str) -> None:
+        if name == self.current_server():
+            self._update_activity(text)
+
+    def _busy_changed(self, name: str, busy: bool) -> None:
+        self._busy[name] = busy
+        self._snapshot_changed(name) if not busy else None
+        for i in range(self.server_list.count()):
+            item = self.server_list.item(i)
+            if item.data(NAME_ROLE) == name:
+                self._label_item(item)
+        if name == self.current_server():
+            self._update_activity()
+
+    def _update_activity(self, text: str | None = None) -> None:
+        name = self.current_server()
+        busy = bool(name and self._busy.get(name))
+        self.activity_bar.setVisible(busy)
+        self.cancel_btn.setVisible(busy)
+        if text is not None:
+            self.activity_label.setText(text)
+        elif not busy:
+            self.activity_label.setText("")
+
+    def _cancel(self) -> None:
+        name = self.current_server()
+        if name:
+            self.controller.cancel_current(name)
+
+    def _show_error(self, server: str, what: str, message: str) -> None:
+        self.statusBar().showMessage(
+            f"{server}: {what}: {message}" if server else f"{what}: {message}", 15000
+        )
+        box = QMessageBox(QMessageBox.Icon.Warning, what, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.last_error = (server, what, message)
+
+    def _page_changed(self, index: int) -> None:
+        page = self.pages[index] if 0 <= index < len(self.pages) else None
+        if isinstance(page, TrafficPage) and page.server and not page.points:
+            page.load_history()
+        if isinstance(page, LogsPage) and page.server and not page.lines:
+            page.load()
+
+    # -- geometry -------------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        s = QSettings()
+        geo = s.value("window/geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1200, 760)
+        split = s.value("window/splitter")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.splitter.restoreState(split)
+        tab = s.value("window/page")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(str(tab)))
+
+    def save_geometry(self) -> None:
+        s = QSettings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/page", self.tabs.currentIndex())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        super().closeEvent(event)
