@@ -17,6 +17,7 @@ pytest_plugins: list[str] = [
     "tests.fixtures.remote",
     "tests.fixtures.docker_engine",
     "tests.fixtures.images",
+    "tests.fixtures.keyring_backend",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
