@@ -18,6 +18,7 @@ pytest_plugins: list[str] = [
     "tests.fixtures.docker_engine",
     "tests.fixtures.images",
     "tests.fixtures.keyring_backend",
+    "tests.fixtures.engines",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

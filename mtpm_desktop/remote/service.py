@@ -14,11 +14,34 @@ Users are addressed by `ref`: the user's id, or its unique name.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from threading import Event
 from typing import Any
 
-from mtpm_desktop.remote.engines import Engine
+import docker.errors
+
+from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.links import user_links
+from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dict, state_to_dict
+from mtpm_desktop.core.validation import format_instant
+from mtpm_desktop.remote import logs as logs_mod
+from mtpm_desktop.remote import nginx, sni_mode, user_edits
+from mtpm_desktop.remote.clock import measure_offset
+from mtpm_desktop.remote.engines import Engine, config_hash, get_engine
+from mtpm_desktop.remote.mtg_config import ProxyConfigInput, is_ipv4_literal
+from mtpm_desktop.remote.reconcile import (
+    LABEL_USER,
+    STOP_TIMEOUT_S,
+    Deployment,
+    ProxySpec,
+    Reconciler,
+    container_name,
+)
+from mtpm_desktop.remote.reconcile_plan import RUNNING_STATES
+from mtpm_desktop.remote.server_settings import PROXIES_STOPPED_KEY, apply_setting, settings_view
 from mtpm_desktop.remote.service_models import (
     ChangeResult,
     CheckReport,
@@ -27,8 +50,12 @@ from mtpm_desktop.remote.service_models import (
     LogLine,
     ReconcileReport,
     ServerStatus,
+    UserResult,
+    UserState,
     UserView,
 )
+from mtpm_desktop.remote.state_store import ConflictError, StateStore
+from mtpm_desktop.remote.user_edits import EditOutcome, find_user, is_expired, link_notes
 
 Progress = Callable[[str], None] | None
 DEFAULT_ROOT = "/opt/mtpm"
@@ -46,28 +73,219 @@ class ServerService:
         root: str = DEFAULT_ROOT,
         engine: Engine | None = None,
         check_host: str | None = None,
+        sudo: bool = True,
+        router_publish_host: str | None = None,
     ) -> None:
         """`engine` overrides the state's engine (tests pass their offline engine); `check_host` is the
-        address the link check dials instead of the link's own host (e.g. a LAN address)."""
-        raise NotImplementedError
+        address the link check dials instead of the link's own host (e.g. a LAN address);
+        `router_publish_host` limits the port-443 router's published port to one address (tests)."""
+        self.session = session
+        self.root = root.rstrip("/") or "/"
+        self.engine_override = engine
+        self.check_host = check_host
+        self.sudo = sudo
+        self.router_publish_host = router_publish_host
+        self.store = StateStore(session, self.root, sudo=sudo)
 
-    # --- state -----------------------------------------------------------------------------------------
+    # --- internals ---
+    def _read(self) -> tuple[ServerState, int | None]:
+        """The server's state and its revision (None = the server has no state yet: a fresh default)."""
+        stored = self.store.load()
+        if stored is None:
+            return new_state(), None
+        state = state_from_dict(stored.data).state
+        state.revision = stored.revision
+        return state, stored.revision
+
+    def load_state(self) -> ServerState:
+        """The server's desired state as stored now (a fresh default when it has none yet)."""
+        return self._read()[0]
+
+    def _write(
+        self,
+        edit: Callable[[ServerState], tuple[ServerState, EditOutcome | None]],
+        expected_revision: int | None,
+    ) -> tuple[ServerState, int, EditOutcome | None]:
+        state, revision = self._read()
+        if expected_revision is not None and revision != expected_revision:
+            raise ConflictError(expected_revision, str(revision if revision is not None else "none"))
+        new, outcome = edit(state.copy())
+        new_revision = self.store.commit(state_to_dict(new), revision)
+        new.revision = new_revision
+        return new, new_revision, outcome
+
+    def _engine(self, state: ServerState) -> Engine:
+        if self.engine_override is not None:
+            return self.engine_override
+        return get_engine(state.engine, state.proxy_image)
+
+    def _deployment(self, state: ServerState) -> Deployment:
+        return Deployment(
+            root=self.root,
+            instance_id=state.instance_id,
+            network=state.docker_network,
+            engine=self._engine(state),
+            publish=not state.port_443_mode,
+        )
+
+    def _should_run(self, state: ServerState, user: User, now: datetime) -> bool:
+        return user.enabled and not is_expired(user, now) and not state.extra.get(PROXIES_STOPPED_KEY)
+
+    def _specs(self, state: ServerState, dep: Deployment) -> tuple[list[ProxySpec], dict[str, str]]:
+        """Every user's container spec, and the users whose config cannot be rendered (id -> reason)."""
+        now = datetime.now(UTC)
+        public_ipv4 = state.server_ip if is_ipv4_literal(state.server_ip) else None
+        specs: list[ProxySpec] = []
+        broken: dict[str, str] = {}
+        for user in state.users:
+            cfg = ProxyConfigInput(
+                secret_hex=user.secret,
+                port=user.port,
+                prefer_ip=state.proxy_prefer_ip,
+                public_ipv4=public_ipv4,
+                fronting_ip=state.domain_fronting_ip,
+                fronting_port=state.domain_fronting_port,
+                proxy_protocol=state.proxy_protocol and state.port_443_mode,
+            )
+            try:
+                text = dep.engine.render(cfg)
+            except MtpmError as exc:
+                broken[user.id] = exc.message
+                continue
+            digest = config_hash(dep.engine, text, network=dep.network, publish=dep.publish)
+            specs.append(
+                ProxySpec(user.id, user.name, user.port, self._should_run(state, user, now), text, digest)
+            )
+        return specs, broken
+
+    def _reconcile_state(self, state: ServerState, progress: Progress) -> ReconcileReport:
+        dep = self._deployment(state)
+        specs, broken = self._specs(state, dep)
+        report = Reconciler(self.session, dep).apply(specs, progress, broken=broken)
+        self._reconcile_router(state, progress)
+        return report
+
+    def _reconcile_router(self, state: ServerState, progress: Progress) -> None:
+        """Port-443 mode: the nginx SNI router follows the users (remote/nginx.py, remote/sni_mode.py)."""
+        target = sni_mode.nginx_target(state, self.root, publish_host=self.router_publish_host)
+        if state.port_443_mode:
+            nginx.apply_nginx(self.session, sni_mode.nginx_spec(state), target, progress=progress)
+        elif nginx.find_nginx_container(self.session, target) is not None:
+            _say(progress, "removing the port-443 router")
+            nginx.remove_nginx(self.session, target)
+
+    def _container_index(self, state: ServerState) -> dict[str, dict[str, Any]]:
+        entries = Reconciler(self.session, self._deployment(state)).containers()
+        out: dict[str, dict[str, Any]] = {}
+        for entry in entries:
+            uid = (entry.get("Labels") or {}).get(LABEL_USER, "")
+            # Prefer a running container when (transiently) there are two.
+            if uid not in out or entry.get("State") == "running":
+                out[uid] = entry
+        return out
+
+    def _view(
+        self, state: ServerState, user: User, containers: dict[str, dict[str, Any]], now: datetime
+    ) -> UserView:
+        entry = containers.get(user.id)
+        if not user.enabled:
+            st = UserState.DISABLED
+        elif is_expired(user, now):
+            st = UserState.EXPIRED
+        elif entry is None:
+            st = UserState.MISSING
+        elif entry.get("State") in RUNNING_STATES:
+            st = UserState.RUNNING
+        else:
+            st = UserState.STOPPED
+        tg: str | None = None
+        tme: str | None = None
+        with contextlib.suppress(MtpmError):  # no server address yet, or a damaged secret: no link
+            links = user_links(state, user)
+            tg, tme = links.tg, links.tme
+        return UserView(
+            id=user.id,
+            name=user.name,
+            port=user.port,
+            secret=user.secret,
+            domain=user.domain,
+            enabled=user.enabled,
+            state=st,
+            tg_link=tg,
+            tme_link=tme,
+            created_at=user.created_at,
+            expires_at=format_instant(user.expires_at) if user.expires_at else None,
+            traffic_limit_gb=user.traffic_limit_gb,
+            throttle_speed_mbps=user.throttle_speed_mbps,
+            unlimited=user.unlimited,
+            container_id=entry["Id"][:12] if entry else None,
+            container_status=entry.get("Status") if entry else None,
+        )
+
+    def _views(self, state: ServerState) -> list[UserView]:
+        containers = self._container_index(state) if state.users else {}
+        now = datetime.now(UTC)
+        return [self._view(state, u, containers, now) for u in state.users]
+
+    def _change(
+        self,
+        edit: Callable[[ServerState], tuple[ServerState, EditOutcome | None]],
+        expected_revision: int | None,
+        progress: Progress,
+    ) -> ChangeResult:
+        _say(progress, "saving the server's state")
+        state, revision, outcome = self._write(edit, expected_revision)
+        _say(progress, "applying it to the containers")
+        report = self._reconcile_state(state, progress)
+        view = None
+        if outcome is not None and outcome.user is not None:
+            current = state.user_by_id(outcome.user.id)
+            if current is not None:
+                view = self._view(state, current, self._container_index(state), datetime.now(UTC))
+        return ChangeResult(
+            revision=revision, reconcile=report, user=view, notes=outcome.notes if outcome else []
+        )
+
+    # --- state ---
     def ensure_state(self, progress: Progress = None) -> int:
         """Create config.json with defaults (new instance id) if the server has none; return its revision."""
-        raise NotImplementedError
+        stored = self.store.load()
+        if stored is not None:
+            return stored.revision
+        _say(progress, "creating the server's state")
+        return self.store.commit(state_to_dict(new_state()), None)
 
     def status(self, *, with_clock: bool = True, progress: Progress = None) -> ServerStatus:
         """`Running X/Y`, every user's state and container status, and the server's clock offset."""
-        raise NotImplementedError
+        _say(progress, "reading the server's state")
+        state, revision = self._read()
+        users = self._views(state)
+        now = datetime.now(UTC)
+        total = sum(1 for u in state.users if u.enabled and not is_expired(u, now))
+        running = sum(1 for v in users if v.state is UserState.RUNNING)
+        clock = None
+        if with_clock:
+            _say(progress, "reading the server's clock")
+            clock = measure_offset(self.session)
+        return ServerStatus(
+            running=running,
+            total=total,
+            users=users,
+            revision=revision or 0,
+            port_443_mode=state.port_443_mode,
+            clock=clock,
+        )
 
     def list_users(self) -> list[UserView]:
-        raise NotImplementedError
+        return self._views(self.load_state())
 
     def get_user(self, ref: str) -> UserView:
         """Raises UserNotFound."""
-        raise NotImplementedError
+        state = self.load_state()
+        user = find_user(state, ref)
+        return self._view(state, user, self._container_index(state), datetime.now(UTC))
 
-    # --- user edits (each: write state with revision check, then reconcile) ------------------------------
+    # --- user edits (each: write state with revision check, then reconcile) ---
     def add_user(
         self,
         name: str,
@@ -83,23 +301,55 @@ class ServerService:
     ) -> ChangeResult:
         """Add a user (next free port unless given; the server's default domain unless given) and start
         only that user's container."""
-        raise NotImplementedError
+        return self._change(
+            lambda s: user_edits.add_user(
+                s,
+                name,
+                port=port,
+                domain=domain,
+                traffic_limit_gb=traffic_limit_gb,
+                throttle_speed_mbps=throttle_speed_mbps,
+                expires_at=expires_at,
+                unlimited=unlimited,
+            ),
+            expected_revision,
+            progress,
+        )
 
     def remove_user(
         self, ref: str, *, expected_revision: int | None = None, progress: Progress = None
     ) -> ChangeResult:
         """Delete the user, its container, rendered config and traffic counters."""
-        raise NotImplementedError
+        result = self._change(lambda s: user_edits.remove_user(s, ref), expected_revision, progress)
+        removed = [r.user_id for r in result.reconcile.results if r.action == "removed"]
+        for user_id in removed:
+            self._forget_counters(user_id, progress)
+        return result
+
+    def _forget_counters(self, user_id: str, progress: Progress) -> None:
+        """Drop a deleted user's traffic counters through the agent, when the agent is installed."""
+        try:
+            agent_client = importlib.import_module("mtpm_desktop.remote.agent_client")
+        except ImportError:
+            return
+        forget = getattr(agent_client, "forget_user", None)
+        if forget is None:
+            return
+        _say(progress, "deleting the user's traffic counters")
+        try:
+            forget(self.session, self.root, user_id)
+        except MtpmError as exc:
+            _say(progress, f"could not delete the traffic counters: {exc.message}")
 
     def enable_user(
         self, ref: str, *, expected_revision: int | None = None, progress: Progress = None
     ) -> ChangeResult:
-        raise NotImplementedError
+        return self._change(lambda s: user_edits.set_enabled(s, ref, True), expected_revision, progress)
 
     def disable_user(
         self, ref: str, *, expected_revision: int | None = None, progress: Progress = None
     ) -> ChangeResult:
-        raise NotImplementedError
+        return self._change(lambda s: user_edits.set_enabled(s, ref, False), expected_revision, progress)
 
     def update_user(
         self,
@@ -107,6 +357,7 @@ class ServerService:
         *,
         name: str | None = None,
         domain: str | None = None,
+        port: int | None = None,
         traffic_limit_gb: float | None = None,
         throttle_speed_mbps: float | None = None,
         expires_at: str | None = _UNSET,
@@ -117,7 +368,23 @@ class ServerService:
     ) -> ChangeResult:
         """Change any of a user's settings at once. A new domain regenerates the secret (the link changes;
         `notes` says so). `expires_at=None` clears the expiry; leaving it out keeps it."""
-        raise NotImplementedError
+        extra: dict[str, Any] = {} if expires_at is _UNSET else {"expires_at": expires_at}
+        return self._change(
+            lambda s: user_edits.update_user(
+                s,
+                ref,
+                name=name,
+                domain=domain,
+                port=port,
+                traffic_limit_gb=traffic_limit_gb,
+                throttle_speed_mbps=throttle_speed_mbps,
+                unlimited=unlimited,
+                regenerate_secret=regenerate_secret,
+                **extra,
+            ),
+            expected_revision,
+            progress,
+        )
 
     def rename_user(self, ref: str, new_name: str, **kw: Any) -> ChangeResult:
         return self.update_user(ref, name=new_name, **kw)
@@ -128,52 +395,117 @@ class ServerService:
     def set_user_domain(self, ref: str, domain: str, **kw: Any) -> ChangeResult:
         return self.update_user(ref, domain=domain, **kw)
 
-    # --- whole server --------------------------------------------------------------------------------------
+    # --- whole server ---
     def reconcile(self, progress: Progress = None) -> ReconcileReport:
         """Bring containers in line with config.json: create/recreate/start/stop/remove only what differs."""
-        raise NotImplementedError
+        _say(progress, "reading the server's state")
+        return self._reconcile_state(self.load_state(), progress)
+
+    def _set_stopped(self, stopped: bool, progress: Progress) -> ReconcileReport:
+        def edit(s: ServerState) -> tuple[ServerState, None]:
+            if stopped:
+                s.extra[PROXIES_STOPPED_KEY] = True
+            else:
+                s.extra.pop(PROXIES_STOPPED_KEY, None)
+            return s, None
+
+        state = self.load_state()
+        if bool(state.extra.get(PROXIES_STOPPED_KEY)) != stopped:
+            state = self._write(edit, None)[0]
+        return self._reconcile_state(state, progress)
 
     def start_all(self, progress: Progress = None) -> ReconcileReport:
-        raise NotImplementedError
+        return self._set_stopped(False, progress)
 
     def stop_all(self, progress: Progress = None) -> ReconcileReport:
         """Stop every proxy and remember it in the state (a reconcile does not start them again)."""
-        raise NotImplementedError
+        return self._set_stopped(True, progress)
 
     def restart_all(self, progress: Progress = None) -> ReconcileReport:
-        raise NotImplementedError
+        """Start everything that should run, then restart the containers that were already running."""
+        report = self.start_all(progress)
+        state = self.load_state()
+        api = self.session.docker.api
+        results = []
+        by_user = {r.user_id: r for r in report.results}
+        for uid, entry in self._container_index(state).items():
+            prev = by_user.get(uid)
+            if entry.get("State") != "running" or (prev is not None and prev.action != "unchanged"):
+                continue
+            user = state.user_by_id(uid)
+            label = user.name if user else uid
+            _say(progress, f"restarting {label}")
+            try:
+                api.restart(entry["Id"], timeout=STOP_TIMEOUT_S)
+                by_user[uid] = UserResult(uid, label, user.port if user else 0, "restarted")
+            except docker.errors.DockerException as exc:
+                by_user[uid] = UserResult(
+                    uid, label, user.port if user else 0, "restarted", ok=False, error=str(exc)
+                )
+        results = [by_user[r.user_id] for r in report.results if r.user_id in by_user]
+        return ReconcileReport(results=results)
 
     def settings(self) -> dict[str, Any]:
         """The server settings (state keys without users and secrets)."""
-        raise NotImplementedError
+        return settings_view(self.load_state())
 
     def set_setting(
         self, key: str, value: str, *, expected_revision: int | None = None, progress: Progress = None
     ) -> ChangeResult:
         """Set one setting from its text form (as typed in the CLI), validated, then reconcile."""
-        raise NotImplementedError
 
-    # --- logs ------------------------------------------------------------------------------------------------
+        def edit(s: ServerState) -> tuple[ServerState, EditOutcome]:
+            before = s.copy()
+            apply_setting(s, key, value)
+            # Port-443 mode needs a distinct domain per enabled user: reassign (new secrets) and say so.
+            return s, EditOutcome(None, link_notes(before, s))
+
+        return self._change(edit, expected_revision, progress)
+
+    # --- logs ---
+    def _log_targets(self, user: str | None) -> list[tuple[str, str]]:
+        state = self.load_state()
+        index = self._container_index(state)
+        if user is not None:
+            u = find_user(state, user)
+            entry = index.get(u.id)
+            return [(entry["Id"], container_name(u.port))] if entry else []
+        out = []
+        for uid, entry in index.items():
+            labels = entry.get("Labels") or {}
+            out.append((entry["Id"], f"mtg-proxy-{labels.get('mtpm.port', '?')}"))
+            del uid
+        return sorted(out, key=lambda t: t[1])
+
     def logs(self, user: str | None = None, *, tail: int = 100) -> list[LogLine]:
         """The last `tail` lines of all proxy containers (or one user's), merged by timestamp."""
-        raise NotImplementedError
+        return logs_mod.tail_logs(self.session.docker.api, self._log_targets(user), tail)
 
     def follow_logs(
         self, user: str | None = None, *, tail: int = 10, stop: Event | None = None
     ) -> Iterator[LogLine]:
         """The tail, then new lines as they come, until `stop` is set or the iterator is closed."""
-        raise NotImplementedError
+        return logs_mod.follow_logs(self.session.docker.api, self._log_targets(user), tail, stop)
 
-    # --- import / check --------------------------------------------------------------------------------------
+    # --- import / check ---
     def import_panel(self, *, panel_root: str = OLD_PANEL_ROOT, progress: Progress = None) -> ImportReport:
         """Take over an installation of the old web panel on this server (see ImportReport)."""
-        raise NotImplementedError
+        from mtpm_desktop.remote.import_panel import import_panel
+
+        return import_panel(self, panel_root=panel_root, progress=progress)
 
     def check_links(
         self, user: str | None = None, *, timeout: float = 5.0, progress: Progress = None
     ) -> CheckReport:
         """Run the FakeTLS handshake from this machine against every enabled user's link."""
-        raise NotImplementedError
+        from mtpm_desktop.remote.link_check import check_links
+
+        return check_links(self, user, timeout=timeout, progress=progress)
 
     def clock_offset(self) -> ClockOffset:
-        raise NotImplementedError
+        return measure_offset(self.session)
+
+
+def _say(progress: Progress, message: str) -> None:
+    if progress is not None:
+        progress(message)

@@ -1,0 +1,167 @@
+"""config.json on the server: read, and written only with a revision check under flock.
+
+A write uploads the new document to a temp file next to config.json, then one remote command, holding
+`flock <root>/.lock`, compares the on-disk `revision` with the one the edit was based on and renames the
+temp file over config.json only when they match. Readers never need the lock: rename is atomic, so
+config.json is a complete JSON document at every moment. Two admins on two laptops therefore never
+overwrite each other silently: the later stale write gets `ConflictError` and nothing is lost.
+
+The store deals in raw JSON objects; parsing into the core's ServerState is the caller's job.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shlex
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from mtpm_desktop.core.errors import MtpmError, StateFileError
+
+CONFIG_NAME = "config.json"
+LOCK_NAME = ".lock"
+# How long a writer waits for another writer's lock before giving up.
+LOCK_WAIT_S = 30
+_CONFLICT_EXIT = 3
+_ABSENT = "absent"
+
+# Runs on the server's python3 (3.5+), under flock. argv: config path, temp path, expected revision or
+# "absent". Exit 0 = replaced, 3 = conflict (stdout: the revision found), anything else = error.
+_COMMIT_SCRIPT = r"""
+import json, os, sys
+cfg, tmp, expected = sys.argv[1], sys.argv[2], sys.argv[3]
+def bail(code, text):
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+    sys.stdout.write(text + "\n")
+    sys.exit(code)
+try:
+    with open(cfg, "rb") as f:
+        current = str(int(json.loads(f.read().decode("utf-8")).get("revision") or 0))
+except FileNotFoundError:
+    current = "absent"
+except Exception as e:
+    bail(4, "unreadable config.json: %s" % e)
+if current != expected:
+    bail(3, current)
+try:
+    with open(tmp, "rb") as f:
+        new = json.loads(f.read().decode("utf-8"))
+except Exception as e:
+    bail(5, "the uploaded state is not valid JSON: %s" % e)
+os.chmod(tmp, 0o600)
+os.replace(tmp, cfg)
+fd = os.open(os.path.dirname(cfg) or ".", os.O_RDONLY)
+try:
+    os.fsync(fd)
+finally:
+    os.close(fd)
+sys.stdout.write(str(new.get("revision")) + "\n")
+"""
+
+
+class ConflictError(MtpmError):
+    """The state changed on the server since it was read (another admin or window wrote it)."""
+
+    def __init__(self, expected: int | None, found: str) -> None:
+        super().__init__(
+            f"The server's state changed since it was read (expected revision {expected}, found {found}): "
+            "someone else edited it. Reload and apply your change again."
+        )
+        self.expected = expected
+        self.found = found
+
+
+class StateWriteError(MtpmError):
+    """The state could not be written on the server."""
+
+
+@dataclass(frozen=True)
+class StoredState:
+    data: dict[str, Any]
+    revision: int
+
+
+def revision_of(data: dict[str, Any]) -> int:
+    try:
+        return int(data.get("revision") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+class StateStore:
+    """config.json under one install root, through a `ServerSession`."""
+
+    def __init__(self, session: Any, root: str, *, sudo: bool = True) -> None:
+        self.session = session
+        self.root = root.rstrip("/") or "/"
+        self.sudo = sudo
+
+    @property
+    def path(self) -> str:
+        return f"{self.root}/{CONFIG_NAME}"
+
+    def load(self) -> StoredState | None:
+        """The current document, or None when the server has no state yet."""
+        from mtpm_desktop.remote.errors import RemoteFileNotFound
+
+        try:
+            raw = self.session.read_file(self.path)
+        except RemoteFileNotFound:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StateFileError(
+                f"{self.path} on the server is not valid JSON ({exc}); fix or restore it."
+            ) from None
+        if not isinstance(data, dict):
+            raise StateFileError(f"{self.path} on the server is not a JSON object; fix or restore it.")
+        return StoredState(data=data, revision=revision_of(data))
+
+    def commit(self, data: dict[str, Any], expected_revision: int | None) -> int:
+        """Write `data` as revision expected+1 if the server is still at `expected_revision`
+        (None = the server must have no state yet). Returns the new revision; raises ConflictError."""
+        new_revision = (expected_revision or 0) + 1
+        doc = dict(data)
+        doc["revision"] = new_revision
+        payload = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        self.session.makedirs(self.root, mode=0o700)
+        tmp = f"{self.root}/.{CONFIG_NAME}.{uuid.uuid4().hex}.tmp"
+        self.session.write_file_atomic(tmp, payload, mode=0o600)
+        expected = _ABSENT if expected_revision is None else str(expected_revision)
+        command = " ".join(
+            [
+                "flock",
+                "-w",
+                str(LOCK_WAIT_S),
+                shlex.quote(f"{self.root}/{LOCK_NAME}"),
+                "python3",
+                "-c",
+                shlex.quote(_COMMIT_SCRIPT),
+                shlex.quote(self.path),
+                shlex.quote(tmp),
+                expected,
+            ]
+        )
+        result = self.session.run(command, check=False, sudo=self.sudo, timeout=LOCK_WAIT_S + 30)
+        if result.exit_code == 0:
+            return new_revision
+        if result.exit_code == _CONFLICT_EXIT:
+            raise ConflictError(expected_revision, result.stdout.strip())
+        # The script removes its temp file on every failure it reports; a lock timeout leaves it.
+        with contextlib.suppress(MtpmError):
+            self.session.remove_file(tmp)
+        if result.exit_code == 1 and "flock" in result.stderr:
+            raise StateWriteError(
+                f"Another mtpm is writing this server's state and held the lock for over {LOCK_WAIT_S}s; "
+                "try again."
+            )
+        reason = (
+            result.stdout.strip() or result.stderr.strip() or f"exit code {result.exit_code}"
+        ).splitlines()
+        raise StateWriteError(f"Could not write {self.path} on the server: {reason[-1]}")

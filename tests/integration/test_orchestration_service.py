@@ -1,0 +1,178 @@
+"""Issue 4's "Done when", through the fixture sshd with real containers of the test engine and the real probe."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mtpm_desktop.remote.linkcheck import LinkStatus, probe_link
+from mtpm_desktop.remote.reconcile import container_name
+from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.service_models import LinkVerdict, UserState
+from mtpm_desktop.remote.state_store import ConflictError
+from tests.fixtures.ports import free_port
+from tests.integration.orchestration_helpers import new_service, started_at, wait_probe, wrong_secret_for
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def service(server_session: Any, server_profile: Any, test_engine: Any, docker_cleanup: Any) -> ServerService:
+    return new_service(server_session, server_profile, test_engine, docker_cleanup)
+
+
+def _containers(service: ServerService) -> dict[str, dict[str, Any]]:
+    return service._container_index(service.load_state())
+
+
+def test_users_get_their_own_containers_and_a_new_user_restarts_nobody(
+    service: ServerService, docker_engine: Any
+) -> None:
+    added = [service.add_user(f"user{i}", port=free_port()) for i in range(3)]
+    assert all(r.reconcile.ok for r in added), [r.reconcile.errors for r in added]
+    users = service.list_users()
+    assert len(users) == 3
+    for u in users:
+        assert wait_probe(u.port, u.secret, LinkStatus.ACCEPTED).status is LinkStatus.ACCEPTED, u
+        assert (
+            probe_link("127.0.0.1", u.port, wrong_secret_for(u.secret), timeout=5).status
+            is LinkStatus.REFUSED
+        )
+        assert u.tg_link == f"tg://proxy?server=127.0.0.1&port={u.port}&secret={u.secret}"
+    index = _containers(service)
+    before = {uid: started_at(docker_engine, e["Id"]) for uid, e in index.items()}
+    names = {docker_engine.api.inspect_container(e["Id"])["Name"].lstrip("/") for e in index.values()}
+    assert names == {container_name(u.port) for u in users}
+    inspect = docker_engine.api.inspect_container(next(iter(index.values()))["Id"])
+    assert inspect["HostConfig"]["RestartPolicy"]["Name"] == "unless-stopped"
+    assert inspect["HostConfig"]["LogConfig"]["Config"] == {"max-size": "1m", "max-file": "2"}
+    assert service.load_state().docker_network in inspect["NetworkSettings"]["Networks"]
+
+    fourth = service.add_user("user3", port=free_port())
+    changed = {r.user_id for r in fourth.reconcile.changed}
+    assert fourth.user is not None and changed == {fourth.user.id}
+    after = {uid: started_at(docker_engine, e["Id"]) for uid, e in _containers(service).items()}
+    for uid, ident in before.items():
+        assert after[uid] == ident
+    status = service.status()
+    assert status.summary == "Running 4/4"
+    assert status.clock is not None and status.clock.warning is None
+
+
+def test_disable_enable_delete_and_drift(
+    service: ServerService, docker_engine: Any, server_profile: Any
+) -> None:
+    a = service.add_user("anna", port=free_port()).user
+    b = service.add_user("boris", port=free_port()).user
+    assert a is not None and b is not None
+    wait_probe(a.port, a.secret, LinkStatus.ACCEPTED)
+    b_before = started_at(docker_engine, _containers(service)[b.id]["Id"])
+
+    result = service.disable_user("anna")
+    assert [r.action for r in result.reconcile.changed] == ["stopped"]
+    assert service.get_user(a.id).state is UserState.DISABLED
+    assert probe_link("127.0.0.1", a.port, a.secret, timeout=3).status is LinkStatus.UNREACHABLE
+    service.enable_user(a.id)
+    assert wait_probe(a.port, a.secret, LinkStatus.ACCEPTED).ok
+    assert started_at(docker_engine, _containers(service)[b.id]["Id"]) == b_before
+
+    # Drift: removed by hand -> recreated; stopped by hand -> started; converged -> nothing.
+    docker_engine.api.remove_container(_containers(service)[a.id]["Id"], force=True)
+    docker_engine.api.stop(_containers(service)[b.id]["Id"], timeout=1)
+    report = service.reconcile()
+    assert {(r.name, r.action) for r in report.changed} == {("anna", "created"), ("boris", "started")}
+    assert wait_probe(a.port, a.secret, LinkStatus.ACCEPTED).ok
+    assert wait_probe(b.port, b.secret, LinkStatus.ACCEPTED).ok
+    assert service.reconcile().changed == []
+
+    config_file = Path(server_profile.install_root) / "proxies" / f"{a.id}.config.py"
+    assert config_file.exists() and (config_file.stat().st_mode & 0o777) == 0o600
+    service.remove_user("anna")
+    assert a.id not in _containers(service)
+    assert not config_file.exists()
+    assert [u.name for u in service.list_users()] == ["boris"]
+
+
+def test_concurrent_clients_conflict_and_config_is_always_valid_json(
+    service: ServerService, server_profile: Any, server_session: Any, test_engine: Any
+) -> None:
+    other = ServerService(server_session, root=server_profile.install_root, engine=test_engine)
+    path = Path(server_profile.install_root) / "config.json"
+    stop = threading.Event()
+    bad: list[str] = []
+    reads = [0]
+
+    def reader() -> None:
+        while not stop.is_set():
+            text = path.read_text()
+            try:
+                json.loads(text)
+            except json.JSONDecodeError as exc:
+                bad.append(f"{exc}: {text[:80]!r}")
+            reads[0] += 1
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        seen = service.load_state().revision
+        assert other.load_state().revision == seen
+        service.set_setting("server_domain", "a.example.com", expected_revision=seen)
+        with pytest.raises(ConflictError):
+            other.set_setting("fake_tls_domain", "www.apple.com", expected_revision=seen)
+        # After a re-read the second change applies on top of the first.
+        other.set_setting("fake_tls_domain", "www.apple.com", expected_revision=other.load_state().revision)
+        # And a stale write straight at the store loses nothing either.
+        stale = service.load_state().revision - 1
+        with pytest.raises(ConflictError):
+            service.store.commit({"revision": stale}, stale)
+        for i in range(10):
+            service.set_setting("proxy_port", str(20000 + i))
+    finally:
+        stop.set()
+        thread.join()
+    final = service.settings()
+    assert final["server_domain"] == "a.example.com" and final["fake_tls_domain"] == "www.apple.com"
+    assert final["proxy_port"] == 20009
+    assert bad == [] and reads[0] > 0
+    assert [p for p in os.listdir(server_profile.install_root) if p.endswith(".tmp")] == []
+
+
+def test_check_reports_accepted_and_unreachable(service: ServerService, docker_engine: Any) -> None:
+    a = service.add_user("up", port=free_port()).user
+    b = service.add_user("down", port=free_port()).user
+    c = service.add_user("off", port=free_port()).user
+    assert a and b and c
+    service.disable_user("off")
+    wait_probe(a.port, a.secret, LinkStatus.ACCEPTED)
+    wait_probe(b.port, b.secret, LinkStatus.ACCEPTED)
+    docker_engine.api.stop(_containers(service)[b.id]["Id"], timeout=1)
+    report = service.check_links()
+    verdicts = {r.name: r.verdict for r in report.results}
+    assert verdicts == {
+        "up": LinkVerdict.ACCEPTED,
+        "down": LinkVerdict.UNREACHABLE,
+        "off": LinkVerdict.SKIPPED,
+    }
+    assert next(r for r in report.results if r.name == "up").rtt_ms is not None
+    assert report.clock is not None and abs(report.clock.offset_s) < 1.0
+
+
+def test_logs_are_merged_with_prefixes(service: ServerService) -> None:
+    users = [service.add_user(f"log{i}", port=free_port()).user for i in range(3)]
+    for u in users:
+        assert u is not None
+        wait_probe(u.port, u.secret, LinkStatus.ACCEPTED)
+    lines = service.logs(tail=1000)
+    containers = {ln.container for ln in lines}
+    assert containers == {container_name(u.port) for u in users if u}
+    assert lines == sorted(lines, key=lambda ln: ln.timestamp)
+    assert all(ln.format().startswith(f"[{ln.container}] ") for ln in lines)
+    assert len(service.logs(tail=2)) == 2
+    one = users[0]
+    assert one is not None
+    assert {ln.container for ln in service.logs(one.name, tail=50)} == {container_name(one.port)}
