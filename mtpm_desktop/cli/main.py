@@ -249,12 +249,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if result is None:
         return EXIT_OK
     output = result if isinstance(result, Output) else Output(data=result)
-    if as_json:
-        _print_json(output.data)
-    else:
-        text = output.text if output.text is not None else render_text(output.data)
-        if text:
-            print(text)
+    try:
+        if as_json:
+            _print_json(output.data)
+        else:
+            text = output.text if output.text is not None else render_text(output.data)
+            if text:
+                print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours; keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return output.exit_code
     if output.error:
         print(f"mtpm: {_one_line(output.error)}", file=sys.stderr)
     return output.exit_code

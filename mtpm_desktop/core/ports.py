@@ -9,6 +9,7 @@ metrics port.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from .errors import InvalidPort, PortInUse
@@ -43,17 +44,16 @@ def port_problem(port: int, reserved: Iterable[int] = ALWAYS_RESERVED) -> str | 
 def lowest_free_port(base: int, used: Iterable[int], reserved: Iterable[int] = ALWAYS_RESERVED) -> int:
     """The lowest port >= ``base`` (and >= 1024) that is neither used nor reserved.
 
-    Raises InvalidPort when every port up to 65535 is taken.
+    When every port from ``base`` to 65535 is taken, the lowest free port below ``base`` is used instead (a
+    base near the top of the range must not make loading a file fail). Raises InvalidPort only when no port
+    at all is free.
     """
     taken = set(used) | set(reserved)
-    port = max(base, MIN_PORT)
-    while port <= MAX_PORT:
+    start = min(max(base, MIN_PORT), MAX_PORT)
+    for port in chain(range(start, MAX_PORT + 1), range(MIN_PORT, start)):
         if port not in taken:
             return port
-        port += 1
-    raise InvalidPort(
-        f"No free port is left between {max(base, MIN_PORT)} and {MAX_PORT}; lower the base port."
-    )
+    raise InvalidPort(f"No free port is left between {MIN_PORT} and {MAX_PORT}; remove some users.")
 
 
 def state_reserved_ports(state: ServerState) -> frozenset[int]:

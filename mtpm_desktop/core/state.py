@@ -395,6 +395,7 @@ def state_from_dict(data: object) -> LoadResult:
     state.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in known}
 
     state.users = [_read_user(raw, i, state, problems, migrated) for i, raw in enumerate(raw_users)]
+    _dedupe_ids(state, problems)
     _assign_ports(state, raw_users, problems)
     _dedupe_names(state, problems)
     _check_port_443_domains(state, problems)
@@ -444,8 +445,8 @@ def _read_custom_domains(r: _Reader) -> list[str]:
 
 def _read_user(raw: Mapping[str, Any], index: int, state: ServerState, problems: list[Problem],
                migrated: bool) -> User:
-    label = raw.get("name") if isinstance(raw.get("name"), str) else None
-    where = f"users[{index}]" + (f" '{label}'" if label else "") + "."
+    label = _repair_name(raw.get("name"), index) if isinstance(raw.get("name"), str) else None
+    where = f"users[{index}]" + (f" '{label}'" if raw.get("name") else "") + "."
     r = _Reader(raw, where, problems)
 
     raw_name = raw.get("name")
@@ -551,13 +552,29 @@ def _assign_ports(state: ServerState, raw_users: list[Any], problems: list[Probl
         else:
             port = lowest_free_port(state.proxy_port, used, reserved)
             user.port = port
-            why = reason or f"the old panel's port {guess} is taken"
+            why = (reason or f"the old panel's port {guess} is taken").rstrip(".")
             problems.append(Problem(
                 f"users[{index}] '{user.name}'.port",
                 f"{why}; moved to port {port} (this user's link changes)",
                 True,
             ))
         used.add(user.port)
+
+
+def _dedupe_ids(state: ServerState, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for index, user in enumerate(state.users):
+        if user.id in seen:
+            new_id = new_user_id()
+            while new_id in seen or any(u.id == new_id for u in state.users):
+                new_id = new_user_id()
+            problems.append(Problem(
+                f"users[{index}] '{user.name}'.id",
+                f"another user has the id {user.id!r}; this one got the new id {new_id!r}",
+                True,
+            ))
+            user.id = new_id
+        seen.add(user.id)
 
 
 def _dedupe_names(state: ServerState, problems: list[Problem]) -> None:

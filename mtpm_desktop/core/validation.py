@@ -19,6 +19,7 @@ MAX_NAME_LENGTH = 64
 MAX_SECRET_DOMAIN_BYTES = 182
 MAX_HOSTNAME_LENGTH = 253
 
+_DIGITS_RE = re.compile(r"^[0-9]{1,5}$")
 _LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 
@@ -98,7 +99,7 @@ def validate_port_number(port: object) -> int:
         value = port
     elif isinstance(port, float) and port.is_integer():
         value = int(port)
-    elif isinstance(port, str) and port.strip().isdigit():
+    elif isinstance(port, str) and _DIGITS_RE.match(port.strip()):
         value = int(port.strip())
     else:
         raise InvalidPort(f"Port {port!r} is not a whole number.")
