@@ -122,14 +122,17 @@ def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.
     path = os.path.expanduser(profile.key_path)
     passphrase = credentials.get(profile.name, "passphrase") if profile.has_passphrase else None
     try:
-        # Positional: the keyword is `passphrase` in paramiko 3 and `password` in 5.
-        return paramiko.PKey.from_path(path, passphrase)
+        # Positional: the keyword is `passphrase` in paramiko 3 and `password` in 5. Bytes: cryptography's
+        # loader, which from_path calls first, rejects str.
+        return paramiko.PKey.from_path(path, passphrase.encode() if passphrase is not None else None)
     except FileNotFoundError as exc:
         raise AuthFailed(f"The key file {path} does not exist.") from exc
     except PermissionError as exc:
         raise AuthFailed(f"The key file {path} cannot be read (permission denied).") from exc
     except (TypeError, paramiko.PasswordRequiredException) as exc:
         # cryptography raises TypeError when an encrypted key is loaded without a passphrase.
+        if passphrase is not None:
+            raise AuthFailed(f"The key file {path} cannot be used: {exc}") from exc
         raise PassphraseRequired(
             f"The key {path} is protected by a passphrase; enter it in the server's settings."
         ) from exc
