@@ -163,6 +163,20 @@ def _safe_backend_host(host: str) -> str:
     return host
 
 
+_LABEL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+def _decoy_host_name(text: str, hint: str) -> str:
+    # Unlike an SNI domain, a decoy may be a one-label name: a container on the router's Docker network.
+    try:
+        name = text.strip().rstrip(".").encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise InvalidSetting(f"The decoy host {text!r} is not a valid host name. {hint}") from None
+    if not name or len(name) > 253 or not all(_LABEL_RE.match(label) for label in name.split(".")):
+        raise InvalidSetting(f"The decoy host {text!r} is not a valid host name. {hint}")
+    return name
+
+
 def parse_decoy(text: str | None) -> Decoy | None:
     """Parse the ``sni_decoy`` setting: ``host:port`` or ``[ipv6]:port``; empty means close the connection."""
     if text is None or not text.strip():
@@ -180,10 +194,10 @@ def parse_decoy(text: str | None) -> Decoy | None:
     try:
         addr = ipaddress.ip_address(host_text)
     except ValueError:
-        try:
-            host = validate_domain(host_text)
-        except InvalidDomain as exc:
-            raise InvalidSetting(f"The decoy host is not valid: {exc.message} {hint}") from None
+        if match.group(1):
+            msg = f"Only an IPv6 address goes in brackets, not {host_text!r}. {hint}"
+            raise InvalidSetting(msg) from None
+        host = _decoy_host_name(host_text, hint)
     else:
         if match.group(3) and addr.version == 6:  # pragma: no cover - the regex keeps ':' out of group 3
             raise InvalidSetting(f"Write an IPv6 decoy in brackets, e.g. [{addr}]:443. {hint}")

@@ -104,6 +104,8 @@ def test_empty_route_list_still_renders_a_valid_router() -> None:
         ("www.example.com:443", Decoy("www.example.com", 443)),
         ("  Example.COM:8443 ", Decoy("example.com", 8443)),
         ("192.0.2.1:443", Decoy("192.0.2.1", 443)),
+        ("decoy-site:8443", Decoy("decoy-site", 8443)),
+        ("пример.рф:443", Decoy("xn--e1afmkfd.xn--p1ai", 443)),
         ("[2001:db8::1]:443", Decoy("2001:db8::1", 443)),
         ("", None),
         ("   ", None),
