@@ -1,4 +1,4 @@
-"""Issue 4's "Done when", through the fixture sshd with real containers of the test engine and the real probe."""
+"""Issue 4's "Done when" through the fixture sshd: real containers of the test engine, the real probe."""
 
 from __future__ import annotations
 

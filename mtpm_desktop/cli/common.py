@@ -1,0 +1,34 @@
+"""Shared helpers of the server commands: the chosen server's profile, session and ServerService."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from mtpm_desktop.cli.main import UsageError
+from mtpm_desktop.remote.service import ServerService
+
+
+def require_server(args: argparse.Namespace) -> str:
+    name = getattr(args, "server", None)
+    if not name:
+        raise UsageError("Say which server: mtpm -s NAME ... (`mtpm server list` shows the names).")
+    return str(name)
+
+
+def open_service(args: argparse.Namespace) -> ServerService:
+    """Connect to the server named by -s (profiles and host keys from the app data dir, or $MTPM_DATA_DIR)."""
+    from mtpm_desktop.remote.connect import connect
+    from mtpm_desktop.remote.profiles import ProfileStore
+
+    profile = ProfileStore().get(require_server(args))
+    session = connect(profile)
+    return ServerService(session, root=profile.install_root)
+
+
+def progress_printer(args: argparse.Namespace) -> Any:
+    """Progress lines on stderr for people; nothing with --json (stdout stays pure JSON)."""
+    if getattr(args, "json", False) or not sys.stderr.isatty():
+        return None
+    return lambda message: print(f"... {message}", file=sys.stderr)
