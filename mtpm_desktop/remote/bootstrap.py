@@ -48,7 +48,9 @@ class Step(Generic[C]):
     `check(ctx)` answers "is this already done?" and must not change the server; it may fill in facts on
     the context (detected OS, addresses) that later steps read. `action(ctx, emit)` does the work, sending
     its output line by line through `emit`. `remedy` is what the admin can do when the step fails: a text,
-    or a function of the context and the error for advice that depends on what was detected.
+    or a function of the context and the error for advice that depends on what was detected. `summary`,
+    when given, says what the step found or made (the detected OS, the first user's link); it is added to
+    the step's output whether the step changed anything or not.
     """
 
     name: str
@@ -56,6 +58,7 @@ class Step(Generic[C]):
     check: Callable[[C], bool]
     action: Callable[[C, Emit], None]
     remedy: str | Callable[[C, BaseException], str] = ""
+    summary: Callable[[C], str | None] | None = None
 
     def remedy_for(self, ctx: C, error: BaseException) -> str:
         if callable(self.remedy):
@@ -169,6 +172,10 @@ def run_steps(
                         f"'{step.title}' ran without an error but the server still does not pass its check"
                     )
                 set_state(result, StepState.CHANGED)
+            if step.summary is not None:
+                text = step.summary(ctx)
+                if text:
+                    emit(text)
         except Exception as error:  # the runner reports every failure as the step's outcome
             result.error = _describe(error)
             result.remedy = step.remedy_for(ctx, error) or None
