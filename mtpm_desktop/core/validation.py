@@ -61,10 +61,18 @@ def validate_domain(domain: object) -> str:
         raise InvalidDomain(
             f"'{domain}' is not a bare host name: drop the scheme, port and path (e.g. www.example.com)."
         )
-    try:
-        ascii_domain = raw.encode("idna").decode("ascii").lower()
-    except UnicodeError as exc:
-        raise InvalidDomain(f"'{domain}' is not a valid host name ({exc}).") from None
+    ascii_labels: list[str] = []
+    for label in raw.split("."):
+        if label.isascii():
+            ascii_labels.append(label.lower())
+            continue
+        try:  # an internationalised label (пример.рф): clients send its punycode form in the SNI
+            ascii_labels.append(label.encode("idna").decode("ascii").lower())
+        except UnicodeError:
+            raise InvalidDomain(
+                f"'{domain}' is not a valid host name: the part '{label}' cannot be converted to punycode."
+            ) from None
+    ascii_domain = ".".join(ascii_labels)
     if len(ascii_domain) > MAX_HOSTNAME_LENGTH:
         raise InvalidDomain(f"'{domain}' is longer than {MAX_HOSTNAME_LENGTH} characters.")
     labels = ascii_domain.split(".")
