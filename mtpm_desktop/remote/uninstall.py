@@ -1,0 +1,156 @@
+"""Remove everything mtpm created on a server, leaving Docker itself.
+
+What goes: this install's containers (found by the `mtpm.instance` label, never by name), its Docker
+network (only when it carries this install's label), the agent and its service, the firewall rules mtpm
+recorded, and the install root. What stays: Docker, its images, and anything mtpm did not create.
+
+It runs as steps (bootstrap.py's runner), so progress and failures look like the bootstrap's, and a
+second run reports everything unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib
+import posixpath
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.remote import firewall
+from mtpm_desktop.remote.bootstrap import Emit, Step
+from mtpm_desktop.remote.errors import RemoteFileNotFound
+
+LABEL_INSTANCE = "mtpm.instance"
+LABEL_MANAGED = "mtpm.managed"
+
+
+class UnsafeInstallRoot(MtpmError):
+    """The install root is not a folder mtpm may delete."""
+
+
+@dataclass
+class UninstallContext:
+    session: Any  # ServerSession
+    root: str
+    instance_id: str | None = None
+    network: str | None = None
+    removed: list[str] = field(default_factory=list)
+
+
+def check_root(root: str) -> str:
+    """The install root, if deleting it is safe: absolute, normalised, at least two levels deep."""
+    norm = posixpath.normpath(root)
+    if not posixpath.isabs(norm) or norm.count("/") < 2 or norm in ("/usr/local", "/var/lib", "/home/root"):
+        raise UnsafeInstallRoot(
+            f"Refusing to delete {root!r}: the install root must be a dedicated folder such as /opt/mtpm."
+        )
+    return norm
+
+
+def _read_state(ctx: UninstallContext) -> bool:
+    import json
+
+    if ctx.instance_id is not None:
+        return True
+    try:
+        data = json.loads(ctx.session.read_file(f"{ctx.root}/config.json").decode())
+    except RemoteFileNotFound:
+        return True  # nothing installed here (or already removed)
+    except ValueError as exc:
+        raise MtpmError(
+            f"{ctx.root}/config.json is not valid JSON ({exc}); fix or remove it by hand."
+        ) from exc
+    ctx.instance_id = str(data.get("instance_id") or "") or None
+    ctx.network = str(data.get("docker_network") or "mtpm")
+    return True
+
+
+def _api(ctx: UninstallContext) -> Any:
+    return ctx.session.docker.api
+
+
+def _docker_usable(ctx: UninstallContext) -> bool:
+    result = ctx.session.run("docker version >/dev/null 2>&1", sudo=True, check=False)
+    return int(result.exit_code) == 0
+
+
+def _containers(ctx: UninstallContext) -> list[dict[str, Any]]:
+    if not ctx.instance_id or not _docker_usable(ctx):
+        return []
+    found: list[dict[str, Any]] = _api(ctx).containers(
+        all=True, filters={"label": [f"{LABEL_INSTANCE}={ctx.instance_id}"]}
+    )
+    return found
+
+
+def _remove_containers(ctx: UninstallContext, emit: Emit) -> None:
+    for entry in _containers(ctx):
+        name = (entry.get("Names") or ["/?"])[0].lstrip("/")
+        _api(ctx).remove_container(entry["Id"], force=True, v=True)
+        emit(f"removed container {name}")
+
+
+def _our_network(ctx: UninstallContext) -> dict[str, Any] | None:
+    if not ctx.instance_id or not ctx.network or not _docker_usable(ctx):
+        return None
+    for net in _api(ctx).networks(names=[ctx.network]):
+        labels = net.get("Labels") or {}
+        if net.get("Name") == ctx.network and labels.get(LABEL_INSTANCE) == ctx.instance_id:
+            return dict(net)
+    return None
+
+
+def _remove_network(ctx: UninstallContext, emit: Emit) -> None:
+    net = _our_network(ctx)
+    if net is not None:
+        _api(ctx).remove_network(net["Id"])
+        emit(f"removed Docker network {ctx.network}")
+
+
+def _agent_client() -> Any:
+    return importlib.import_module("mtpm_desktop.remote.agent_client")
+
+
+def _agent_gone(ctx: UninstallContext) -> bool:
+    return not bool(_agent_client().agent_installed(ctx.session, root=ctx.root))
+
+
+def _remove_agent(ctx: UninstallContext, emit: Emit) -> None:
+    _agent_client().remove_agent(ctx.session, root=ctx.root, progress=emit)
+
+
+def _firewall_clean(ctx: UninstallContext) -> bool:
+    return not firewall.read_records(ctx.session, ctx.root)
+
+
+def _remove_firewall(ctx: UninstallContext, emit: Emit) -> None:
+    firewall.remove_recorded(ctx.session, ctx.root, emit)
+
+
+def _files_gone(ctx: UninstallContext) -> bool:
+    return not bool(ctx.session.exists(ctx.root))
+
+
+def _remove_files(ctx: UninstallContext, emit: Emit) -> None:
+    root = check_root(ctx.root)
+    ctx.session.run(f"rm -rf -- {shlex.quote(root)}", sudo=True, timeout=120)
+    emit(f"removed {root}")
+
+
+def uninstall_steps() -> list[Step[UninstallContext]]:
+    S = Step[UninstallContext]
+    return [
+        S("state", "Read mtpm's state", _read_state, lambda c, e: None,
+          "Fix or remove config.json under the install root by hand."),
+        S("containers", "Remove the proxy containers", lambda c: not _containers(c), _remove_containers,
+          "Remove the containers labelled mtpm.instance by hand (docker ps -a --filter label=...)."),
+        S("network", "Remove the Docker network", lambda c: _our_network(c) is None, _remove_network,
+          "A container outside mtpm may still use the network; disconnect it and retry."),
+        S("agent", "Remove the agent", _agent_gone, _remove_agent,
+          "Stop the mtpm agent by hand (systemctl disable --now mtpm-agent) and retry."),
+        S("firewall", "Remove mtpm's firewall rules", _firewall_clean, _remove_firewall,
+          "Remove the firewall rules tagged 'mtpm' by hand and retry."),
+        S("files", "Remove mtpm's files", _files_gone, _remove_files,
+          "Remove the install root by hand."),
+    ]  # fmt: skip
