@@ -161,7 +161,15 @@ class ServerService:
     def _reconcile_state(self, state: ServerState, progress: Progress) -> ReconcileReport:
         dep = self._deployment(state)
         specs, broken = self._specs(state, dep)
-        report = Reconciler(self.session, dep).apply(specs, progress, broken=broken)
+        reconciler = Reconciler(self.session, dep)
+        if state.port_443_mode:
+            # Router first: if it cannot start (port taken, config refused) the proxies keep their published
+            # ports, so the old links keep working while the admin fixes it.
+            reconciler.ensure_network()
+            self._reconcile_router(state, progress)
+            return reconciler.apply(specs, progress, broken=broken)
+        # Mode off: proxies publish their ports again before the router goes away.
+        report = reconciler.apply(specs, progress, broken=broken)
         self._reconcile_router(state, progress)
         return report
 
