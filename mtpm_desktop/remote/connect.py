@@ -49,7 +49,21 @@ class Link:
 
     @property
     def active(self) -> bool:
-        return self.transport.is_active() and (self.jump is None or self.jump.is_active())
+        return transport_alive(self.transport) and (self.jump is None or transport_alive(self.jump))
+
+
+def transport_alive(transport: paramiko.Transport) -> bool:
+    """False once the transport's connection has failed.
+
+    paramiko's reader thread closes the channels *before* it clears `active`, so a caller woken by its
+    channel closing can still see is_active() == True for a moment; the exception the thread saved
+    before closing them is already there, though. (A ChannelException there only means a refused
+    channel open, not a dead connection.)
+    """
+    if not transport.is_active():
+        return False
+    saved = transport.saved_exception
+    return saved is None or isinstance(saved, paramiko.ChannelException)
 
 
 def parse_jump_spec(spec: str, default_user: str) -> tuple[str, str, int]:

@@ -28,6 +28,7 @@ import urllib3.connectionpool
 from docker.transport.basehttpadapter import BaseHTTPAdapter
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.remote.connect import transport_alive
 from mtpm_desktop.remote.errors import ConnectionLost
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class _ChannelConnection(urllib3.connection.HTTPConnection):
             self.generation == self._session.generation
             and not sock.closed
             and not sock.eof_received
-            and sock.get_transport().is_active()
+            and transport_alive(sock.get_transport())
         )
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import paramiko
 from paramiko.sftp import CMD_EXTENDED
 
-from mtpm_desktop.remote.connect import DEFAULT_CONNECT_TIMEOUT, Link, open_link
+from mtpm_desktop.remote.connect import DEFAULT_CONNECT_TIMEOUT, Link, open_link, transport_alive
 from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import (
     CommandFailed,
@@ -175,7 +175,7 @@ class ServerSession:
         try:
             return transport.open_session(timeout=timeout)
         except (paramiko.SSHException, EOFError, OSError) as exc:
-            if not transport.is_active():
+            if not transport_alive(transport):
                 # Died between the liveness check and the request: one silent retry on a fresh link.
                 try:
                     return self.transport.open_session(timeout=timeout)
@@ -250,17 +250,17 @@ class ServerSession:
                 f"`{_short(display)}` on {self.profile.host} did not finish within {timeout:g} s."
             ) from None
         except (paramiko.SSHException, EOFError, OSError) as exc:
-            if not transport.is_active():
+            if not transport_alive(transport):
                 raise self._lost(exc, f"running `{_short(display)}`") from exc
             raise RemoteError(f"Running `{_short(display)}` on {self.profile.host} failed: {exc}") from exc
         finally:
             channel.close()
-        if not channel.exit_status_ready():
-            if not transport.is_active():
-                raise self._lost(None, f"running `{_short(display)}`")
-            # Closed without a status: the command was killed by a signal.
-            return CommandResult(-1, out, err)
-        return CommandResult(channel.recv_exit_status(), out, err)
+        # paramiko reports -1 when the channel closed without an exit status (exit_status_ready() is
+        # also true then): the command died from a signal, or the connection is gone.
+        exit_code = channel.recv_exit_status() if channel.exit_status_ready() else -1
+        if exit_code == -1 and not _probe_alive(transport):
+            raise self._lost(None, f"running `{_short(display)}`")
+        return CommandResult(exit_code, out, err)
 
     # --- privilege ----------------------------------------------------------------------------------
 
@@ -419,7 +419,7 @@ class ServerSession:
                 channel.sendall(privilege.stdin_prefix)
             return paramiko.SFTPClient(channel)
         except (paramiko.SSHException, EOFError, OSError) as exc:
-            if not transport.is_active():
+            if not transport_alive(transport):
                 raise self._lost(exc, "starting SFTP") from exc
             raise RemoteError(f"SFTP is not available on {self.profile.host}: {exc}") from exc
 
@@ -440,7 +440,7 @@ class ServerSession:
             try:
                 yield client
             except OSError as exc:
-                if not transport.is_active():
+                if not transport_alive(transport):
                     raise self._lost(exc, f"{doing} {path}") from exc
                 code = getattr(exc, "errno", None)
                 if code == errno.ENOENT:
@@ -455,7 +455,7 @@ class ServerSession:
                     f"{doing.capitalize()} {path} on {self.profile.host} failed: {exc}", path=path
                 ) from exc
             except (paramiko.SSHException, EOFError) as exc:
-                if not transport.is_active():
+                if not transport_alive(transport):
                     raise self._lost(exc, f"{doing} {path}") from exc
                 raise RemoteFileError(
                     f"{doing.capitalize()} {path} on {self.profile.host} failed: {exc}", path=path
@@ -535,6 +535,18 @@ def _fsync(sftp: paramiko.SFTPClient, fh: paramiko.SFTPFile) -> None:
     gives atomicity, only durability across a power cut is weaker."""
     with contextlib.suppress(OSError, paramiko.SSHException):
         sftp._request(CMD_EXTENDED, "fsync@openssh.com", fh.handle)  # type: ignore[attr-defined]
+
+
+def _probe_alive(transport: paramiko.Transport) -> bool:
+    """Liveness by one round trip. A channel can close without an exit status either because the
+    command died from a signal or because the connection is going down (the server may close channels
+    before the TCP connection drops); only a reply from the server tells the two apart."""
+    if not transport_alive(transport):
+        return False
+    with contextlib.suppress(paramiko.SSHException, EOFError, OSError):
+        # OpenSSH answers unknown global requests with a failure: any answer proves the link is up.
+        transport.global_request("keepalive@openssh.com", wait=True)
+    return transport_alive(transport)
 
 
 def _collect(channel: paramiko.Channel, timeout: float) -> tuple[str, str]:

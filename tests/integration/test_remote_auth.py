@@ -38,7 +38,11 @@ def _profile(sshd: SshdServer, **kwargs: object) -> ServerProfile:
 
 @pytest.mark.parametrize("key_type", ["ed25519", "ecdsa", "rsa"])
 def test_key_login_each_key_type(
-    key_type: str, sshd_server: SshdServer, server_profile: ServerProfile, remote_data_dir: Path, tmp_path: Path
+    key_type: str,
+    sshd_server: SshdServer,
+    server_profile: ServerProfile,
+    remote_data_dir: Path,
+    tmp_path: Path,
 ) -> None:
     key_path = tmp_path / f"id_{key_type}"
     sshd_server.authorize("root", make_keypair(key_path, key_type))
