@@ -6,12 +6,16 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from mtpm_desktop import __version__
+
+if TYPE_CHECKING:
+    from mtpm_desktop.ui.controller import Controller
 
 ORG = "mtpm"
 APP = "mtpm-desktop"
@@ -46,6 +50,28 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
+def demo_controller(servers: int = 2, users: int = 12, folder: str | None = None) -> Controller:
+    """A controller over in-memory demo servers, with its profiles and cache in a temp folder."""
+    import tempfile
+    from pathlib import Path
+
+    from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+    from mtpm_desktop.ui.controller import Controller
+    from mtpm_desktop.ui.demo_backend import DemoBackend
+    from mtpm_desktop.ui.snapshot import SnapshotCache
+
+    root = Path(folder or tempfile.mkdtemp(prefix="mtpm-demo-"))
+    store = ProfileStore(root / "profiles")
+    backends = {}
+    for i in range(servers):
+        name = f"demo-{i + 1}"
+        store.save(ServerProfile(name=name, host=f"203.0.113.{10 + i}", auth="agent"))
+        backends[name] = DemoBackend(name, users=users if i == 0 else max(1, users // 3), seed=i)
+    return Controller(
+        store, SnapshotCache(root / "cache"), backend_factory=lambda p: backends[p.name], auto_refresh=False
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mtpm-desktop", description="MTProto proxy manager (desktop)")
     parser.add_argument("--version", action="version", version=f"mtpm-desktop {__version__}")
@@ -54,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="open the main window, visit every page, and quit with status 0 (packaging check)",
     )
+    parser.add_argument(
+        "--demo", action="store_true", help="show two in-memory demo servers instead of your own (no SSH)"
+    )
     args, qt_args = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_app([sys.argv[0], *qt_args])
@@ -61,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mtpm_desktop.ui.controller import Controller
     from mtpm_desktop.ui.window import MainWindow
 
-    controller = Controller(auto_refresh=not args.smoke_test)
+    controller = demo_controller() if args.demo else Controller(auto_refresh=not args.smoke_test)
     window = MainWindow(controller)
     window.show()
     if args.smoke_test:

@@ -78,7 +78,7 @@ class QrDialog(QDialog):
         if path.lower().endswith(".svg"):
             segno.make(self.link, error="m", micro=False).save(path, scale=8, border=QUIET_ZONE)
         else:
-            self.image.save(path, b"PNG")
+            self.image.save(path, "PNG")  # type: ignore[call-overload]
 
     def _save(self, kind: str) -> None:
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)")}

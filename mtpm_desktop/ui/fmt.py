@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QCoreApplication
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("fmt", text)
-
-
 def human_bytes(n: float) -> str:
-    units = [_tr("B"), _tr("KB"), _tr("MB"), _tr("GB"), _tr("TB")]
+    units = [
+        QCoreApplication.translate("fmt", "B"),
+        QCoreApplication.translate("fmt", "KB"),
+        QCoreApplication.translate("fmt", "MB"),
+        QCoreApplication.translate("fmt", "GB"),
+        QCoreApplication.translate("fmt", "TB"),
+    ]
     value = float(n)
     for unit in units:
         if abs(value) < 1024 or unit == units[-1]:
@@ -23,18 +25,18 @@ def human_bytes(n: float) -> str:
 
 
 def human_rate(bytes_per_s: float) -> str:
-    return _tr("{size}/s").format(size=human_bytes(bytes_per_s))
+    return QCoreApplication.translate("fmt", "{size}/s").format(size=human_bytes(bytes_per_s))
 
 
 def human_age(seconds: float) -> str:
     s = int(max(0, seconds))
     if s < 60:
-        return _tr("{n} s ago").format(n=s)
+        return QCoreApplication.translate("fmt", "{n} s ago").format(n=s)
     if s < 3600:
-        return _tr("{n} min ago").format(n=s // 60)
+        return QCoreApplication.translate("fmt", "{n} min ago").format(n=s // 60)
     if s < 86400:
-        return _tr("{n} h ago").format(n=s // 3600)
-    return _tr("{n} d ago").format(n=s // 86400)
+        return QCoreApplication.translate("fmt", "{n} h ago").format(n=s // 3600)
+    return QCoreApplication.translate("fmt", "{n} d ago").format(n=s // 86400)
 
 
 def parse_iso(value: str | None) -> datetime | None:
@@ -62,15 +64,15 @@ def clock_time(epoch: float | None) -> str:
 
 def state_label(state: str) -> str:
     labels = {
-        "running": _tr("running"),
-        "stopped": _tr("stopped"),
-        "missing": _tr("missing"),
-        "disabled": _tr("disabled"),
-        "expired": _tr("expired"),
-        "unknown": _tr("unknown"),
-        "accepted": _tr("accepted"),
-        "refused": _tr("refused"),
-        "unreachable": _tr("unreachable"),
-        "throttled": _tr("throttled"),
+        "running": QCoreApplication.translate("fmt", "running"),
+        "stopped": QCoreApplication.translate("fmt", "stopped"),
+        "missing": QCoreApplication.translate("fmt", "missing"),
+        "disabled": QCoreApplication.translate("fmt", "disabled"),
+        "expired": QCoreApplication.translate("fmt", "expired"),
+        "unknown": QCoreApplication.translate("fmt", "unknown"),
+        "accepted": QCoreApplication.translate("fmt", "accepted"),
+        "refused": QCoreApplication.translate("fmt", "refused"),
+        "unreachable": QCoreApplication.translate("fmt", "unreachable"),
+        "throttled": QCoreApplication.translate("fmt", "throttled"),
     }
     return labels.get(state, state)

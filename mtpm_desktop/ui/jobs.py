@@ -178,7 +178,8 @@ class ServerJobQueue(QObject):
         self._pool.start(_Runner(job, self._relay))
 
     def _finish(self) -> None:
-        self._current = None
+        # `_current` was cleared before the callbacks ran; a callback may already have started the
+        # next job (a refresh after an edit), which must not be forgotten here.
         self._start_next()
         self._emit_idle_if_done()
 

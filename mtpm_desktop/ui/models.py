@@ -50,20 +50,16 @@ class Col(IntEnum):
     CHECK = 7
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UsersModel", text)
-
-
 def column_titles() -> list[str]:
     return [
-        _tr("Name"),
-        _tr("Port"),
-        _tr("SNI domain"),
-        _tr("State"),
-        _tr("Traffic"),
-        _tr("Expires"),
-        _tr("Created"),
-        _tr("Link check"),
+        QCoreApplication.translate("UsersModel", "Name"),
+        QCoreApplication.translate("UsersModel", "Port"),
+        QCoreApplication.translate("UsersModel", "SNI domain"),
+        QCoreApplication.translate("UsersModel", "State"),
+        QCoreApplication.translate("UsersModel", "Traffic"),
+        QCoreApplication.translate("UsersModel", "Expires"),
+        QCoreApplication.translate("UsersModel", "Created"),
+        QCoreApplication.translate("UsersModel", "Link check"),
     ]
 
 
@@ -196,10 +192,14 @@ class UsersModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(u: UserRow, col: Col) -> str | None:
         if col == Col.TRAFFIC:
-            limit = human_bytes(u.limit_bytes) if u.limit_bytes else _tr("no limit")
-            return _tr("This period: {used} of {limit}\nLifetime: {life}").format(
-                used=human_bytes(u.used_bytes), limit=limit, life=human_bytes(u.lifetime_bytes)
+            limit = (
+                human_bytes(u.limit_bytes)
+                if u.limit_bytes
+                else QCoreApplication.translate("UsersModel", "no limit")
             )
+            return QCoreApplication.translate(
+                "UsersModel", "This period: {used} of {limit}\nLifetime: {life}"
+            ).format(used=human_bytes(u.used_bytes), limit=limit, life=human_bytes(u.lifetime_bytes))
         if col == Col.STATE and badges(u):
             return ", ".join(state_label(b) for b in badges(u))
         return None

@@ -25,7 +25,7 @@ from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_user import domain_pool
 from mtpm_desktop.ui.page_base import Page
 
-PREFER_IP = ["prefer-v4", "prefer-v6", "v4", "v6"]
+PREFER_IP = ["prefer-v4", "prefer-v6", "v4", "v6"]  # the state file's values
 
 
 def period_text(value: Any) -> str:
@@ -53,7 +53,14 @@ class SettingsPage(Page):
         self.fake_tls.setEditable(True)
         self.fake_tls.addItems(domain_pool())
         self.prefer_ip = QComboBox()
-        self.prefer_ip.addItems(PREFER_IP)
+        prefer_labels = [
+            self.tr("Prefer IPv4"),
+            self.tr("Prefer IPv6"),
+            self.tr("IPv4 only"),
+            self.tr("IPv6 only"),
+        ]
+        for value, label in zip(PREFER_IP, prefer_labels, strict=True):
+            self.prefer_ip.addItem(label, value)
         f.addRow(self.tr("Server domain:"), self.server_domain)
         f.addRow(self.tr("Server IP:"), self.server_ip)
         f.addRow(self.tr("Base port:"), self.proxy_port)
@@ -137,7 +144,9 @@ class SettingsPage(Page):
         self.server_ip.setText(str(s.get("server_ip") or ""))
         self.proxy_port.setValue(int(s.get("proxy_port") or 2443))
         self.fake_tls.setCurrentText(str(s.get("fake_tls_domain") or "www.cloudflare.com"))
-        self.prefer_ip.setCurrentText(str(s.get("proxy_prefer_ip") or "prefer-v4"))
+        self.prefer_ip.setCurrentIndex(
+            max(0, self.prefer_ip.findData(str(s.get("proxy_prefer_ip") or "prefer-v4")))
+        )
         self.limit.setValue(float(s.get("traffic_limit_gb") or 0))
         self.throttle.setValue(float(s.get("throttle_speed_mbps") or 1))
         period = s.get("quota_period") or {"kind": "lifetime"}
@@ -161,7 +170,7 @@ class SettingsPage(Page):
             "server_ip": self.server_ip.text().strip(),
             "proxy_port": self.proxy_port.value(),
             "fake_tls_domain": self.fake_tls.currentText().strip(),
-            "proxy_prefer_ip": self.prefer_ip.currentText(),
+            "proxy_prefer_ip": self.prefer_ip.currentData(),
             "traffic_limit_gb": self.limit.value(),
             "throttle_speed_mbps": self.throttle.value(),
             "quota_period": period,

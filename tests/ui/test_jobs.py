@@ -155,3 +155,16 @@ def test_cancel_pending_and_running(qtbot: QtBot, jobs: JobManager) -> None:
     qtbot.waitUntil(lambda: not q.is_busy(), timeout=5000)
     assert not ran_second.is_set()
     assert not q.cancel(12345)
+
+
+def test_job_submitted_from_a_done_callback_runs(qtbot: QtBot, jobs: JobManager) -> None:
+    """An edit's callback queues a refresh; the refresh must run and report (regression)."""
+    results: list[object] = []
+    q = jobs.queue("r")
+
+    def after_first(_result: object) -> None:
+        jobs.submit("r", "refresh", lambda ctx: "refreshed", on_done=results.append)
+
+    jobs.submit("r", "edit", lambda ctx: "edited", on_done=after_first)
+    qtbot.waitUntil(lambda: results == ["refreshed"], timeout=5000)
+    qtbot.waitUntil(lambda: not q.is_busy(), timeout=5000)
