@@ -82,7 +82,9 @@ def get_engine(name: str | None, image: str | None = None) -> Engine:
     except KeyError:
         known = ", ".join(sorted(_REGISTRY))
         raise InvalidSetting(f"Unknown proxy engine {key!r}; known engines: {known}.") from None
-    if image and image in LEGACY_IMAGES:
+    # The old panel's image is not adopted, and the state's default (mtg's pinned image) does not
+    # override the image of another engine.
+    if image and (image in LEGACY_IMAGES or (image == MTG_IMAGE and engine.name != MTG.name)):
         image = None
     return engine.with_image(image)
 
