@@ -128,7 +128,16 @@ def add_group(
     help: str,
     **kwargs: Any,
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """Add a command with subcommands (``mtpm NAME SUB ...``); returns the subparsers to add them to."""
+    """Add a command with subcommands (``mtpm NAME SUB ...``); returns the subparsers to add them to.
+
+    When another module already made group ``name``, its subparsers are returned, so several modules can
+    add to one group (``server add`` in servers.py, ``server bootstrap`` in bootstrap.py).
+    """
+    existing = subparsers.choices.get(name)
+    if existing is not None:
+        for action in existing._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return action
     parser = subparsers.add_parser(
         name, help=help, description=kwargs.pop("description", help), parents=[_parent()], **kwargs
     )

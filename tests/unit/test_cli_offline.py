@@ -153,3 +153,19 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
             "--secret", "bad"]
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 1 and proc.stdout == "" and proc.stderr.startswith("mtpm: ")
+
+
+def test_groups_can_be_extended_by_several_modules(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from mtpm_desktop.cli.main import add_command, add_group
+
+    parser = argparse.ArgumentParser(prog="t")
+    sub = parser.add_subparsers(dest="command")
+    first = add_group(sub, "grp", "a group")
+    add_command(first, "one", lambda a: "1", "first")
+    again = add_group(sub, "grp", "a group")
+    assert again is first
+    add_command(again, "two", lambda a: {"x": 2}, "second")
+    args = parser.parse_args(["grp", "two", "--json", "-s", "prod"])
+    assert (args.json, args.server, args.handler(args)) == (True, "prod", {"x": 2})
