@@ -482,22 +482,16 @@ def apply_config_text(
     try:
         if container is not None and container.labels.get("mtpm.config-hash") != spec_hash:
             say("Recreating the nginx container")
-            container.remove(force=True)
-            container = _create_container(session, target, listen_port, spec_hash)
-            container.start()
-            _wait_running(container)
+            _replace_container(session, target, container, listen_port, spec_hash, previous, config_changed)
             return NginxApplyResult(config_changed, "recreated")
         if container is None:
             say("Creating the nginx container")
-            container = _create_container(session, target, listen_port, spec_hash)
-            container.start()
-            _wait_running(container)
+            _start_new_container(session, target, listen_port, spec_hash)
             return NginxApplyResult(config_changed, "created")
         container.reload()
         if not container.attrs.get("State", {}).get("Running"):
             say("Starting the nginx container")
-            container.start()
-            _wait_running(container)
+            _start_existing(container, listen_port)
             return NginxApplyResult(config_changed, "started")
         if config_changed:
             say("Reloading nginx")
@@ -509,7 +503,77 @@ def apply_config_text(
         raise
     except Exception as exc:
         _restore(session, target, previous, config_changed)
-        raise NginxStartError(f"The nginx container could not be set up: {exc}") from exc
+        raise NginxStartError(f"The nginx container could not be set up: {_docker_text(exc)}") from exc
+
+
+def _docker_text(exc: Exception) -> str:
+    return str(getattr(exc, "explanation", None) or exc).strip()
+
+
+def _start_failed(listen_port: int, exc: Exception) -> NginxStartError:
+    text = _docker_text(exc)
+    hint = ""
+    if "address already in use" in text or "port is already allocated" in text:
+        hint = (
+            f" Another program (a web server?) already uses port {listen_port} on the server: stop it, or "
+            "choose another port with the setting sni_listen_port."
+        )
+    return NginxStartError(f"The nginx container could not start: {text}.{hint}")
+
+
+def _start_existing(container: Any, listen_port: int) -> None:
+    try:
+        container.start()
+    except NginxError:
+        raise
+    except Exception as exc:
+        raise _start_failed(listen_port, exc) from exc
+    _wait_running(container)
+
+
+def _start_new_container(session: Any, target: NginxTarget, listen_port: int, spec_hash: str) -> Any:
+    """Create and start the router; on failure remove what was created, so nothing half-made stays."""
+    container = _create_container(session, target, listen_port, spec_hash)
+    try:
+        _start_existing(container, listen_port)
+    except Exception:
+        container.remove(force=True)
+        raise
+    return container
+
+
+def _replace_container(
+    session: Any,
+    target: NginxTarget,
+    old: Any,
+    listen_port: int,
+    spec_hash: str,
+    previous: bytes | None,
+    config_changed: bool,
+) -> None:
+    """Swap the router container (new port, image or network) and put the old one back if the new fails.
+
+    The old container is stopped (it may hold the same host port) and renamed aside, not removed, until
+    the new one serves; a failure (typically the new port taken on the host) restores the previous config
+    and restarts the old container, so users keep the router they had.
+    """
+    old.reload()
+    was_running = bool(old.attrs.get("State", {}).get("Running"))
+    old.stop(timeout=5)
+    aside = f"{target.container_name}-old-{secrets.token_hex(3)}"
+    old.rename(aside)
+    try:
+        _start_new_container(session, target, listen_port, spec_hash)
+    except Exception as exc:
+        old.rename(target.container_name)
+        _restore(session, target, previous, config_changed)
+        if was_running:
+            old.start()
+            _wait_running(old)
+        if isinstance(exc, NginxError):
+            raise NginxStartError(f"{exc.message} The previous router is serving again.") from exc
+        raise
+    old.remove(force=True)
 
 
 def _restore(session: Any, target: NginxTarget, previous: bytes | None, config_changed: bool) -> None:

@@ -30,6 +30,7 @@ from mtpm_desktop.remote.linkcheck import LinkStatus, probe_link
 from mtpm_desktop.remote.nginx import (
     NginxConfigError,
     NginxSpec,
+    NginxStartError,
     SniRoute,
     apply_config_text,
     apply_nginx,
@@ -355,3 +356,40 @@ def test_proxy_protocol_header_reaches_the_proxy(
     assert words[:2] == ["PROXY", "TCP4"] and len(words) == 6
     assert words[5] == str(env.state.sni_listen_port)
     assert tls[:1] == b"\x16" and b"pp.example.com" in tls
+
+
+def test_new_listen_port_recreates_and_a_taken_port_keeps_the_old_router(
+    router_env: RouterEnv, server_session: ServerSession
+) -> None:
+    env = router_env
+    _apply(env, server_session)
+    old_port = env.state.sni_listen_port
+    alice = env.state.users[0]
+    try:
+        env.state.sni_listen_port = free_port()
+        target = nginx_target(env.state, env.root, publish_host=HOST, extra_labels=env.labels)
+        assert apply_nginx(server_session, nginx_spec(env.state), target).container_action == "recreated"
+        assert _probe(env, alice.secret) is LinkStatus.ACCEPTED
+        assert probe_link(HOST, old_port, alice.secret, timeout=3).status is LinkStatus.UNREACHABLE
+        serving = find_nginx_container(server_session, target)
+        assert serving is not None
+        config_before = Path(target.live_conf_path).read_bytes()
+
+        # A port another program holds: the new container cannot start, the old one serves again.
+        with socket.socket() as squatter:
+            squatter.bind((HOST, 0))
+            squatter.listen()
+            working_port = env.state.sni_listen_port
+            env.state.sni_listen_port = squatter.getsockname()[1]
+            with pytest.raises(NginxStartError) as err:
+                apply_nginx(server_session, nginx_spec(env.state), target)
+            env.state.sni_listen_port = working_port
+        assert "sni_listen_port" in err.value.message and "serving again" in err.value.message
+        back = find_nginx_container(server_session, target)
+        assert back is not None and back.id == serving.id and back.name == env.state.nginx_container_name
+        assert Path(target.live_conf_path).read_bytes() == config_before
+        assert _probe(env, alice.secret) is LinkStatus.ACCEPTED
+    finally:
+        env.state.sni_listen_port = old_port
+    _apply(env, server_session)
+    assert _probe(env, alice.secret) is LinkStatus.ACCEPTED
