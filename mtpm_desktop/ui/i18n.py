@@ -45,8 +45,10 @@ def qm_path(lang: str) -> Path | None:
     qm = folder / f"mtpm_{lang}.qm"
     ts = folder / f"mtpm_{lang}.ts"
     if qm.is_file():
-        with as_file(qm) as path:
-            return Path(path)
+        with as_file(qm) as path, as_file(ts) as src:
+            # A .qm older than its .ts (a checkout after a string change) is recompiled below.
+            if not Path(src).is_file() or Path(path).stat().st_mtime >= Path(src).stat().st_mtime:
+                return Path(path)
     if not ts.is_file():
         return None
     tool = _lrelease()

@@ -557,153 +557,173 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
     </message>
     <message>
         <location filename="../../mtpm_desktop/ui/page_settings.py" line="57" />
+        <source>Prefer IPv4</source>
+        <translation>Предпочитать IPv4</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="58" />
+        <source>Prefer IPv6</source>
+        <translation>Предпочитать IPv6</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="59" />
+        <source>IPv4 only</source>
+        <translation>Только IPv4</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="60" />
+        <source>IPv6 only</source>
+        <translation>Только IPv6</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="64" />
         <source>Server domain:</source>
         <translation>Домен сервера:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="58" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="65" />
         <source>Server IP:</source>
         <translation>IP сервера:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="59" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="66" />
         <source>Base port:</source>
         <translation>Начальный порт:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="60" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="67" />
         <source>Default fake-TLS domain:</source>
         <translation>Домен Fake-TLS по умолчанию:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="61" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="68" />
         <source>Prefer IP:</source>
         <translation>Предпочитать IP:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="64" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="71" />
         <source>Limits</source>
         <translation>Лимиты</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="68" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="75" />
         <source> GB</source>
         <translation> ГБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="69" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="76" />
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="72" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="79" />
         <source> Mbit/s</source>
         <translation> Мбит/с</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="74" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="81" />
         <source>Lifetime</source>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="75" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="82" />
         <source>Monthly</source>
         <translation>Ежемесячно</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="78" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="85" />
         <source>on day </source>
         <translation>в день </translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="83" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="90" />
         <source>Traffic limit per user:</source>
         <translation>Лимит трафика на пользователя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="84" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="91" />
         <source>Throttle speed over the limit:</source>
         <translation>Скорость сверх лимита:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="85" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="92" />
         <source>Quota period:</source>
         <translation>Период квоты:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="88" />
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="216" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="95" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="225" />
         <source>Port 443 mode</source>
         <translation>Режим порта 443</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="90" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="97" />
         <source>Route every user through one port by SNI</source>
         <translation>Все пользователи через один порт (маршрутизация по SNI)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="94" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="101" />
         <source>host:port of a real website, empty = close</source>
         <translation>хост:порт настоящего сайта, пусто = закрывать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="96" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="103" />
         <source>Listen port:</source>
         <translation>Порт приёма:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="97" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="104" />
         <source>Decoy upstream:</source>
         <translation>Сайт-приманка:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="100" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="107" />
         <source>Engine</source>
         <translation>Движок</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="103" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="110" />
         <source>Proxy image:</source>
         <translation>Образ прокси:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="107" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="114" />
         <source>Apply</source>
         <translation>Применить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="110" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="117" />
         <source>Reset all counters…</source>
         <translation>Сбросить все счётчики…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="112" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="119" />
         <source>Import from the old web panel…</source>
         <translation>Импорт из старой веб-панели…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="114" />
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="263" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="121" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="272" />
         <source>Reconcile</source>
         <translation>Синхронизировать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="195" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="204" />
         <source>Nothing changed.</source>
         <translation>Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="203" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="212" />
         <source>Port 443 preview</source>
         <translation>Предпросмотр режима 443</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="212" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="221" />
         <source>(every user's port changes to the listen port)</source>
         <translation>(у всех пользователей порт сменится на порт приёма)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="213" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="222" />
         <source>These users' links will change; send them the new links:
 {names}
 
@@ -714,28 +734,28 @@ Apply?</source>
 Применить?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="231" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="240" />
         <source>Apply settings</source>
         <translation>Применение настроек</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="234" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="243" />
         <source>Settings applied.</source>
         <translation>Настройки применены.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="241" />
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="246" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="250" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="255" />
         <source>Reset counters</source>
         <translation>Сброс счётчиков</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="241" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="250" />
         <source>Reset the traffic counters of every user to zero?</source>
         <translation>Обнулить счётчики трафика всех пользователей?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="253" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="262" />
         <source>Import from the old panel</source>
         <translation>Импорт из старой панели</translation>
     </message>
