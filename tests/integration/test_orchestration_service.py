@@ -176,3 +176,58 @@ def test_logs_are_merged_with_prefixes(service: ServerService) -> None:
     one = users[0]
     assert one is not None
     assert {ln.container for ln in service.logs(one.name, tail=50)} == {container_name(one.port)}
+
+
+def test_import_old_panel_keeps_links_ports_and_secrets(
+    service: ServerService, docker_engine: Any, docker_cleanup: Any, test_images: Any, tmp_path: Path
+) -> None:
+    from tests.fixtures.mtprotoproxy import run_mtprotoproxy
+
+    example = json.loads((Path(__file__).parents[1] / "data" / "old_panel_config.json").read_text())
+    ports = [free_port(), free_port()]
+    for user, port in zip(example["users"], ports, strict=True):
+        user["port"] = port
+    # Standard mode on loopback, so the links can be dialled from here.
+    example.update(server_ip="127.0.0.1", server_domain="", port_443_mode=False)
+    panel = tmp_path / "mtproto"
+    (panel / "data").mkdir(parents=True)
+    config_text = json.dumps(example, indent=2)
+    (panel / "data" / "config.json").write_text(config_text)
+    traffic = {
+        "rx_bytes": 10,
+        "tx_bytes": 20,
+        "users": {str(ports[0]): {"rx": 1, "tx": 2}},
+        "last_per_container": {f"mtg-proxy-{ports[0]}": {"rx": 1, "tx": 2}},
+    }
+    (panel / "data" / "traffic.json").write_text(json.dumps(traffic))
+    # The panel's own container for the first user, on that user's port, with that user's secret.
+    old = run_mtprotoproxy(
+        docker_engine,
+        test_images.proxy,
+        example["users"][0]["secret"],
+        ports[0],
+        docker_cleanup.labels,
+        name=f"mtg-proxy-{ports[0]}",
+    )
+    try:
+        assert wait_probe(ports[0], example["users"][0]["secret"], LinkStatus.ACCEPTED).ok
+        report = service.import_panel(panel_root=str(panel))
+        assert report.reconcile.ok, report.reconcile.errors
+        assert report.renamed_containers == {f"mtg-proxy-{ports[0]}": f"mtg-proxy-{ports[0]}-old-panel"}
+        old.container.reload()
+        assert old.container.status == "exited" and old.container.name == f"mtg-proxy-{ports[0]}-old-panel"
+        assert report.traffic_seeded and report.rollback
+        by_name = {u.name: u for u in report.users}
+        for raw in example["users"]:
+            u = by_name[raw["name"]]
+            assert (u.port, u.secret) == (raw["port"], raw["secret"])
+            assert u.tg_link == f"tg://proxy?server=127.0.0.1&port={raw['port']}&secret={raw['secret']}"
+            assert wait_probe(u.port, raw["secret"], LinkStatus.ACCEPTED).ok
+        phone = service.load_state().users[0]
+        assert (phone.traffic_limit_gb, phone.throttle_speed_mbps) == (50, 2)
+        assert service.load_state().proxy_image != "nineseconds/mtg:2"
+        assert (panel / "data" / "config.json").read_text() == config_text  # the panel's files untouched
+        with pytest.raises(Exception, match="already has 2 users"):
+            service.import_panel(panel_root=str(panel))
+    finally:
+        old.remove()
