@@ -19,6 +19,7 @@ pytest_plugins: list[str] = [
     "tests.fixtures.images",
     "tests.fixtures.keyring_backend",
     "tests.fixtures.engines",
+    "tests.fixtures.fresh_vps",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -1,0 +1,93 @@
+"""A fresh VPS (minimal Debian, sshd, python3, an iptables firewall, no Docker, no systemd) bootstrapped
+over SSH end to end, then uninstalled.
+
+Docker comes from the local package repository the fixture built (tests/fixtures/fresh_vps.py), the proxy
+image is streamed from this machine's Docker over the SSH session, the agent is started, and the first
+user's link is accepted by the FakeTLS probe through the VPS's published port. A second run changes
+nothing; uninstall leaves no mtpm container, network, file or firewall rule, and Docker keeps running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mtpm_desktop.remote.bootstrap import StepState, run_steps
+from mtpm_desktop.remote.bootstrap_steps import BootstrapContext, BootstrapOptions, bootstrap_steps
+from mtpm_desktop.remote.connect import connect
+from mtpm_desktop.remote.engines import Engine
+from mtpm_desktop.remote.hostkeys import HostKeyStore
+from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.service_models import LinkVerdict
+from mtpm_desktop.remote.session import ServerSession
+from mtpm_desktop.remote.uninstall import UninstallContext, uninstall_steps
+from tests.fixtures.fresh_vps import FreshVps
+from tests.fixtures.remote import public_key_from_line
+
+pytestmark = pytest.mark.integration
+
+ROOT = "/opt/mtpm"
+
+
+@pytest.fixture
+def vps_session(fresh_vps: FreshVps, remote_data_dir: Path) -> Iterator[ServerSession]:
+    HostKeyStore.for_data_dir(remote_data_dir, use_user_known_hosts=False).pin(
+        fresh_vps.host, fresh_vps.ssh_port, public_key_from_line(fresh_vps.host_public_key_line)
+    )
+    profile = ServerProfile(
+        name="fresh-vps", host=fresh_vps.host, port=fresh_vps.ssh_port, user="root", auth="key",
+        key_path=str(fresh_vps.key_path), install_root=ROOT,
+    )  # fmt: skip
+    session = connect(profile, data_dir=remote_data_dir)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def test_fresh_vps_bootstrap_second_run_and_uninstall(
+    fresh_vps: FreshVps, vps_session: ServerSession, test_engine: Engine
+) -> None:
+    assert fresh_vps.exec("command -v docker")[0] != 0  # really fresh
+
+    options = BootstrapOptions(push_image=True, first_user="bob", first_user_port=fresh_vps.proxy_port)
+
+    def context() -> BootstrapContext:
+        return BootstrapContext(vps_session, options, root=ROOT, engine=test_engine, check_host="127.0.0.1")
+
+    ctx = context()
+    lines: list[tuple[str, str]] = []
+    report = run_steps(bootstrap_steps(), ctx, output=lambda n, t: lines.append((n, t)))
+    assert report.ok, report.to_json()
+    states = {r.name: r.state for r in report.results}
+    for made in ("prerequisites", "docker-install", "docker-running", "state", "engine-image", "agent",
+                 "server-address", "first-user", "firewall"):  # fmt: skip
+        assert states[made] is StepState.CHANGED, (made, report.to_json())
+    assert states["clock"] is StepState.UNCHANGED  # a container: its clock is the host's
+    # Output was streamed per step: apt's own lines, dockerd started without systemd, the image sent.
+    assert any(n == "docker-install" and "Setting up docker.io" in t for n, t in lines)
+    assert any(n == "docker-running" and "no systemd" in t for n, t in lines)
+    assert any(n == "engine-image" and t.startswith("Loaded image") for n, t in lines)
+
+    code, rules = fresh_vps.exec("iptables -S INPUT")
+    assert code == 0 and f"--dport {fresh_vps.proxy_port} -m comment --comment mtpm -j ACCEPT" in rules
+
+    (user,) = ctx.service.list_users()
+    assert user.port == fresh_vps.proxy_port and ctx.first_link is not None
+    check = ctx.service.check_links(timeout=10)
+    assert [r.verdict for r in check.results] == [LinkVerdict.ACCEPTED], check.to_json()
+
+    second = run_steps(bootstrap_steps(), context())
+    assert second.ok and not second.changed, second.to_json()
+
+    removal = run_steps(uninstall_steps(), UninstallContext(vps_session, ROOT))
+    assert removal.ok and removal.changed, removal.to_json()
+    assert fresh_vps.exec("docker ps -aq")[1].strip() == ""
+    assert fresh_vps.exec("docker network ls --format '{{.Name}}' | grep -x mtpm")[0] != 0
+    assert fresh_vps.exec(f"test -e {ROOT}")[0] != 0
+    code, rules = fresh_vps.exec("iptables -S INPUT")
+    assert code == 0 and "mtpm" not in rules and "-P INPUT DROP" in rules
+    assert fresh_vps.exec("grep -l mtpm_agent /proc/[0-9]*/cmdline")[1].strip() == ""  # no agent process
+    assert fresh_vps.exec("docker version --format '{{.Server.Version}}'")[0] == 0  # Docker stays
