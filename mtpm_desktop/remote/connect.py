@@ -137,8 +137,9 @@ def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.
     passphrase = credentials.get(profile.name, "passphrase") if profile.has_passphrase else None
     try:
         # Positional: the keyword is `passphrase` in paramiko 3 and `password` in 5. Bytes: cryptography's
-        # loader, which from_path calls first, rejects str.
-        return paramiko.PKey.from_path(path, passphrase.encode() if passphrase is not None else None)
+        # loader, which from_path calls first, rejects str (the type stubs still say str).
+        secret = passphrase.encode() if passphrase is not None else None
+        return paramiko.PKey.from_path(path, secret)  # type: ignore[arg-type]
     except FileNotFoundError as exc:
         raise AuthFailed(f"The key file {path} does not exist.") from exc
     except PermissionError as exc:

@@ -123,7 +123,15 @@ class DockerNotRunning(DockerError):
 
 
 class DockerPermissionDenied(DockerError):
-    """The login user may not use the Docker socket and cannot become root either."""
+    """The login user may not use the Docker socket and cannot become root either.
+
+    `sudo_error` says why sudo did not help; a :class:`SudoRequired` there means that storing the sudo
+    password may fix it (the UI can ask for it).
+    """
+
+    def __init__(self, message: str, *, sudo_error: SudoError | None = None) -> None:
+        super().__init__(message)
+        self.sudo_error = sudo_error
 
 
 # --- commands and files ---------------------------------------------------------------------------

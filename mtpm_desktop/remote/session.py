@@ -303,15 +303,22 @@ class ServerSession:
             else None
         )
         if password is None:
+            # sudo says "a password is required" whether or not the user is in sudoers: only trying a
+            # password tells, so the message covers both.
             raise SudoRequired(
-                f"{user} on {self.profile.host} needs a sudo password to act as root; store it in the "
-                "server's settings."
+                f"{user} on {self.profile.host} is not root and sudo asks for a password, which is not "
+                f"stored for this server. Store the sudo password in the server's settings (if {user} may "
+                "use sudo at all)."
             )
         # -k: always ask, so the password line is consumed even if sudo cached a ticket; -p '': no prompt
         # text mixed into the output. The password travels on stdin, never in the command line.
         prefix = "sudo -k -S -p '' "
         stdin_prefix = password.encode() + b"\n"
         check = self._exec(prefix + "true", stdin_prefix, self.timeout, "sudo -S true")
+        if check.exit_code != 0 and ("sudoers" in check.stderr or "not allowed" in check.stderr):
+            raise SudoNotAllowed(
+                f"{user} on {self.profile.host} may not use sudo ({check.stderr.strip()[-200:]})."
+            )
         if check.exit_code != 0:
             raise SudoPasswordWrong(
                 f"sudo on {self.profile.host} rejected the stored sudo password of {user}; update it."
@@ -345,11 +352,12 @@ class ServerSession:
             raise DockerNotRunning(f"`docker version` failed on {host}: {direct.stderr.strip()[-300:]}")
         try:
             privilege = self.privilege()
-        except SudoNotAllowed as exc:
+        except SudoError as exc:
             raise DockerPermissionDenied(
                 f"{user} on {host} may not use Docker: the user is not in the 'docker' group and cannot "
-                f"use sudo ({exc.message}) Log in as root, add the user to the docker group "
-                f"(usermod -aG docker {user}) or grant sudo."
+                f"use sudo. {exc.message} Or log in as root, or add the user to the docker group "
+                f"(usermod -aG docker {user}).",
+                sudo_error=exc,
             ) from exc
         via_sudo = self._exec(
             privilege.prefix + version_cmd, privilege.stdin_prefix, self.timeout, version_cmd

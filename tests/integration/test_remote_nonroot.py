@@ -1,0 +1,138 @@
+"""Non-root logins: docker group, sudo without and with a password, and neither (the error names why)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from keyrings.alt.file import PlaintextKeyring
+
+from mtpm_desktop.remote.connect import connect
+from mtpm_desktop.remote.credentials import CredentialStore
+from mtpm_desktop.remote.errors import (
+    DockerPermissionDenied,
+    RemotePermissionDenied,
+    SudoPasswordWrong,
+    SudoRequired,
+)
+from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.session import ServerSession
+from tests.fixtures.remote import LocalUser
+from tests.fixtures.sshd import SshdServer
+
+pytestmark = pytest.mark.integration
+
+
+def _connect(
+    sshd: SshdServer, user: LocalUser, data_dir: Path, install_root: str, creds: CredentialStore | None = None
+) -> ServerSession:
+    profile = ServerProfile(
+        name=f"nonroot-{user.name}",
+        host=sshd.host,
+        port=sshd.port,
+        user=user.name,
+        auth="key",
+        key_path=str(user.key_path),
+        install_root=install_root,
+    )
+    if creds is not None and user.password is not None:
+        creds.set(profile, "sudo_password", user.password)
+    return connect(profile, data_dir=data_dir, credentials=creds)
+
+
+def _root_owned_dir(path: Path) -> str:
+    path.mkdir(mode=0o755)
+    os.chown(path, 0, 0)
+    return str(path)
+
+
+def test_user_without_docker_group_or_sudo_gets_an_error_naming_the_cause(
+    sshd_server: SshdServer,
+    server_profile: ServerProfile,
+    remote_data_dir: Path,
+    make_local_user: Callable[..., LocalUser],
+    tmp_path: Path,
+) -> None:
+    user = make_local_user()
+    root = _root_owned_dir(tmp_path / "root-owned")
+    with _connect(sshd_server, user, remote_data_dir, root) as session:
+        assert session.run("id -un").stdout.strip() == user.name
+        with pytest.raises(DockerPermissionDenied) as caught:
+            _ = session.docker
+        message = caught.value.message
+        assert user.name in message
+        assert "not in the 'docker' group" in message and "sudo" in message
+        assert isinstance(caught.value.sudo_error, SudoRequired)
+        with pytest.raises(SudoRequired):
+            session.run("id -u", sudo=True)
+        # Without sudo, files go over plain SFTP with the user's own rights.
+        with pytest.raises(RemotePermissionDenied):
+            session.write_file_atomic(f"{root}/config.json", b"{}")
+
+
+def test_docker_group_user_uses_docker_directly(
+    sshd_server: SshdServer,
+    server_profile: ServerProfile,
+    remote_data_dir: Path,
+    make_local_user: Callable[..., LocalUser],
+) -> None:
+    user = make_local_user(docker_group=True)
+    with _connect(sshd_server, user, remote_data_dir, server_profile.install_root) as session:
+        assert session.docker_access().via == "direct"
+        assert session.docker.ping()
+
+
+def test_passwordless_sudo_user_gets_docker_and_root_files(
+    sshd_server: SshdServer,
+    server_profile: ServerProfile,
+    remote_data_dir: Path,
+    make_local_user: Callable[..., LocalUser],
+    tmp_path: Path,
+) -> None:
+    user = make_local_user(sudo="nopasswd")
+    root = _root_owned_dir(tmp_path / "root-owned")
+    with _connect(sshd_server, user, remote_data_dir, root) as session:
+        assert session.run("id -u", sudo=True).stdout.strip() == "0"
+        assert session.docker_access().via == "sudo"
+        assert session.docker.ping()
+        session.write_file_atomic(f"{root}/config.json", b'{"revision": 1}')
+        written = Path(root) / "config.json"
+        assert written.read_bytes() == b'{"revision": 1}'
+        assert (written.stat().st_uid, written.stat().st_mode & 0o777) == (0, 0o600)
+
+
+def test_sudo_password_from_keyring(
+    sshd_server: SshdServer,
+    server_profile: ServerProfile,
+    remote_data_dir: Path,
+    make_local_user: Callable[..., LocalUser],
+    tmp_path: Path,
+) -> None:
+    password = "Sudo-" + os.urandom(6).hex()
+    user = make_local_user(password=password, sudo="password")
+    root = _root_owned_dir(tmp_path / "root-owned")
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
+    creds = CredentialStore(backend)
+
+    with _connect(sshd_server, user, remote_data_dir, root) as session, pytest.raises(SudoRequired):
+        session.run("true", sudo=True)
+
+    wrong = LocalUser(name=user.name, key_path=user.key_path, password="wrong-" + password)
+    with (
+        _connect(sshd_server, wrong, remote_data_dir, root, creds) as session,
+        pytest.raises(SudoPasswordWrong),
+    ):
+        session.run("true", sudo=True)
+
+    with _connect(sshd_server, user, remote_data_dir, root, creds) as session:
+        # stdin still reaches the command after sudo consumed the password line.
+        assert session.run("cat; id -u", sudo=True, stdin=b"payload\n").stdout == "payload\n0\n"
+        assert session.docker_access().via == "sudo"
+        assert session.docker.ping()
+        assert len(session.docker.containers.list(limit=1)) <= 1
+        session.write_file_atomic(f"{root}/state.json", b"{}")
+        assert Path(root, "state.json").stat().st_uid == 0
+        assert password not in session.run("ps -eo args", sudo=True).stdout  # never in argv
