@@ -41,7 +41,10 @@ class ServiceBackend:
                 from mtpm_desktop.remote.service import ServerService
 
                 self._session = _connect(self.profile)
-                self._service = ServerService(self._session, root=self.profile.install_root)
+                service = ServerService(self._session, root=self.profile.install_root)
+                # A server added in the GUI gets its state file on first contact (idempotent).
+                service.ensure_state()
+                self._service = service
         return self._service
 
     def close(self) -> None:

@@ -1,0 +1,184 @@
+"""Issue 7's "Done when", driving the real window against the fixture sshd, dockerd and real proxies.
+
+The only test-specific piece is the engine (the offline mtprotoproxy image instead of upstream mtg) and
+a unique Docker network, both passed to the same `ServerService` the app uses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from mtpm_desktop.remote.connect import connect
+from mtpm_desktop.remote.linkcheck import LinkStatus
+from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.ui.controller import Controller
+from mtpm_desktop.ui.models import Col
+from mtpm_desktop.ui.service_backend import ServiceBackend
+from mtpm_desktop.ui.snapshot import ServerSnapshot, SnapshotCache, UserRow
+from mtpm_desktop.ui.window import MainWindow
+from tests.fixtures.ports import free_port
+from tests.integration.orchestration_helpers import wait_probe
+from tests.ui.helpers import ensure_app_names
+from tests.ui.test_window import decode_qr
+
+pytestmark = [pytest.mark.ui, pytest.mark.integration]
+
+
+@pytest.fixture
+def controller(
+    remote_data_dir: Path, test_engine: Any, docker_cleanup: Any, tmp_path: Path, qtbot: QtBot
+) -> Iterator[Controller]:
+    ensure_app_names()
+    network = f"mtpm-ui-{uuid.uuid4().hex[:10]}"
+
+    def service_factory(profile: ServerProfile) -> ServerService:
+        session = connect(profile, data_dir=remote_data_dir)
+        svc = ServerService(session, root=profile.install_root, engine=test_engine)
+        svc.ensure_state()
+        docker_cleanup.register_instance(svc.load_state().instance_id)
+        if svc.settings().get("server_ip") != "127.0.0.1":
+            svc.set_setting("server_ip", "127.0.0.1")
+            svc.set_setting("docker_network", network)
+        return svc
+
+    c = Controller(
+        ProfileStore(remote_data_dir),
+        SnapshotCache(tmp_path / "cache"),
+        backend_factory=lambda p: ServiceBackend(p, service_factory=service_factory),
+        auto_refresh=False,
+    )
+    yield c
+    c.shutdown()
+
+
+def secret_of(link: str) -> str:
+    return parse_qs(urlparse(link).query)["secret"][0]
+
+
+def rows(window: MainWindow) -> list[UserRow]:
+    return window.users.model.users()
+
+
+def state_of(window: MainWindow, user_id: str) -> str:
+    m = window.users.model
+    return str(m.data(m.index(m.row_of(user_id), Col.STATE)))
+
+
+def test_fixture_server_end_to_end(
+    qtbot: QtBot, controller: Controller, sshd_server: Any, tmp_path: Path
+) -> None:
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    # Add the server through the dialog; its host key is unknown until the user trusts it.
+    install_root = tmp_path / "opt-mtpm"
+    install_root.mkdir()
+    dlg = window.add_server()
+    dlg.name_edit.setText("fixture")
+    dlg.host_edit.setText(sshd_server.host)
+    dlg.port_spin.setValue(sshd_server.port)
+    dlg.user_edit.setText("root")
+    dlg.auth_combo.setCurrentIndex(dlg.auth_combo.findData("key"))
+    dlg.key_edit.setText(str(sshd_server.root_key_path))
+    dlg.root_edit.setText(str(install_root))
+    dlg.test_btn.click()
+    qtbot.waitUntil(lambda: not dlg.trust_btn.isHidden(), timeout=20000)
+    assert sshd_server.host_key_fingerprint in dlg.result_label.text()
+    dlg.trust_btn.click()
+    qtbot.waitUntil(lambda: dlg.tested_ok, timeout=20000)
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: window.current_server() == "fixture", timeout=5000)
+    qtbot.waitUntil(
+        lambda: (s := controller.snapshot("fixture")) is not None and s.reachable and s.taken_at > 0,
+        timeout=60000,
+    )
+
+    # Two users, running; the event loop keeps beating while the remote work runs.
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
+    heartbeat.start()
+    window.users.add_user("anna", free_port(), None)
+    window.users.add_user("boris", free_port(), None)
+    qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=120000)
+    heartbeat.stop()
+    gaps = [b - a for a, b in itertools.pairwise(beats)]
+    assert len(beats) > 50 and max(gaps) < 0.100, max(gaps)
+    qtbot.waitUntil(lambda: all(u.state == "running" for u in rows(window)), timeout=60000)
+    assert window.dashboard.running_label.text() == "Running 2/2"
+
+    # QR code = the t.me link, and that link's secret is accepted by the proxy.
+    anna = next(u for u in rows(window) if u.name == "anna")
+    qr = window.users.open_qr(anna)
+    qtbot.addWidget(qr)
+    assert decode_qr(qr.image) == anna.tme_link
+    assert anna.tme_link.startswith("https://t.me/proxy?server=127.0.0.1&port=")
+    assert wait_probe(anna.port, secret_of(anna.tme_link), LinkStatus.ACCEPTED).ok
+
+    # Link check from the GUI shows its result in the table.
+    window.users.select_user(anna.id)
+    window.users.check_selected()
+    qtbot.waitUntil(
+        lambda: (
+            (u := window.users.model.user_at(window.users.model.row_of(anna.id))) is not None
+            and u.check_result == "accepted"
+        ),
+        timeout=30000,
+    )
+
+    # Disable: the state column changes after the reconcile.
+    window.users.select_user(anna.id)
+    window.users.set_enabled_selected(False)
+    qtbot.waitUntil(lambda: state_of(window, anna.id) == "disabled", timeout=60000)
+    boris = next(u for u in rows(window) if u.name == "boris")
+    assert state_of(window, boris.id) == "running"
+
+
+def test_unreachable_server_shows_cached_snapshot(
+    qtbot: QtBot, controller: Controller, server_profile: ServerProfile, remote_data_dir: Path
+) -> None:
+    # A second server whose SSH port answers nothing; it was seen before (cached snapshot).
+    dead = ServerProfile(
+        name="gone", host="127.0.0.1", port=free_port(), auth="key", key_path=server_profile.key_path
+    )
+    ProfileStore(remote_data_dir).save(dead)
+    old = ServerSnapshot(
+        server="gone",
+        taken_at=time.time() - 3600,
+        users=[UserRow(id="x1", name="old-user", port=4000, state="running")],
+    )
+    controller.cache.save(old)
+    controller.reload_profiles()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_server("gone")
+    assert [u.name for u in rows(window)] == ["old-user"]  # instantly, from the cache
+    controller.refresh_all()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=30000)
+    assert "gone" in window.banner.text() and "1 h ago" in window.banner.text()
+    snap = controller.snapshot("gone")
+    assert snap is not None and not snap.reachable and snap.reason
+    assert snap.reason in window.banner.text()
+    # Switching back and forth works and keeps each server's data.
+    qtbot.waitUntil(
+        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
+    )
+    window.select_server("fixture-sshd")
+    assert not window.banner.isVisible()
+    window.select_server("gone")
+    assert window.banner.isVisible() and [u.name for u in rows(window)] == ["old-user"]
