@@ -147,6 +147,37 @@ def test_known_vector() -> None:
     assert reply[11:43].hex() == KNOWN_REPLY_DIGEST
 
 
+# A ClientHello captured from Telegram Desktop (2021), published as a test snapshot by the mtg proxy
+# project, with its secret and capture time: an outside known-answer vector for our HMAC input.
+TELEGRAM_SECRET_KEY = bytes.fromhex("367a189aee18fa31c190054efd4a8e95")
+TELEGRAM_DOMAIN = "storage.googleapis.com"
+TELEGRAM_TIME = 1617181365
+TELEGRAM_HELLO = bytes.fromhex(
+    "1603010200010001fc03035ef08f7376806c76e144bbf49149b2e817cf64e1afb2eb1e779fc736c29710fb204add8167"
+    "6b873059f7076b6b0f58df76da63a0938e83a24178b84573208c0aae0034130313011302c02cc02bc024c023c00ac009"
+    "cca9c030c02fc028c027c014c013cca8009d009c003d003c0035002fc008c012000a0100017fff010001000000001b00"
+    "1900001673746f726167652e676f6f676c65617069732e636f6d00170000000d00180016040308040401050302030805"
+    "08050501080606010201000500050100000000337400000012000000100030002e0268320568322d31360568322d3135"
+    "0568322d313408737064792f332e3106737064792f3308687474702f312e31000b00020100003300260024001d002007"
+    "fee82f1f491252002ec2c94bdd47d903725351f4a2c2b02147a556776c2f22002d00020101002b000908030403030302"
+    "0301000a000a0008001d001700180019001500a1"
+) + bytes(161)  # the padding extension's zeros
+
+
+def test_real_telegram_hello_matches_our_digest_rule() -> None:
+    hello = TELEGRAM_HELLO
+    assert len(hello) == CLIENT_HELLO_LENGTH and hello.startswith(TLS_START_BYTES)
+    assert sni_of(hello) == TELEGRAM_DOMAIN
+    digest = faketls.client_hello_digest(TELEGRAM_SECRET_KEY, hello)
+    mixed = bytes(a ^ b for a, b in zip(digest, hello[11:43], strict=True))
+    assert mixed == bytes(28) + TELEGRAM_TIME.to_bytes(4, "little")
+    assert proxy_check_hello(TELEGRAM_SECRET_KEY, hello, now=TELEGRAM_TIME)
+    # Our hello for the same inputs has the same outer shape: header bytes, length, SNI position rules.
+    ours = build_client_hello(TELEGRAM_SECRET_KEY, TELEGRAM_DOMAIN, TELEGRAM_TIME).data
+    assert ours[:11] == hello[:11] and len(ours) == len(hello)
+    assert parse_extensions(ours)[0x0000] == parse_extensions(hello)[0x0000]
+
+
 KNOWN_HELLO_SHA256 = "e80495d42f5309d52f5ff17059967e1faba46960d2c85e80d4ddf19a1d4e424c"
 KNOWN_RANDOM = "7baef2bb1556e9573b1bcdb01a8e28f9c2f795846cf2b136da719b6ca29669a1"
 KNOWN_REPLY_DIGEST = "64d5a96aa57d4a8063383d4a30df6fd773839e5305e1ee184bb8b47e2a14854e"
