@@ -27,7 +27,7 @@ def test_fingerprint_matches_ssh_keygen(tmp_path: Path, key_type: str, label: st
     printed = subprocess.run(
         ["ssh-keygen", "-lf", str(pub)], check=True, capture_output=True, text=True
     ).stdout
-    bits, fingerprint, *_rest, kind = printed.split()
+    _bits, fingerprint, *_rest, kind = printed.split()
     assert fingerprint_sha256(key) == fingerprint
     assert kind == f"({key_type_label(key)})" == f"({label})"
 
