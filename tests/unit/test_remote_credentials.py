@@ -19,7 +19,7 @@ pytestmark = pytest.mark.unit
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring backend that keeps secrets in this process (stands in for a safe OS keyring)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
