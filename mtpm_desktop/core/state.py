@@ -509,7 +509,9 @@ def _read_user(raw: Mapping[str, Any], index: int, state: ServerState, problems:
 
 def _repair_name(raw: object, index: int) -> str:
     if isinstance(raw, str):
-        cleaned = "".join(ch for ch in raw if ch.isprintable()).strip()[:MAX_NAME_LENGTH].strip()
+        cleaned = "".join(
+            ch for ch in raw if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF
+        ).strip()[:MAX_NAME_LENGTH].strip()
         if cleaned:
             return cleaned
     return f"user-{index + 1}"

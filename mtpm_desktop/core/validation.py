@@ -39,7 +39,8 @@ def validate_name(name: object) -> str:
             f"The user name is {len(cleaned)} characters long; use at most {MAX_NAME_LENGTH}."
         )
     for ch in cleaned:
-        if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+        # Cs: a lone surrogate (possible in JSON) cannot even be written back as UTF-8.
+        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
             raise InvalidName(
                 f"The user name contains a control character (U+{ord(ch):04X}); remove it."
             )
@@ -125,7 +126,10 @@ def parse_number(value: object, what: str) -> float:
         raise InvalidLimit(f"The {what} must be a number, not {value!r}.")
     number: float
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise InvalidLimit(f"The {what} is far too large ({str(value)[:12]}...).") from None
     elif isinstance(value, str):
         text = value.strip().replace(",", ".")
         try:
@@ -177,7 +181,10 @@ def parse_instant(value: object) -> datetime:
         raise InvalidExpiry(f"{value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+01:00 lies before the first representable instant
+        raise InvalidExpiry(f"'{value}' is out of the range of dates mtpm can handle.") from None
 
 
 def format_instant(value: datetime) -> str:

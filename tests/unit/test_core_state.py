@@ -256,3 +256,67 @@ def test_load_dump_load_is_stable(users: list[dict[str, Any]], extra: dict[str, 
     assert second.state == first
     for key, value in extra.items():
         assert state_to_dict(second.state)[key] == value
+
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=20),
+        st.sampled_from(["", "2026-06-01", "0001-01-01T00:00:00+01:00", "ee" + "ab" * 16 + "7961", APPLE,
+                         "www.apple.com", "monthly", "1e400", "true"]),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.text(max_size=5), children, max_size=3),
+        st.fixed_dictionaries({"kind": st.sampled_from(["monthly", "lifetime", "x"]), "day": children}),
+    ),
+    max_leaves=6,
+)
+TOP_KEYS = ["server_domain", "server_ip", "proxy_port", "proxy_image", "fake_tls_domain", "proxy_buffer_size",
+            "proxy_prefer_ip", "stats_enabled", "traffic_limit_gb", "throttle_speed_mbps", "port_443_mode",
+            "revision", "instance_id", "quota_period", "docker_network", "nginx_container_name",
+            "sni_listen_port", "sni_decoy", "proxy_protocol", "nginx_image", "custom_domains", "engine",
+            "domain_fronting_ip", "domain_fronting_port", "admin_username", "proxy_tag", "schema_version"]
+USER_KEYS = ["name", "secret", "enabled", "port", "created_at", "fake_tls_domain", "traffic_limit_gb",
+             "throttle_speed_mbps", "id", "unlimited", "expires_at", "quota_period"]
+
+
+# Generating nested JSON dominates this test's time: 120 examples keep it at a few seconds.
+@settings(max_examples=120, deadline=None)
+@given(
+    top=st.dictionaries(st.sampled_from(TOP_KEYS), json_values, max_size=8),
+    users=st.lists(st.dictionaries(st.sampled_from(USER_KEYS), json_values, max_size=8), max_size=4),
+)
+def test_any_json_loads_or_fails_cleanly(top: dict[str, Any], users: list[dict[str, Any]]) -> None:
+    """Garbage in any field gives problems or a StateFileError, never a traceback, and never loses a user."""
+    try:
+        result = state_from_dict({**top, "users": users})
+    except StateFileError:
+        return
+    assert len(result.state.users) == len(users)
+    text = dump_state(result.state)
+    text.encode("utf-8")
+    again = load_state(text)
+    assert again.state == result.state
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        ({"traffic_limit_gb": 10**400}, "traffic_limit_gb"),
+        ({"users": [{"name": "a", "secret": APPLE, "expires_at": "0001-01-01T00:00:00+01:00"}]},
+         "expires_at"),
+        ({"users": [{"name": "a\ud800b", "secret": APPLE}]}, "name"),
+        ({"users": [{"name": "a", "secret": APPLE, "port": 1e300}]}, "port"),
+        ({"users": [{"name": "a", "secret": APPLE, "port": float("nan")}]}, "port"),
+        ({"quota_period": {"kind": "monthly", "day": "x"}}, "quota_period"),
+        ({"users": [{"name": "a", "secret": APPLE, "quota_period": {"kind": "monthly", "day": 0}}]},
+         "quota_period"),
+        ({"custom_domains": ["ok.example.com", 5, "bad domain"]}, "custom_domains"),
+        ({"proxy_port": "high"}, "proxy_port"),
+        ({"users": [{"name": "a", "secret": {"nested": True}}]}, "secret"),
+    ],
+)
+def test_hostile_values_become_problems(data: dict[str, Any], where: str) -> None:
+    result = state_from_dict(data)
+    assert any(p.where.endswith(where) for p in result.problems), result.problems
+    dump_state(result.state).encode("utf-8")
