@@ -1,0 +1,154 @@
+"""`python3 -m mtpm_agent <command> --root ROOT`: JSON on stdout, one-line errors on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+import sys
+import time
+from typing import Any
+
+from . import AGENT_VERSION, report
+from .dockerapi import DOCKER_SOCKET
+from .fsutil import atomic_write_json, data_lock
+from .policy import PolicyError, parse_time
+from .poller import Agent, AgentError, PollReport
+
+DEFAULT_ROOT = "/opt/mtpm"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mtpm_agent", description="mtpm server agent")
+    p.add_argument("--version", action="version", version=AGENT_VERSION)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=DEFAULT_ROOT, help="install root (default %(default)s)")
+    common.add_argument("--docker-socket", default=DOCKER_SOCKET, help=argparse.SUPPRESS)
+    common.add_argument("--json", action="store_true", help="JSON output (always on; accepted for symmetry)")
+    sub = p.add_subparsers(dest="command", required=True)
+    st = sub.add_parser("status", parents=[common], help="versions, last poll, per-user counters and limits")
+    st.add_argument("--now", help=argparse.SUPPRESS)
+    h = sub.add_parser("history", parents=[common], help="a user's traffic in hourly or daily buckets")
+    h.add_argument("--user", required=True)
+    h.add_argument("--since", required=True)
+    h.add_argument("--until", required=True)
+    h.add_argument("--step", choices=("hour", "day"), default="hour")
+    r = sub.add_parser("reset", parents=[common], help="zero this period's counters (one user or all)")
+    r.add_argument("--user")
+    sub.add_parser("reload", parents=[common], help="apply config.json now (limits, expiry, throttles)")
+    po = sub.add_parser("poll-once", parents=[common], help="run one poll cycle now")
+    # Pretend it is this time (tests of period roll-over and expiry); counting still uses real counters.
+    po.add_argument("--now", help=argparse.SUPPRESS)
+    run = sub.add_parser("run", parents=[common], help="the poll loop (what the service runs)")
+    run.add_argument("--interval", type=float, help="seconds between polls (default: config or 10)")
+    return p
+
+
+def _emit(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=1, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+def _poll_dict(rep: PollReport) -> dict[str, Any]:
+    return {
+        "at": rep.at,
+        "containers": rep.containers,
+        "counted": rep.counted,
+        "errors": rep.errors,
+        "actions": rep.actions,
+        "connections": rep.connections,
+    }
+
+
+class _Wake(Exception):
+    pass
+
+
+def _run_loop(agent: Agent, interval: float | None) -> int:
+    pid_path = os.path.join(agent.data, "agent.pid")
+    with open(pid_path, "w", encoding="ascii") as fh:
+        fh.write(str(os.getpid()))
+    stopping = []
+
+    def on_term(signum: int, frame: Any) -> None:
+        stopping.append(signum)
+        raise _Wake()
+
+    def on_hup(signum: int, frame: Any) -> None:
+        raise _Wake()  # `reload` from elsewhere: poll now
+
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_term)
+    signal.signal(signal.SIGHUP, on_hup)
+    while not stopping:
+        started = time.monotonic()
+        wait = interval or 10.0
+        try:
+            with data_lock(agent.lock_path):
+                rep = agent.poll()
+            if interval is None:
+                wait = agent.config()[0].poll_seconds
+            for err in rep.errors:
+                _log("poll: " + err)
+            for act in rep.actions:
+                _log(act)
+        except _Wake:
+            continue
+        except (AgentError, PolicyError, OSError, ValueError) as exc:
+            _log(f"poll failed: {exc}")
+        except Exception as exc:  # keep serving: one bad poll must not stop accounting for everyone
+            _log(f"poll crashed: {type(exc).__name__}: {exc}")
+        with contextlib.suppress(_Wake):
+            time.sleep(max(0.0, wait - (time.monotonic() - started)))
+    with contextlib.suppress(OSError):
+        os.unlink(pid_path)
+    return 0
+
+
+def _log(msg: str) -> None:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sys.stderr.write(f"{stamp} {msg}\n")
+    sys.stderr.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command != "run" and not os.path.isdir(args.root):
+        sys.stderr.write(f"error: install root {args.root} does not exist\n")
+        return 2
+    try:
+        agent = Agent(args.root, args.docker_socket)
+    except OSError as exc:
+        sys.stderr.write(f"error: cannot open the agent's data under {args.root}: {exc}\n")
+        return 1
+    try:
+        if args.command == "run":
+            return _run_loop(agent, args.interval)
+        if args.command == "status":
+            _emit(report.status(agent, parse_time(args.now) if args.now else None))
+        elif args.command == "history":
+            _emit(report.history(agent, args.user, args.since, args.until, args.step))
+        elif args.command == "reset":
+            with data_lock(agent.lock_path):
+                done = agent.reset(args.user)
+            if args.user and not done:
+                sys.stderr.write(f"error: the agent has no counters for user {args.user}\n")
+                return 1
+            _emit({"reset": done})
+        elif args.command in ("reload", "poll-once"):
+            now = parse_time(args.now) if getattr(args, "now", None) else None
+            with data_lock(agent.lock_path):
+                rep = agent.poll(now)
+            _emit(_poll_dict(rep))
+        return 0
+    except (AgentError, PolicyError, ValueError) as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    finally:
+        agent.close()
+
+
+__all__ = ["atomic_write_json", "main"]

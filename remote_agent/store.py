@@ -1,0 +1,175 @@
+"""The agent's counters and history in one SQLite database (data/history.sqlite3).
+
+Counters, per-container baselines and hourly history change together in ONE transaction per poll, so a
+crash (SIGKILL included) at any moment leaves them consistent: the next poll continues from the last
+committed baselines, never counting a byte twice and losing at most the poll that was cut short.
+traffic.json is an export of this database for old readers (written after each commit).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable
+
+HOUR = 3600
+DEFAULT_RETENTION_DAYS = 400  # > 13 months
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+    user_id TEXT PRIMARY KEY,
+    port INTEGER NOT NULL DEFAULT 0,
+    rx_total INTEGER NOT NULL DEFAULT 0,
+    tx_total INTEGER NOT NULL DEFAULT 0,
+    rx_period INTEGER NOT NULL DEFAULT 0,
+    tx_period INTEGER NOT NULL DEFAULT 0,
+    period_key TEXT NOT NULL DEFAULT '',
+    reset_at REAL
+);
+CREATE TABLE IF NOT EXISTS containers (
+    container_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    rx_last INTEGER NOT NULL,
+    tx_last INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS history (
+    user_id TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    rx INTEGER NOT NULL DEFAULT 0,
+    tx INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (user_id, hour)
+);
+"""
+
+
+@dataclass
+class UserCounters:
+    user_id: str
+    port: int
+    rx_total: int
+    tx_total: int
+    rx_period: int
+    tx_period: int
+    period_key: str
+    reset_at: float | None
+
+
+@dataclass
+class Baseline:
+    container_id: str
+    name: str
+    user_id: str
+    started_at: str
+    source: str
+    rx_last: int
+    tx_last: int
+
+
+class Store:
+    def __init__(self, path: str) -> None:
+        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT) below.
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- transactions ---------------------------------------------------------------------------------------
+    def begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self.db.execute("ROLLBACK")
+
+    # -- meta -----------------------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- users ----------------------------------------------------------------------------------------------
+    def users(self) -> dict[str, UserCounters]:
+        rows = self.db.execute(
+            "SELECT user_id, port, rx_total, tx_total, rx_period, tx_period, period_key, reset_at FROM users"
+        )
+        return {r[0]: UserCounters(*r) for r in rows}
+
+    def ensure_user(self, user_id: str, port: int, period_key: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO users(user_id, port, period_key) VALUES (?, ?, ?)",
+            (user_id, port, period_key),
+        )
+        self.db.execute("UPDATE users SET port=? WHERE user_id=? AND ?>0", (port, user_id, port))
+
+    def add_traffic(self, user_id: str, rx: int, tx: int, now: float) -> None:
+        self.db.execute(
+            "UPDATE users SET rx_total=rx_total+?, tx_total=tx_total+?, rx_period=rx_period+?, "
+            "tx_period=tx_period+? WHERE user_id=?",
+            (rx, tx, rx, tx, user_id),
+        )
+        hour = int(now // HOUR) * HOUR
+        # Not an UPSERT: that needs SQLite 3.24, older than some supported servers' libsqlite3.
+        self.db.execute("INSERT OR IGNORE INTO history(user_id, hour) VALUES (?, ?)", (user_id, hour))
+        self.db.execute(
+            "UPDATE history SET rx=rx+?, tx=tx+? WHERE user_id=? AND hour=?", (rx, tx, user_id, hour)
+        )
+
+    def start_period(self, user_id: str, period_key: str) -> None:
+        self.db.execute(
+            "UPDATE users SET rx_period=0, tx_period=0, period_key=? WHERE user_id=?", (period_key, user_id)
+        )
+
+    def reset(self, user_ids: Iterable[str], now: float) -> list[str]:
+        done = []
+        for user_id in user_ids:
+            cur = self.db.execute(
+                "UPDATE users SET rx_period=0, tx_period=0, reset_at=? WHERE user_id=?", (now, user_id)
+            )
+            if cur.rowcount:
+                done.append(user_id)
+        return done
+
+    def forget_user(self, user_id: str) -> None:
+        """A deleted user: counters go (history stays until retention; ids are never reused)."""
+        self.db.execute("DELETE FROM users WHERE user_id=?", (user_id,))
+
+    # -- per-container baselines ----------------------------------------------------------------------------
+    def baselines(self) -> dict[str, Baseline]:
+        rows = self.db.execute(
+            "SELECT container_id, name, user_id, started_at, source, rx_last, tx_last FROM containers"
+        )
+        return {r[0]: Baseline(*r) for r in rows}
+
+    def set_baseline(self, b: Baseline) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO containers"
+            "(container_id, name, user_id, started_at, source, rx_last, tx_last) VALUES (?,?,?,?,?,?,?)",
+            (b.container_id, b.name, b.user_id, b.started_at, b.source, b.rx_last, b.tx_last),
+        )
+
+    def drop_baseline(self, container_id: str) -> None:
+        self.db.execute("DELETE FROM containers WHERE container_id=?", (container_id,))
+
+    # -- history --------------------------------------------------------------------------------------------
+    def history(self, user_id: str, since: float, until: float) -> list[tuple[int, int, int]]:
+        """(hour start, rx, tx) for the hours starting in [since, until)."""
+        first = int(since // HOUR) * HOUR
+        rows = self.db.execute(
+            "SELECT hour, rx, tx FROM history WHERE user_id=? AND hour>=? AND hour<? ORDER BY hour",
+            (user_id, first, until),
+        )
+        return [(int(h), int(rx), int(tx)) for h, rx, tx in rows]
+
+    def prune_history(self, now: float, retention_days: float) -> None:
+        self.db.execute("DELETE FROM history WHERE hour<?", (now - retention_days * 86400,))
