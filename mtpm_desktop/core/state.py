@@ -167,7 +167,8 @@ class ServerState:
     proxy_port: int = DEFAULT_BASE_PORT
     proxy_image: str = DEFAULT_PROXY_IMAGE
     fake_tls_domain: str = DEFAULT_FAKE_TLS_DOMAIN
-    proxy_buffer_size: Any = None
+    # The old panel's engine buffer setting (bytes, or text such as "16kb"); not used by mtg v2, kept as is.
+    proxy_buffer_size: int | str | None = None
     proxy_prefer_ip: str = DEFAULT_PREFER_IP
     stats_enabled: bool = True
     traffic_limit_gb: float = 0.0
@@ -350,7 +351,7 @@ def state_from_dict(data: object) -> LoadResult:
         proxy_port=r.port("proxy_port", DEFAULT_BASE_PORT),
         proxy_image=r.string("proxy_image", DEFAULT_PROXY_IMAGE) or DEFAULT_PROXY_IMAGE,
         fake_tls_domain=_read_domain(r, "fake_tls_domain", DEFAULT_FAKE_TLS_DOMAIN),
-        proxy_buffer_size=data.get("proxy_buffer_size"),
+        proxy_buffer_size=_read_buffer_size(r),
         proxy_prefer_ip=r.string("proxy_prefer_ip", DEFAULT_PREFER_IP),
         stats_enabled=r.boolean("stats_enabled", True),
         traffic_limit_gb=r.number("traffic_limit_gb", 0.0, "traffic limit (GB)"),
@@ -411,6 +412,16 @@ def _read_domain(r: _Reader, key: str, default: str) -> str:
     except MtpmError as exc:
         r.problem(key, f"{exc.message} Using {default}.")
         return default
+
+
+def _read_buffer_size(r: _Reader) -> int | str | None:
+    value = r.obj.get("proxy_buffer_size")
+    if value is None or isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    r.problem("proxy_buffer_size", f"expected a size, found {value!r}; dropped")
+    return None
 
 
 def _read_period(r: _Reader, key: str) -> QuotaPeriod | None:
@@ -657,7 +668,7 @@ def state_to_dict(state: ServerState) -> JsonObject:
             out["users"] = [_user_to_dict(u) for u in state.users]
         elif key == "proxy_buffer_size":
             if state.proxy_buffer_size is not None:
-                out[key] = copy.deepcopy(state.proxy_buffer_size)
+                out[key] = state.proxy_buffer_size
         elif key in ("traffic_limit_gb", "throttle_speed_mbps"):
             out[key] = number_for_json(getattr(state, key))
         else:
