@@ -323,12 +323,34 @@ def find_nginx_container(session: Any, target: NginxTarget) -> Any | None:
     return found[0] if found else None
 
 
+def ensure_image(session: Any, image: str) -> None:
+    """Pull the router's image on the server when it is not there yet (a fresh server has none)."""
+    import docker.errors
+
+    try:
+        session.docker.images.get(image)
+        return
+    except docker.errors.ImageNotFound:
+        pass
+    repo, sep, tag = image.rpartition(":")
+    if not sep or "/" in tag:  # "host:5000/nginx" has no tag
+        repo, tag = image, "latest"
+    try:
+        session.docker.images.pull(repo, tag=tag)
+    except docker.errors.DockerException as exc:
+        raise NginxStartError(
+            f"The server cannot get the nginx image {image} ({_docker_text(exc)}); check its internet "
+            "access, load the image with `docker load`, or choose another with the setting nginx_image."
+        ) from None
+
+
 def check_config(session: Any, target: NginxTarget, conf_name: str) -> None:
     """Run ``nginx -t`` on ``<conf_dir>/<conf_name>`` in a throwaway container of the router's image.
 
     A throwaway container (rather than ``docker exec`` in the running router) works before the router exists,
     tests with exactly the image that will serve it, and uses only plain Docker API calls.
     """
+    ensure_image(session, target.image)
     docker = session.docker
     container = docker.containers.create(
         target.image,
@@ -376,17 +398,29 @@ def _create_container(session: Any, target: NginxTarget, listen_port: int, spec_
     ports: dict[str, Any] = {
         f"{listen_port}/tcp": (target.publish_host, listen_port) if target.publish_host else listen_port
     }
-    container = session.docker.containers.create(
-        target.image,
-        command=_container_command(LIVE_CONF_NAME, test=False),
-        name=target.container_name,
-        labels=_labels(target, ROLE_NGINX, **{"mtpm.config-hash": spec_hash}),
-        network=target.network,
-        ports=ports,
-        restart_policy={"Name": "unless-stopped"},
-        log_config=docker.types.LogConfig(type="json-file", config={"max-size": "10m", "max-file": "3"}),
-        **_mounts(target),
-    )
+    import docker.errors
+
+    ensure_image(session, target.image)
+    try:
+        container = session.docker.containers.create(
+            target.image,
+            command=_container_command(LIVE_CONF_NAME, test=False),
+            name=target.container_name,
+            labels=_labels(target, ROLE_NGINX, **{"mtpm.config-hash": spec_hash}),
+            network=target.network,
+            ports=ports,
+            restart_policy={"Name": "unless-stopped"},
+            log_config=docker.types.LogConfig(type="json-file", config={"max-size": "10m", "max-file": "3"}),
+            **_mounts(target),
+        )
+    except docker.errors.APIError as exc:
+        if exc.status_code == 409:
+            raise NginxStartError(
+                f"A container named {target.container_name} already exists and is not this install's "
+                "port-443 router: remove or rename it, or choose another name with the setting "
+                "nginx_container_name."
+            ) from None
+        raise
     return container
 
 
@@ -473,6 +507,12 @@ def apply_config_text(
         session.write_file_atomic(candidate_path, text, mode=0o600)
         try:
             check_config(session, target, candidate)
+        except NginxError:
+            raise
+        except Exception as exc:
+            raise NginxStartError(
+                f"The new nginx config could not be checked ({_docker_text(exc)}); nothing was changed."
+            ) from exc
         finally:
             session.remove_file(candidate_path)
         session.write_file_atomic(target.live_conf_path, text, mode=0o600)

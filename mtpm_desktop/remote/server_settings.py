@@ -104,6 +104,14 @@ def _network(value: str) -> str:
     return text
 
 
+def _container_name(value: str) -> str:
+    # Docker's rule for container names; the port-443 router's name (tests run several side by side).
+    text = value.strip()
+    if not text or not text[0].isalnum() or not all(c.isalnum() or c in "_.-" for c in text):
+        raise InvalidSetting(f"{value!r} is not a Docker container name (letters, digits, _ . -).")
+    return text
+
+
 def _domains(value: str) -> list[str]:
     return [validate_domain(d) for d in value.replace(",", " ").split()]
 
@@ -125,6 +133,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "sni_decoy": _decoy,
     "proxy_protocol": _bool,
     "nginx_image": _image,
+    "nginx_container_name": _container_name,
     "docker_network": _network,
     "custom_domains": _domains,
     "domain_fronting_ip": _fronting_ip,
