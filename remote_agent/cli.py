@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--step", choices=("hour", "day"), default="hour")
     r = sub.add_parser("reset", parents=[common], help="zero this period's counters (one user or all)")
     r.add_argument("--user")
+    f = sub.add_parser("forget", parents=[common], help="drop a deleted user's counters now")
+    f.add_argument("--user", required=True)
     sub.add_parser("reload", parents=[common], help="apply config.json now (limits, expiry, throttles)")
     po = sub.add_parser("poll-once", parents=[common], help="run one poll cycle now")
     # Pretend it is this time (tests of period roll-over and expiry); counting still uses real counters.
@@ -138,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stderr.write(f"error: the agent has no counters for user {args.user}\n")
                 return 1
             _emit({"reset": done})
+        elif args.command == "forget":
+            with data_lock(agent.lock_path):
+                _emit({"forgotten": agent.forget(args.user)})
         elif args.command in ("reload", "poll-once"):
             now = parse_time(args.now) if getattr(args, "now", None) else None
             with data_lock(agent.lock_path):

@@ -400,6 +400,23 @@ class Agent:
         atomic_write_json(self.state_path, state)
 
     # -- commands -------------------------------------------------------------------------------------------
+    def forget(self, user_id: str) -> bool:
+        """Drop a deleted user's counters now (the next poll would too, once config.json lacks the user).
+        Refused while config.json still has the user: its counters would silently start again."""
+        cfg, _ = self.config()
+        if user_id in cfg.users:
+            raise AgentError(f"user {user_id} is still in config.json; delete the user first")
+        known = user_id in self.store.users()
+        self.store.begin()
+        try:
+            self.store.forget_user(user_id)
+        except BaseException:
+            self.store.rollback()
+            raise
+        self.store.commit()
+        self.export_traffic(cfg, dt.datetime.now(UTC))
+        return known
+
     def reset(self, user_id: str | None, now: dt.datetime | None = None) -> list[str]:
         """Zero this period's counters. Runs a poll first (under the same lock) so every byte up to now is
         accounted to the old counters and the baselines are current: the counter then reads exactly 0 and
