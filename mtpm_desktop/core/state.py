@@ -341,7 +341,17 @@ def state_from_dict(data: object) -> LoadResult:
                 f"users[{index}] in the state file is {raw!r}, not an object; fix it by hand "
                 "(mtpm does not drop users)."
             )
+    state = _read_settings(data, problems)
+    state.users = [_read_user(raw, i, state, problems, migrated) for i, raw in enumerate(raw_users)]
+    _dedupe_ids(state, problems)
+    _assign_ports(state, raw_users, problems)
+    _dedupe_names(state, problems)
+    _check_port_443_domains(state, problems)
+    return LoadResult(state=state, problems=problems, migrated=migrated)
 
+
+def _read_settings(data: Mapping[str, Any], problems: list[Problem]) -> ServerState:
+    """Every top-level key but ``users``: typed fields, repaired values, unknown keys into ``extra``."""
     r = _Reader(data, "", problems)
     state = ServerState(
         instance_id=r.string("instance_id", "") or new_instance_id(),
@@ -374,6 +384,8 @@ def state_from_dict(data: object) -> LoadResult:
     for key in _PANEL_ONLY_STR_KEYS:
         setattr(state, key, r.optional_string(key))
     revision = data.get("revision", 0)
+    if isinstance(revision, float) and revision.is_integer():
+        revision = int(revision)
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
         problems.append(Problem("revision", f"{revision!r} is not a revision number; using 0", True))
         revision = 0
@@ -394,13 +406,7 @@ def state_from_dict(data: object) -> LoadResult:
         ))
     known = set(_OLD_TOP_KEYS) | set(_NEW_TOP_KEYS) | set(_DROPPED_TOP_KEYS)
     state.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in known}
-
-    state.users = [_read_user(raw, i, state, problems, migrated) for i, raw in enumerate(raw_users)]
-    _dedupe_ids(state, problems)
-    _assign_ports(state, raw_users, problems)
-    _dedupe_names(state, problems)
-    _check_port_443_domains(state, problems)
-    return LoadResult(state=state, problems=problems, migrated=migrated)
+    return state
 
 
 def _read_domain(r: _Reader, key: str, default: str) -> str:
