@@ -59,6 +59,10 @@ def available_domains(state: ServerState) -> list[str]:
     return out
 
 
+def _own_domain(state: ServerState) -> str:
+    return state.server_domain.strip().rstrip(".").lower()
+
+
 def used_domains(state: ServerState, *, exclude_user_id: str | None = None) -> set[str]:
     """Domains carried by the secrets of enabled users (optionally ignoring one user)."""
     return {u.domain for u in state.users if u.enabled and u.id != exclude_user_id}
@@ -70,6 +74,7 @@ def pick_domain(state: ServerState, *, exclude_user_id: str | None = None) -> st
     ``exclude_user_id`` ignores that user's own domain (when choosing a new domain for an existing user).
     """
     taken = used_domains(state, exclude_user_id=exclude_user_id)
+    taken.add(_own_domain(state))
     for domain in available_domains(state):
         if domain not in taken:
             return domain
@@ -86,12 +91,17 @@ def check_domain_free(state: ServerState, domain: str, *, user_id: str | None = 
     """
     normalised = validate_domain(domain)
     if state.port_443_mode:
+        try:
+            hint = f" (e.g. {pick_domain(state, exclude_user_id=user_id)})"
+        except DomainPoolExhausted:
+            hint = ": add a custom domain first"
+        if normalised == _own_domain(state):
+            # The router would send this server's own name to a proxy instead of whatever serves it.
+            raise DomainInUse(
+                f"{normalised} is this server's own domain; in port-443 mode a user needs another one{hint}."
+            )
         for user in state.users:
             if user.enabled and user.id != user_id and user.domain == normalised:
-                try:
-                    hint = f" (e.g. {pick_domain(state, exclude_user_id=user_id)})"
-                except DomainPoolExhausted:
-                    hint = ": add a custom domain first"
                 raise DomainInUse(
                     f"In port-443 mode each user needs its own domain, and '{user.name}' already uses "
                     f"{normalised}; pick another{hint}."

@@ -191,3 +191,17 @@ def test_after_planning_every_enabled_user_is_routable(users: list[tuple[str, bo
     changed = {c.user_id for c in plan.domain_changes}
     for old, new in zip(state.users, plan.state.users, strict=True):
         assert (old.secret != new.secret) == (new.id in changed)
+
+
+def test_server_own_domain_is_refused_for_a_user_and_never_picked() -> None:
+    from mtpm_desktop.core.domains import check_domain_free, pick_domain
+    from mtpm_desktop.core.errors import DomainInUse
+
+    state = _state(_user("a", "ya.ru", 2443))
+    state.server_domain = domain_pool()[0]
+    assert check_domain_free(state, domain_pool()[0]) == domain_pool()[0]  # standard mode: no router
+    state.port_443_mode = True
+    with pytest.raises(DomainInUse) as err:
+        check_domain_free(state, domain_pool()[0].upper())
+    assert "own domain" in err.value.message and domain_pool()[1] in err.value.message
+    assert pick_domain(state) == domain_pool()[1]
