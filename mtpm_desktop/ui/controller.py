@@ -129,10 +129,6 @@ class Controller(QObject):
                         prev.check_at,
                     )
         self._snapshots[snap.server] = snap
-        try:
-            self.cache.save(snap)
-        except OSError as exc:  # the cache is a convenience; a full disk must not break refreshes
-            log.warning("cannot write the snapshot cache: %s", exc)
         self.snapshot_changed.emit(snap.server)
 
     def refresh(self, name: str) -> None:
@@ -145,7 +141,13 @@ class Controller(QObject):
         backend = self.backend(name)
 
         def work(ctx: JobContext) -> ServerSnapshot:
-            return backend.snapshot(ctx.progress)
+            snap = backend.snapshot(ctx.progress)
+            # Written here, on the worker: serialising 1,000 users takes longer than a frame.
+            try:
+                self.cache.save(snap)
+            except OSError as exc:  # the cache is a convenience; a full disk must not break refreshes
+                log.warning("cannot write the snapshot cache: %s", exc)
+            return snap
 
         def failed(message: str) -> None:
             old = self.snapshot(name) or ServerSnapshot(server=name, taken_at=0.0, users=[])

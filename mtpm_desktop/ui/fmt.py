@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 
 def human_bytes(n: float) -> str:
@@ -62,17 +62,22 @@ def clock_time(epoch: float | None) -> str:
     return time.strftime("%H:%M:%S", time.localtime(epoch))
 
 
+# QT_TRANSLATE_NOOP marks the strings for lupdate; the lookup then translates only the one asked for
+# (this runs for every painted cell of the state column).
+_STATES = {
+    "running": QT_TRANSLATE_NOOP("fmt", "running"),
+    "stopped": QT_TRANSLATE_NOOP("fmt", "stopped"),
+    "missing": QT_TRANSLATE_NOOP("fmt", "missing"),
+    "disabled": QT_TRANSLATE_NOOP("fmt", "disabled"),
+    "expired": QT_TRANSLATE_NOOP("fmt", "expired"),
+    "unknown": QT_TRANSLATE_NOOP("fmt", "unknown"),
+    "accepted": QT_TRANSLATE_NOOP("fmt", "accepted"),
+    "refused": QT_TRANSLATE_NOOP("fmt", "refused"),
+    "unreachable": QT_TRANSLATE_NOOP("fmt", "unreachable"),
+    "throttled": QT_TRANSLATE_NOOP("fmt", "throttled"),
+}
+
+
 def state_label(state: str) -> str:
-    labels = {
-        "running": QCoreApplication.translate("fmt", "running"),
-        "stopped": QCoreApplication.translate("fmt", "stopped"),
-        "missing": QCoreApplication.translate("fmt", "missing"),
-        "disabled": QCoreApplication.translate("fmt", "disabled"),
-        "expired": QCoreApplication.translate("fmt", "expired"),
-        "unknown": QCoreApplication.translate("fmt", "unknown"),
-        "accepted": QCoreApplication.translate("fmt", "accepted"),
-        "refused": QCoreApplication.translate("fmt", "refused"),
-        "unreachable": QCoreApplication.translate("fmt", "unreachable"),
-        "throttled": QCoreApplication.translate("fmt", "throttled"),
-    }
-    return labels.get(state, state)
+    source = _STATES.get(state)
+    return QCoreApplication.translate("fmt", str(source)) if source else state

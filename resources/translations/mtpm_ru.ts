@@ -905,52 +905,52 @@ Apply?</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="55" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="75" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="56" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="76" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="57" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="77" />
         <source>SNI domain</source>
         <translation>Домен SNI</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="58" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="78" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="59" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="79" />
         <source>Traffic</source>
         <translation>Трафик</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="60" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="80" />
         <source>Expires</source>
         <translation>Истекает</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="61" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="81" />
         <source>Created</source>
         <translation>Создан</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="62" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="82" />
         <source>Link check</source>
         <translation>Проверка ссылки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="198" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="259" />
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="200" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="261" />
         <source>This period: {used} of {limit}
 Lifetime: {life}</source>
         <translation>За период: {used} из {limit}
@@ -1110,52 +1110,52 @@ Their links stop working and their counters are lost.</source>
         <translation>{n} дн. назад</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="67" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="68" />
         <source>running</source>
         <translation>работает</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="68" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="69" />
         <source>stopped</source>
         <translation>остановлен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="69" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="70" />
         <source>missing</source>
         <translation>нет контейнера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="70" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="71" />
         <source>disabled</source>
         <translation>отключён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="71" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="72" />
         <source>expired</source>
         <translation>истёк</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="72" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="73" />
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="73" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="74" />
         <source>accepted</source>
         <translation>принята</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="74" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="75" />
         <source>refused</source>
         <translation>отклонена</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="75" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="76" />
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="76" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="77" />
         <source>throttled</source>
         <translation>замедлен</translation>
     </message>
