@@ -59,6 +59,10 @@ class Step(Generic[C]):
     action: Callable[[C, Emit], None]
     remedy: str | Callable[[C, BaseException], str] = ""
     summary: Callable[[C], str | None] | None = None
+    # True for a step whose action only waits for a condition (a package manager lock to be released):
+    # it changes nothing, so it reports unchanged, and it is not re-checked afterwards (the condition may
+    # flip again at once, e.g. the next apt run of an automatic update).
+    waits: bool = False
 
     def remedy_for(self, ctx: C, error: BaseException) -> str:
         if callable(self.remedy):
@@ -167,11 +171,11 @@ def run_steps(
                 step.action(ctx, emit)
                 # Verify: an action that "succeeded" without reaching the checked state is a failure here,
                 # not a surprise three steps later.
-                if not step.check(ctx):
+                if not step.waits and not step.check(ctx):
                     raise StepIncomplete(
                         f"'{step.title}' ran without an error but the server still does not pass its check"
                     )
-                set_state(result, StepState.CHANGED)
+                set_state(result, StepState.UNCHANGED if step.waits else StepState.CHANGED)
             if step.summary is not None:
                 text = step.summary(ctx)
                 if text:

@@ -23,6 +23,8 @@ import paramiko
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote import firewall
+from mtpm_desktop.remote.agent_client import SERVICE_NAME as AGENT_SERVICE
+from mtpm_desktop.remote.agent_client import AgentClient, bundle_version
 from mtpm_desktop.remote.bootstrap import Emit, Step
 from mtpm_desktop.remote.engines import Engine, get_engine
 from mtpm_desktop.remote.errors import CommandTimeout, ConnectionLost, RemoteError
@@ -283,6 +285,8 @@ def _install(ctx: BootstrapContext, emit: Emit, packages: Iterable[str], what: s
         )
     else:
         script = _no_service_start_guard(ctx) + f"dnf -y install {names}"
+    if not _lock_free(ctx):  # taken again since the lock step (apt-get update does not wait for it)
+        _wait_lock(ctx, emit)
     emit(f"installing {names}")
     stream(ctx, script, emit, what=what)
     ctx._apt_updated = True
@@ -527,18 +531,24 @@ def _network_action(ctx: BootstrapContext, emit: Emit) -> None:
 # --- 10. agent ----------------------------------------------------------------------------------------------
 
 
-def _agent_client(ctx: BootstrapContext) -> Any:
-    import importlib
-
-    return importlib.import_module("mtpm_desktop.remote.agent_client")
+def agent_running(client: AgentClient) -> bool:
+    """The agent's service is up: the systemd unit is active, or (no systemd) its respawn loop lives."""
+    if client.has_systemd():
+        return int(client.session.run(f"systemctl is-active --quiet {AGENT_SERVICE}", sudo=True,
+                                      check=False).exit_code) == 0
+    return client.loop_running()
 
 
 def _agent_check(ctx: BootstrapContext) -> bool:
-    return bool(_agent_client(ctx).agent_ready(ctx.session, root=ctx.root))
+    client = AgentClient(ctx.session, ctx.root)
+    return client.deployed_version() == bundle_version() and agent_running(client)
 
 
 def _agent_action(ctx: BootstrapContext, emit: Emit) -> None:
-    _agent_client(ctx).ensure_agent(ctx.session, root=ctx.root, progress=emit)
+    client = AgentClient(ctx.session, ctx.root)
+    install = client.ensure(progress=emit)
+    status = client.status()  # it answers its CLI: deployed files and Python work together
+    emit(f"agent {install.version} running ({install.mode}), reporting {len(status.users)} user(s)")
 
 
 # --- 11. server address -------------------------------------------------------------------------------------
@@ -654,7 +664,7 @@ def bootstrap_steps() -> list[Step[BootstrapContext]]:
           summary=_detect_summary),
         S("package-lock", "Wait for the package manager", _lock_free, _wait_lock,
           "Another install or automatic update holds the package manager; wait for it to finish "
-          "(or stop it) and run the bootstrap again."),
+          "(or stop it) and run the bootstrap again.", waits=True),
         S("prerequisites", "Install python3, tc and nsenter", _prereq_check, _prereq_action,
           _docker_install_remedy),
         S("docker-install", "Install Docker", _docker_installed, _docker_install, _docker_install_remedy),

@@ -10,7 +10,6 @@ second run reports everything unchanged.
 
 from __future__ import annotations
 
-import importlib
 import posixpath
 import shlex
 from dataclasses import dataclass, field
@@ -18,7 +17,9 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote import firewall
+from mtpm_desktop.remote.agent_client import UNIT_PATH, AgentClient
 from mtpm_desktop.remote.bootstrap import Emit, Step
+from mtpm_desktop.remote.bootstrap_steps import agent_running
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 
 LABEL_INSTANCE = "mtpm.instance"
@@ -108,16 +109,18 @@ def _remove_network(ctx: UninstallContext, emit: Emit) -> None:
         emit(f"removed Docker network {ctx.network}")
 
 
-def _agent_client() -> Any:
-    return importlib.import_module("mtpm_desktop.remote.agent_client")
-
-
 def _agent_gone(ctx: UninstallContext) -> bool:
-    return not bool(_agent_client().agent_installed(ctx.session, root=ctx.root))
+    client = AgentClient(ctx.session, ctx.root)
+    unit_left = client.has_systemd() and ctx.session.exists(UNIT_PATH)
+    return not unit_left and not agent_running(client)
 
 
 def _remove_agent(ctx: UninstallContext, emit: Emit) -> None:
-    _agent_client().remove_agent(ctx.session, root=ctx.root, progress=emit)
+    client = AgentClient(ctx.session, ctx.root)
+    client.stop()
+    if client.has_systemd():
+        ctx.session.run(f"rm -f {UNIT_PATH} && systemctl daemon-reload", sudo=True)
+    emit("stopped and removed the agent's service")
 
 
 def _firewall_clean(ctx: UninstallContext) -> bool:

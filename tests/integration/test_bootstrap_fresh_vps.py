@@ -89,5 +89,5 @@ def test_fresh_vps_bootstrap_second_run_and_uninstall(
     assert fresh_vps.exec(f"test -e {ROOT}")[0] != 0
     code, rules = fresh_vps.exec("iptables -S INPUT")
     assert code == 0 and "mtpm" not in rules and "-P INPUT DROP" in rules
-    assert fresh_vps.exec("grep -l mtpm_agent /proc/[0-9]*/cmdline")[1].strip() == ""  # no agent process
+    assert fresh_vps.exec("grep -l '[m]tpm_agent' /proc/[0-9]*/cmdline")[1].strip() == ""  # no agent process
     assert fresh_vps.exec("docker version --format '{{.Server.Version}}'")[0] == 0  # Docker stays

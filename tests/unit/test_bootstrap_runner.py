@@ -110,3 +110,25 @@ def test_unexpected_exception_is_reported_not_raised() -> None:
     failed = report.failed
     assert failed is not None
     assert failed.error == "KeyError: 'x'" and failed.remedy == "remedy for KeyError"
+
+
+def test_waiting_step_reports_unchanged_and_is_not_rechecked() -> None:
+    calls: list[str] = []
+
+    def busy_then_busy_again(box: Box) -> bool:
+        calls.append("check")
+        return False  # busy before the wait, and busy again right after (another apt run started)
+
+    def wait(box: Box, emit: Emit) -> None:
+        emit("waited for the lock")
+
+    step: Step[Box] = Step("lock", "Lock", busy_then_busy_again, wait, "", waits=True)
+    report = run_steps([step, make_step("a")], Box())
+    assert report.ok and [r.state for r in report.results] == [StepState.UNCHANGED, StepState.CHANGED]
+    assert calls == ["check"] and report.results[0].output == ["waited for the lock"]
+
+
+def test_summary_is_added_whether_or_not_the_step_changed() -> None:
+    step: Step[Box] = Step("s", "S", lambda b: True, lambda b, e: None, "", summary=lambda b: "found: x")
+    report = run_steps([step], Box())
+    assert report.results[0].output == ["found: x"] and report.results[0].state is StepState.UNCHANGED
