@@ -83,7 +83,7 @@ def parse_jump_spec(spec: str, default_user: str) -> tuple[str, str, int]:
 def _tcp_connect(host: str, port: int, timeout: float) -> socket.socket:
     where = f"{host}:{port}"
     try:
-        return socket.create_connection((host, port), timeout=timeout)
+        sock = socket.create_connection((host, port), timeout=timeout)
     except TimeoutError as exc:
         raise ConnectTimeout(
             f"{where} did not answer within {timeout:g} s. Check the address, and that a firewall "
@@ -95,6 +95,10 @@ def _tcp_connect(host: str, port: int, timeout: float) -> socket.socket:
         raise Unreachable(f"{where} refused the connection: is sshd running on port {port}?") from exc
     except OSError as exc:
         raise Unreachable(f"Cannot reach {where}: {exc.strerror or exc}.") from exc
+    # SSH sends many small packets (channel open, window adjust, a short HTTP request); with Nagle's
+    # algorithm each can wait for the peer's delayed ACK (~40 ms) before going out.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
 
 
 def _handshake(

@@ -61,6 +61,7 @@ _SFTP_SERVER_PATHS = (
     "/usr/libexec/sftp-server",
     "/usr/lib/sftp-server",
 )
+_NO_DOCKER_MARK = "mtpm:no-docker-command"
 _DOCKER_SOCKET_DENIED = re.compile(r"permission denied.*docker", re.IGNORECASE | re.DOTALL)
 _DOCKER_DAEMON_DOWN = re.compile(
     r"cannot connect to the docker daemon|is the docker daemon running|error during connect", re.IGNORECASE
@@ -336,12 +337,18 @@ class ServerSession:
     def _probe_docker(self) -> DockerAccess:
         host, user = self.profile.host, self.profile.user
         version_cmd = "docker version --format '{{.Server.APIVersion}}'"
-        found = self._exec("command -v docker", b"", self.timeout, "command -v docker")
-        if found.exit_code != 0:
+        # One exec for both questions: every exec costs a remote session setup.
+        missing = f"{{ echo {_NO_DOCKER_MARK} >&2; exit 127; }}"
+        direct = self._exec(
+            f"command -v docker >/dev/null 2>&1 || {missing}; {version_cmd}",
+            b"",
+            self.timeout,
+            version_cmd,
+        )
+        if direct.exit_code == 127 and _NO_DOCKER_MARK in direct.stderr:
             raise DockerNotInstalled(
                 f"Docker is not installed on {host} (no `docker` command). Install it first."
             )
-        direct = self._exec(version_cmd, b"", self.timeout, version_cmd)
         if direct.exit_code == 0:
             return DockerAccess("direct", direct.stdout.strip())
         if _DOCKER_DAEMON_DOWN.search(direct.stderr) and not _DOCKER_SOCKET_DENIED.search(direct.stderr):

@@ -12,6 +12,8 @@ from keyrings.alt.file import PlaintextKeyring
 from mtpm_desktop.remote.connect import connect
 from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import (
+    DockerNotInstalled,
+    DockerNotRunning,
     DockerPermissionDenied,
     RemotePermissionDenied,
     SudoPasswordWrong,
@@ -136,3 +138,37 @@ def test_sudo_password_from_keyring(
         session.write_file_atomic(f"{root}/state.json", b"{}")
         assert Path(root, "state.json").stat().st_uid == 0
         assert password not in session.run("ps -eo args", sudo=True).stdout  # never in argv
+
+
+def test_server_without_docker_command(
+    sshd_server: SshdServer,
+    server_profile: ServerProfile,
+    remote_data_dir: Path,
+    make_local_user: Callable[..., LocalUser],
+    tmp_path: Path,
+) -> None:
+    # The user's PATH holds only `id`: to this login the server has no docker command.
+    tools = tmp_path / "tools-without-docker"
+    tools.mkdir()
+    (tools / "id").symlink_to("/usr/bin/id")
+    user = make_local_user(docker_group=True, shell_setup=f"export PATH={tools}")
+    with _connect(sshd_server, user, remote_data_dir, server_profile.install_root) as session:
+        assert session.run("id -un").stdout.strip() == user.name
+        with pytest.raises(DockerNotInstalled, match="not installed"):
+            _ = session.docker
+
+
+def test_docker_daemon_not_running(
+    sshd_server: SshdServer,
+    server_profile: ServerProfile,
+    remote_data_dir: Path,
+    make_local_user: Callable[..., LocalUser],
+    tmp_path: Path,
+) -> None:
+    # The docker CLI of this login talks to a socket nobody listens on, as with a stopped daemon.
+    user = make_local_user(
+        docker_group=True, shell_setup=f"export DOCKER_HOST=unix://{tmp_path}/stopped.sock"
+    )
+    session = _connect(sshd_server, user, remote_data_dir, server_profile.install_root)
+    with session, pytest.raises(DockerNotRunning, match="not running"):
+        _ = session.docker
