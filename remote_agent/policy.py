@@ -3,7 +3,8 @@
 Resolution rules (the same as mtpm_desktop.core's; a unit test cross-checks them):
 - `unlimited: true` on the user: no limit whatever the global says;
 - else the user's `traffic_limit_gb` when > 0, else the global `traffic_limit_gb` when > 0, else no limit;
-- throttle speed: the user's `throttle_speed_mbps` when > 0, else the global one, else 1 Mbit/s;
+- throttle speed: the user's `throttle_speed_mbps` when > 0, else the global one (absent = 1 Mbit/s); an
+  effective 0 cuts the user off once over the limit (the core's rule too);
 - quota period: the user's `quota_period` when set, else the global one, else lifetime. Monthly periods
   start at 00:00 UTC on `day` (a day past the month's end means its last day).
 """
@@ -131,7 +132,8 @@ def resolve_user(user: dict[str, Any], state: dict[str, Any]) -> UserPolicy:
         limit_bytes = int(gb * GB) if gb > 0 else None
     mbps = _positive(user.get("throttle_speed_mbps"), "throttle_speed_mbps")
     if mbps <= 0:
-        mbps = _positive(state.get("throttle_speed_mbps"), "global throttle_speed_mbps")
+        raw_global = state.get("throttle_speed_mbps", DEFAULT_THROTTLE_MBPS)
+        mbps = _positive(raw_global, "global throttle_speed_mbps")
     period = parse_period(user.get("quota_period")) or parse_period(state.get("quota_period"))
     return UserPolicy(
         user_id=str(user["id"]),
@@ -139,7 +141,7 @@ def resolve_user(user: dict[str, Any], state: dict[str, Any]) -> UserPolicy:
         port=int(user.get("port") or 0),
         enabled=user.get("enabled", True) is not False,
         limit_bytes=limit_bytes,
-        throttle_mbps=mbps if mbps > 0 else DEFAULT_THROTTLE_MBPS,
+        throttle_mbps=mbps,
         period=period or Period("lifetime"),
         expires_at=parse_time(user.get("expires_at")),
     )

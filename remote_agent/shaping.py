@@ -43,9 +43,15 @@ def _ns(pid: int) -> list[str]:
     return ["nsenter", "-t", str(pid), "-n"]
 
 
+# Below this a "throttle" is a cut-off (throttle speed 0): one packet of bucket, then ~nothing.
+CUT_OFF_BPS = 8000
+
+
 def tbf_args(rate_bps: int) -> list[str]:
     """Token bucket at `rate_bps` bits/s. A small bucket (1/25 s of traffic, at least 16 KiB) keeps the
     initial burst negligible, so throughput measured over a few seconds is the rate."""
+    if rate_bps < CUT_OFF_BPS:
+        return ["tbf", "rate", "8bit", "burst", "1600", "latency", "200ms"]
     burst = max(rate_bps // 8 // 25, 16384)
     return ["tbf", "rate", f"{rate_bps}bit", "burst", str(burst), "latency", "200ms"]
 

@@ -66,8 +66,10 @@ def traffic(args: argparse.Namespace) -> Output:
     status = client.status()
     users = [u for u in status.users if user_id is None or u.id == user_id]
     lines = [_line(u) for u in users] or ["No users."]
-    lines.append(f"last poll {status.last_poll or 'never'} (agent {status.agent_version}, every "
-                 f"{status.poll_seconds:g} s)")
+    lines.append(
+        f"last poll {status.last_poll or 'never'} (agent {status.agent_version}, every "
+        f"{status.poll_seconds:g} s)"
+    )
     lines += [f"agent error: {e}" for e in status.errors]
     data = {
         "last_poll": status.last_poll,
@@ -103,8 +105,10 @@ def history(args: argparse.Namespace) -> Output:
     svc, client = _client(args)
     user = svc.get_user(args.user)
     hist = client.history(user.id, args.since, args.until, args.step)
-    lines = [f"{b.start}  up {human_bytes(b.up_bytes):>11}  down {human_bytes(b.down_bytes):>11}"
-             for b in hist.buckets]
+    lines = [
+        f"{b.start:%Y-%m-%d %H:%M}Z  up {human_bytes(b.up_bytes):>11}  down {human_bytes(b.down_bytes):>11}"
+        for b in hist.buckets
+    ]
     lines.append(f"total {human_bytes(hist.total_bytes)}")
     data = {
         "user": user.id,

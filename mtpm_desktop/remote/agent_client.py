@@ -19,6 +19,7 @@ import json
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
@@ -93,8 +94,16 @@ class UserTraffic:
     reset_at: str | None = None
 
     @property
+    def user_id(self) -> str:
+        return self.id
+
+    @property
     def period_bytes(self) -> int:
         return self.up_bytes + self.down_bytes
+
+    @property
+    def lifetime_bytes(self) -> int:
+        return self.lifetime_up_bytes + self.lifetime_down_bytes
 
 
 @dataclass(frozen=True)
@@ -113,9 +122,17 @@ class AgentStatus:
 
 @dataclass(frozen=True)
 class HistoryBucket:
-    start: str  # ISO 8601 UTC
+    start: datetime  # UTC
     up_bytes: int
     down_bytes: int
+
+    @property
+    def up(self) -> int:
+        return self.up_bytes
+
+    @property
+    def down(self) -> int:
+        return self.down_bytes
 
 
 @dataclass(frozen=True)
@@ -153,6 +170,18 @@ def _user(d: dict[str, Any]) -> UserTraffic:
     )
 
 
+def _instant(text: str) -> datetime:
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _iso(value: str | datetime) -> str:
+    if isinstance(value, str):
+        return value
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def parse_status(doc: dict[str, Any]) -> AgentStatus:
     return AgentStatus(
         agent_version=str(doc.get("agent_version", "")),
@@ -171,7 +200,10 @@ def parse_history(doc: dict[str, Any]) -> History:
         step=str(doc["step"]),
         since=str(doc["since"]),
         until=str(doc["until"]),
-        buckets=[HistoryBucket(b["start"], int(b["up_bytes"]), int(b["down_bytes"])) for b in doc["buckets"]],
+        buckets=[
+            HistoryBucket(_instant(b["start"]), int(b["up_bytes"]), int(b["down_bytes"]))
+            for b in doc["buckets"]
+        ],
     )
 
 
@@ -213,8 +245,9 @@ class AgentClient:
         try:
             return json.loads(result.stdout)
         except ValueError:
-            raise AgentError(f"The server's traffic agent answered something that is not JSON: "
-                             f"{result.stdout[:200]!r}") from None
+            raise AgentError(
+                f"The server's traffic agent answered something that is not JSON: {result.stdout[:200]!r}"
+            ) from None
 
     # -- install / upgrade ----------------------------------------------------------------------------------
     def deployed_version(self) -> str | None:
@@ -273,8 +306,10 @@ class AgentClient:
             if restart or self._sh(f"systemctl is-active --quiet {SERVICE_NAME}", check=False).exit_code != 0:
                 _say(progress, "starting the traffic agent (systemd)")
                 self._sh(f"cat > {UNIT_PATH}", stdin=self._unit().encode())
-                self._sh(f"systemctl daemon-reload && systemctl enable {SERVICE_NAME} >/dev/null 2>&1; "
-                         f"systemctl restart {SERVICE_NAME}")
+                self._sh(
+                    f"systemctl daemon-reload && systemctl enable {SERVICE_NAME} >/dev/null 2>&1; "
+                    f"systemctl restart {SERVICE_NAME}"
+                )
                 return "systemd", True
             return "systemd", False
         self.session.makedirs(f"{self.root}/data", mode=0o700)
@@ -316,9 +351,14 @@ class AgentClient:
     def status(self) -> AgentStatus:
         return parse_status(self.call("status", "--json"))
 
-    def history(self, user_id: str, since: str, until: str, step: str = "hour") -> History:
+    def history(
+        self, user_id: str, since: str | datetime, until: str | datetime, step: str = "hour"
+    ) -> History:
+        """Buckets of [since, until): ISO 8601 strings or datetimes (naive = UTC)."""
         return parse_history(
-            self.call("history", "--user", user_id, "--since", since, "--until", until, "--step", step)
+            self.call(
+                "history", "--user", user_id, "--since", _iso(since), "--until", _iso(until), "--step", step
+            )
         )
 
     def reset(self, user_id: str | None = None) -> list[str]:

@@ -101,8 +101,9 @@ def build_host_image(client: docker.DockerClient, tag: str, labels: dict[str, st
             info.type, info.linkname = tarfile.SYMTYPE, f"usr/{link}"
             tar.addfile(info)
     changes = [f"LABEL {k}={v}" for k, v in labels.items()]
-    client.api.import_image_from_data(buf.getvalue(), repository=tag.split(":")[0], tag=tag.split(":")[1],
-                                      changes=changes)
+    client.api.import_image_from_data(
+        buf.getvalue(), repository=tag.split(":")[0], tag=tag.split(":")[1], changes=changes
+    )
     return tag
 
 
@@ -204,6 +205,14 @@ class AgentLab:
         user = LabUser(uid, port, container, metrics)
         wait_listening(user.ip(self.network), port)
         return container
+
+    def cleanup(self) -> None:
+        """Remove this lab's containers and network (only its own: found by its instance label)."""
+        mine = {"label": f"mtpm.instance={self.instance_id}"}
+        for c in self.client.containers.list(all=True, filters=mine):
+            c.remove(force=True)
+        for n in self.client.networks.list(names=[self.network]):
+            n.remove()
 
     def remove_user(self, uid: str) -> None:
         user = self.users.pop(uid)

@@ -39,11 +39,7 @@ def lab(
     try:
         yield lab
     finally:
-        mine = {"label": f"mtpm.instance={lab.instance_id}"}
-        for c in docker_engine.containers.list(all=True, filters=mine):
-            c.remove(force=True)
-        for n in docker_engine.networks.list(names=[lab.network]):
-            n.remove()
+        lab.cleanup()
 
 
 def near(value: int, expected: int, tolerance: float = 0.05) -> bool:
@@ -107,8 +103,10 @@ def test_container_restart_and_agent_sigkill_never_double_count(lab: AgentLab) -
     # The service loop killed hard several times while polling every 0.2 s: nothing counted twice.
     for _ in range(3):
         loop = subprocess.Popen(
-            agent_cmd(lab.root, "run", "--interval", "0.2"), env=agent_env(lab.root),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            agent_cmd(lab.root, "run", "--interval", "0.2"),
+            env=agent_env(lab.root),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             first = lab.agent("status")["last_poll"]
