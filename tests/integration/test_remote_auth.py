@@ -128,7 +128,7 @@ def test_password_login_keeps_the_password_off_disk(
     user = make_local_user(password=password)
     store = ProfileStore(remote_data_dir)
     creds = CredentialStore(file_keyring)
-    profile = _profile(sshd_server, name="pw-test", user=user.name, auth="password")
+    profile = _profile(user.sshd, name="pw-test", user=user.name, auth="password")
     store.save(profile)
 
     with pytest.raises(AuthFailed, match="No password is stored"):

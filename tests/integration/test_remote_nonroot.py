@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,8 +30,9 @@ pytestmark = pytest.mark.integration
 
 
 def _connect(
-    sshd: SshdServer, user: LocalUser, data_dir: Path, install_root: str, creds: CredentialStore | None = None
+    user: LocalUser, data_dir: Path, install_root: str, creds: CredentialStore | None = None
 ) -> ServerSession:
+    sshd = user.sshd
     profile = ServerProfile(
         name=f"nonroot-{user.name}",
         host=sshd.host,
@@ -51,7 +54,6 @@ def _root_owned_dir(path: Path) -> str:
 
 
 def test_user_without_docker_group_or_sudo_gets_an_error_naming_the_cause(
-    sshd_server: SshdServer,
     server_profile: ServerProfile,
     remote_data_dir: Path,
     make_local_user: Callable[..., LocalUser],
@@ -59,7 +61,7 @@ def test_user_without_docker_group_or_sudo_gets_an_error_naming_the_cause(
 ) -> None:
     user = make_local_user()
     root = _root_owned_dir(tmp_path / "root-owned")
-    with _connect(sshd_server, user, remote_data_dir, root) as session:
+    with _connect(user, remote_data_dir, root) as session:
         assert session.run("id -un").stdout.strip() == user.name
         with pytest.raises(DockerPermissionDenied) as caught:
             _ = session.docker
@@ -75,19 +77,17 @@ def test_user_without_docker_group_or_sudo_gets_an_error_naming_the_cause(
 
 
 def test_docker_group_user_uses_docker_directly(
-    sshd_server: SshdServer,
     server_profile: ServerProfile,
     remote_data_dir: Path,
     make_local_user: Callable[..., LocalUser],
 ) -> None:
     user = make_local_user(docker_group=True)
-    with _connect(sshd_server, user, remote_data_dir, server_profile.install_root) as session:
+    with _connect(user, remote_data_dir, server_profile.install_root) as session:
         assert session.docker_access().via == "direct"
         assert session.docker.ping()
 
 
 def test_passwordless_sudo_user_gets_docker_and_root_files(
-    sshd_server: SshdServer,
     server_profile: ServerProfile,
     remote_data_dir: Path,
     make_local_user: Callable[..., LocalUser],
@@ -95,7 +95,7 @@ def test_passwordless_sudo_user_gets_docker_and_root_files(
 ) -> None:
     user = make_local_user(sudo="nopasswd")
     root = _root_owned_dir(tmp_path / "root-owned")
-    with _connect(sshd_server, user, remote_data_dir, root) as session:
+    with _connect(user, remote_data_dir, root) as session:
         assert session.run("id -u", sudo=True).stdout.strip() == "0"
         assert session.docker_access().via == "sudo"
         assert session.docker.ping()
@@ -106,7 +106,6 @@ def test_passwordless_sudo_user_gets_docker_and_root_files(
 
 
 def test_sudo_password_from_keyring(
-    sshd_server: SshdServer,
     server_profile: ServerProfile,
     remote_data_dir: Path,
     make_local_user: Callable[..., LocalUser],
@@ -119,17 +118,17 @@ def test_sudo_password_from_keyring(
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
     creds = CredentialStore(backend)
 
-    with _connect(sshd_server, user, remote_data_dir, root) as session, pytest.raises(SudoRequired):
+    with _connect(user, remote_data_dir, root) as session, pytest.raises(SudoRequired):
         session.run("true", sudo=True)
 
-    wrong = LocalUser(name=user.name, key_path=user.key_path, password="wrong-" + password)
+    wrong = dataclasses.replace(user, password="wrong-" + password)
     with (
-        _connect(sshd_server, wrong, remote_data_dir, root, creds) as session,
+        _connect(wrong, remote_data_dir, root, creds) as session,
         pytest.raises(SudoPasswordWrong),
     ):
         session.run("true", sudo=True)
 
-    with _connect(sshd_server, user, remote_data_dir, root, creds) as session:
+    with _connect(user, remote_data_dir, root, creds) as session:
         # stdin still reaches the command after sudo consumed the password line.
         assert session.run("cat; id -u", sudo=True, stdin=b"payload\n").stdout == "payload\n0\n"
         assert session.docker_access().via == "sudo"
@@ -141,34 +140,34 @@ def test_sudo_password_from_keyring(
 
 
 def test_server_without_docker_command(
-    sshd_server: SshdServer,
+    user_sshd: SshdServer,
     server_profile: ServerProfile,
     remote_data_dir: Path,
     make_local_user: Callable[..., LocalUser],
     tmp_path: Path,
 ) -> None:
     # The user's PATH holds only `id`: to this login the server has no docker command.
-    tools = tmp_path / "tools-without-docker"
-    tools.mkdir()
+    # (Outside pytest's temp tree, which is 0700: the test user must be able to reach it.)
+    tools = Path(tempfile.mkdtemp(prefix="tools-without-docker-", dir=user_sshd.workdir))
+    tools.chmod(0o755)
     (tools / "id").symlink_to("/usr/bin/id")
     user = make_local_user(docker_group=True, shell_setup=f"export PATH={tools}")
-    with _connect(sshd_server, user, remote_data_dir, server_profile.install_root) as session:
+    with _connect(user, remote_data_dir, server_profile.install_root) as session:
         assert session.run("id -un").stdout.strip() == user.name
         with pytest.raises(DockerNotInstalled, match="not installed"):
             _ = session.docker
 
 
 def test_docker_daemon_not_running(
-    sshd_server: SshdServer,
     server_profile: ServerProfile,
     remote_data_dir: Path,
     make_local_user: Callable[..., LocalUser],
-    tmp_path: Path,
 ) -> None:
     # The docker CLI of this login talks to a socket nobody listens on, as with a stopped daemon.
     user = make_local_user(
-        docker_group=True, shell_setup=f"export DOCKER_HOST=unix://{tmp_path}/stopped.sock"
+        docker_group=True,
+        shell_setup=f"export DOCKER_HOST=unix:///run/mtpm-test-nothing-{os.getpid()}/stopped.sock",
     )
-    session = _connect(sshd_server, user, remote_data_dir, server_profile.install_root)
+    session = _connect(user, remote_data_dir, server_profile.install_root)
     with session, pytest.raises(DockerNotRunning, match="not running"):
         _ = session.docker
