@@ -381,7 +381,7 @@ def _wait_running(container: Any) -> None:
     while True:
         container.reload()
         state = container.attrs.get("State", {})
-        if state.get("Running") and _workers(container):
+        if state.get("Running") and _workers(container) != {}:
             return
         if state.get("Status") in ("exited", "dead") or time.monotonic() > deadline:
             logs = container.logs(tail=20).decode("utf-8", "replace").strip()
@@ -424,12 +424,20 @@ def _create_container(session: Any, target: NginxTarget, listen_port: int, spec_
     return container
 
 
-def _workers(container: Any) -> dict[str, str]:
-    """PID -> command line of the container's nginx worker processes (Docker's `top`, run on the host)."""
-    top = container.top()
-    titles = [str(t).upper() for t in top.get("Titles") or []]
-    pid_col = titles.index("PID")
-    cmd_col = next(i for i, t in enumerate(titles) if t in ("CMD", "COMMAND"))
+def _workers(container: Any) -> dict[str, str] | None:
+    """PID -> command line of the container's nginx worker processes (Docker's `top`, run on the host).
+
+    None when Docker cannot list them (no `ps` on the host, odd output): callers then do not wait on them.
+    """
+    import docker.errors
+
+    try:
+        top = container.top()
+        titles = [str(t).upper() for t in top.get("Titles") or []]
+        pid_col = titles.index("PID")
+        cmd_col = next(i for i, t in enumerate(titles) if t in ("CMD", "COMMAND"))
+    except (docker.errors.APIError, ValueError, StopIteration):
+        return None
     return {
         str(row[pid_col]): str(row[cmd_col])
         for row in top.get("Processes") or []
@@ -448,9 +456,11 @@ def _reload(container: Any) -> None:
     before = _workers(container)
     since = int(time.time()) - 1
     container.kill(signal="SIGHUP")
+    if before is None:
+        return  # cannot see the workers: the reload happens, but unconfirmed
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
-        now = _workers(container)
+        now = _workers(container) or {}
         fresh = [pid for pid in now if pid not in before]
         old_accepting = [pid for pid, cmd in now.items() if pid in before and "shutting down" not in cmd]
         if fresh and not old_accepting:
