@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtpm_desktop.cli.main import UsageError
-from mtpm_desktop.remote.service import ServerService
+
+if TYPE_CHECKING:
+    # Imported when a command runs, not when the parser is built: docker/paramiko take a second to import.
+    from mtpm_desktop.remote.service import ServerService
 
 
 def require_server(args: argparse.Namespace) -> str:
@@ -21,6 +24,7 @@ def open_service(args: argparse.Namespace) -> ServerService:
     """Connect to the server named by -s (profiles and host keys from the app data dir, or $MTPM_DATA_DIR)."""
     from mtpm_desktop.remote.connect import connect
     from mtpm_desktop.remote.profiles import ProfileStore
+    from mtpm_desktop.remote.service import ServerService
 
     profile = ProfileStore().get(require_server(args))
     session = connect(profile)

@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-import segno
-
 from mtpm_desktop.cli.common import open_service, progress_printer
 from mtpm_desktop.cli.main import Output, UsageError, add_command, add_group
 from mtpm_desktop.core.errors import NoServerAddress
@@ -167,6 +165,8 @@ def qr(args: argparse.Namespace) -> Output:
         raise NoServerAddress(
             "The server has no server_ip or server_domain set: mtpm -s NAME settings set server_ip IP"
         )
+    import segno
+
     segno.make(user.tme_link, error="m").save(str(out), scale=8, border=4)
     return Output(
         data={"id": user.id, "name": user.name, "file": str(out), "tme_link": user.tme_link},

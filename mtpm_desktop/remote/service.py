@@ -15,7 +15,6 @@ Users are addressed by `ref`: the user's id, or its unique name.
 from __future__ import annotations
 
 import contextlib
-import importlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from threading import Event
@@ -29,6 +28,7 @@ from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dic
 from mtpm_desktop.core.validation import format_instant
 from mtpm_desktop.remote import logs as logs_mod
 from mtpm_desktop.remote import nginx, sni_mode, user_edits
+from mtpm_desktop.remote.agent_client import AgentClient
 from mtpm_desktop.remote.clock import measure_offset
 from mtpm_desktop.remote.engines import Engine, config_hash, get_engine
 from mtpm_desktop.remote.mtg_config import ProxyConfigInput, is_ipv4_literal
@@ -75,16 +75,20 @@ class ServerService:
         check_host: str | None = None,
         sudo: bool = True,
         router_publish_host: str | None = None,
+        manage_agent: bool = True,
     ) -> None:
         """`engine` overrides the state's engine (tests pass their offline engine); `check_host` is the
         address the link check dials instead of the link's own host (e.g. a LAN address);
-        `router_publish_host` limits the port-443 router's published port to one address (tests)."""
+        `router_publish_host` limits the port-443 router's published port to one address (tests);
+        `manage_agent=False` leaves the traffic agent alone (tests of the proxies alone)."""
         self.session = session
         self.root = root.rstrip("/") or "/"
         self.engine_override = engine
         self.check_host = check_host
         self.sudo = sudo
         self.router_publish_host = router_publish_host
+        self.manage_agent = manage_agent
+        self._agent: AgentClient | None = None
         self.store = StateStore(session, self.root, sudo=sudo)
 
     # --- internals ---
@@ -113,6 +117,29 @@ class ServerService:
         new_revision = self.store.commit(state_to_dict(new), revision)
         new.revision = new_revision
         return new, new_revision, outcome
+
+    @property
+    def agent(self) -> AgentClient:
+        """The server's traffic agent (per-user traffic, limits, throttling, expiry)."""
+        if self._agent is None:
+            self._agent = AgentClient(self.session, self.root, sudo=self.sudo)
+        return self._agent
+
+    def _sync_agent(self, *, install: bool, progress: Progress) -> list[str]:
+        """After a reconcile: make the agent apply the new state now (limits, expiry, throttles). With
+        `install` it is deployed/upgraded and started first; otherwise only an installed agent is told."""
+        if not self.manage_agent:
+            return []
+        try:
+            if install:
+                self.agent.ensure(progress)
+            elif self.agent.deployed_version() is None:
+                return []
+            self.agent.reload()
+        except MtpmError as exc:
+            # The proxies are in place; traffic accounting catches up at the agent's next poll.
+            return [f"traffic agent: {exc.message}"]
+        return []
 
     def _engine(self, state: ServerState) -> Engine:
         if self.engine_override is not None:
@@ -158,7 +185,14 @@ class ServerService:
             )
         return specs, broken
 
-    def _reconcile_state(self, state: ServerState, progress: Progress) -> ReconcileReport:
+    def _reconcile_state(
+        self, state: ServerState, progress: Progress, *, install_agent: bool = False
+    ) -> ReconcileReport:
+        report = self._reconcile_containers(state, progress)
+        notes = self._sync_agent(install=install_agent, progress=progress)
+        return ReconcileReport(results=report.results, notes=report.notes + notes) if notes else report
+
+    def _reconcile_containers(self, state: ServerState, progress: Progress) -> ReconcileReport:
         dep = self._deployment(state)
         specs, broken = self._specs(state, dep)
         reconciler = Reconciler(self.session, dep)
@@ -328,24 +362,27 @@ class ServerService:
         self, ref: str, *, expected_revision: int | None = None, progress: Progress = None
     ) -> ChangeResult:
         """Delete the user, its container, rendered config and traffic counters."""
-        result = self._change(lambda s: user_edits.remove_user(s, ref), expected_revision, progress)
-        removed = [r.user_id for r in result.reconcile.results if r.action == "removed"]
+        removed: list[str] = []
+
+        def edit(s: ServerState) -> tuple[ServerState, EditOutcome]:
+            new, outcome = user_edits.remove_user(s, ref)
+            removed[:] = [outcome.user.id] if outcome.user else []
+            return new, outcome
+
+        result = self._change(edit, expected_revision, progress)
         for user_id in removed:
             self._forget_counters(user_id, progress)
         return result
 
     def _forget_counters(self, user_id: str, progress: Progress) -> None:
-        """Drop a deleted user's traffic counters through the agent, when the agent is installed."""
-        try:
-            agent_client = importlib.import_module("mtpm_desktop.remote.agent_client")
-        except ImportError:
+        """Drop a deleted user's traffic counters through the agent, when it is installed."""
+        if not self.manage_agent:
             return
-        forget = getattr(agent_client, "forget_user", None)
-        if forget is None:
-            return
-        _say(progress, "deleting the user's traffic counters")
         try:
-            forget(self.session, self.root, user_id)
+            if self.agent.deployed_version() is None:
+                return
+            _say(progress, "deleting the user's traffic counters")
+            self.agent.forget(user_id)
         except MtpmError as exc:
             _say(progress, f"could not delete the traffic counters: {exc.message}")
 
@@ -407,7 +444,7 @@ class ServerService:
     def reconcile(self, progress: Progress = None) -> ReconcileReport:
         """Bring containers in line with config.json: create/recreate/start/stop/remove only what differs."""
         _say(progress, "reading the server's state")
-        return self._reconcile_state(self.load_state(), progress)
+        return self._reconcile_state(self.load_state(), progress, install_agent=True)
 
     def _set_stopped(self, stopped: bool, progress: Progress) -> ReconcileReport:
         def edit(s: ServerState) -> tuple[ServerState, None]:

@@ -127,6 +127,7 @@ class UserResult:
 @dataclass(frozen=True)
 class ReconcileReport:
     results: list[UserResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # server-wide remarks (e.g. the traffic agent's state)
 
     @property
     def changed(self) -> list[UserResult]:
@@ -145,6 +146,7 @@ class ReconcileReport:
             "ok": self.ok,
             "changed": len(self.changed),
             "results": [r.to_json() for r in self.results],
+            "notes": self.notes,
         }
 
 

@@ -30,8 +30,9 @@ def wrong_secret_for(secret: str) -> str:
 
 
 def new_service(session: Any, profile: Any, engine: Any, cleanup: Any) -> ServerService:
-    """A ServerService on a fresh install root, its own Docker network, links on 127.0.0.1."""
-    service = ServerService(session, root=profile.install_root, engine=engine)
+    """A ServerService on a fresh install root, its own Docker network, links on 127.0.0.1; the traffic
+    agent is left out (its own tests cover it)."""
+    service = ServerService(session, root=profile.install_root, engine=engine, manage_agent=False)
     service.ensure_state()
     cleanup.register_instance(service.load_state().instance_id)
     service.set_setting("server_ip", "127.0.0.1")

@@ -88,8 +88,22 @@ def test_server_add_requires_the_host_key(sshd_server: Any, tmp_path: Path, test
     assert cli.json("server", "list") == []
 
 
+@pytest.fixture
+def stop_agent(server_profile: Any, server_session: Any) -> Any:
+    """`mtpm reconcile` installs and starts the traffic agent in the test's install root: stop it after."""
+    yield
+    from mtpm_desktop.remote.agent_client import AgentClient
+
+    AgentClient(server_session, server_profile.install_root).stop()
+
+
 def test_cli_end_to_end(
-    server_profile: Any, remote_data_dir: Path, test_images: Any, docker_cleanup: Any, tmp_path: Path
+    stop_agent: None,
+    server_profile: Any,
+    remote_data_dir: Path,
+    test_images: Any,
+    docker_cleanup: Any,
+    tmp_path: Path,
 ) -> None:
     cli = Mtpm(remote_data_dir, test_images.proxy)
     s = ("-s", server_profile.name)
@@ -128,7 +142,10 @@ def test_cli_end_to_end(
     assert cli.json(*s, "user", "enable", "alice")["user"]["state"] == "running"
     changed = cli.json(*s, "user", "set", "alice", "--name", "alicia", "--limit-gb", "5")
     assert changed["user"]["name"] == "alicia" and changed["reconcile"]["changed"] == 0
-    assert cli.json(*s, "reconcile")["changed"] == 0
+    reconciled = cli.json(*s, "reconcile")
+    assert reconciled["changed"] == 0 and reconciled["notes"] == []
+    # A full reconcile also installs and starts the traffic agent.
+    assert (Path(server_profile.install_root) / "agent" / "VERSION").exists()
     assert cli.json(*s, "proxy", "stop")["changed"] == 2
     assert cli.json(*s, "reconcile")["changed"] == 0  # stop is remembered
     assert cli.json(*s, "proxy", "start")["changed"] == 2

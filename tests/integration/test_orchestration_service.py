@@ -101,7 +101,9 @@ def test_disable_enable_delete_and_drift(
 def test_concurrent_clients_conflict_and_config_is_always_valid_json(
     service: ServerService, server_profile: Any, server_session: Any, test_engine: Any
 ) -> None:
-    other = ServerService(server_session, root=server_profile.install_root, engine=test_engine)
+    other = ServerService(
+        server_session, root=server_profile.install_root, engine=test_engine, manage_agent=False
+    )
     path = Path(server_profile.install_root) / "config.json"
     stop = threading.Event()
     bad: list[str] = []
