@@ -99,6 +99,12 @@ def test_mode_on_then_off_changes_the_right_links_and_every_link_works(
     # The product's own link check goes through the router too.
     report = service.check_links()
     assert {r.name: r.verdict.value for r in report.results} == dict.fromkeys(users, "accepted")
+    # Drift: the router removed by hand comes back with the next reconcile.
+    docker_engine.api.remove_container(_router(service).id, force=True)
+    assert _router(service) is None
+    service.reconcile()
+    assert _router(service) is not None
+    assert wait_probe(sni_port, users["alice"].secret, LinkStatus.ACCEPTED).ok
 
     off = service.set_setting("port_443_mode", "false")
     assert off.reconcile.ok, off.reconcile.errors
