@@ -60,6 +60,7 @@ def test_fresh_vps_bootstrap_second_run_and_uninstall(
     ctx = context()
     lines: list[tuple[str, str]] = []
     report = run_steps(bootstrap_steps(), ctx, output=lambda n, t: lines.append((n, t)))
+    print("step seconds:", [(r.name, round(r.seconds, 1)) for r in report.results])
     assert report.ok, report.to_json()
     states = {r.name: r.state for r in report.results}
     for made in ("prerequisites", "docker-install", "docker-running", "state", "engine-image", "agent",

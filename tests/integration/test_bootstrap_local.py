@@ -50,6 +50,7 @@ def test_bootstrap_existing_docker_then_second_run_then_uninstall(
         progress=lambda n, s: events.append((n, s)),
         output=lambda n, t: lines.append((n, t)),
     )
+    print("step seconds:", [(r.name, round(r.seconds, 1)) for r in report.results])
     assert report.ok, report.to_json()
     states = {r.name: r.state for r in report.results}
     for already in ("detect", "prerequisites", "docker-install", "docker-running", "state", "engine-image"):
