@@ -609,13 +609,13 @@ def _replace_container(
     """
     old.reload()
     was_running = bool(old.attrs.get("State", {}).get("Running"))
+    old_name = old.name
     old.stop(timeout=5)
-    aside = f"{target.container_name}-old-{secrets.token_hex(3)}"
-    old.rename(aside)
+    old.rename(f"{old_name}-old-{secrets.token_hex(3)}")
     try:
         _start_new_container(session, target, listen_port, spec_hash)
     except Exception as exc:
-        old.rename(target.container_name)
+        old.rename(old_name)
         _restore(session, target, previous, config_changed)
         if was_running:
             old.start()
