@@ -26,23 +26,10 @@ from mtpm_desktop.ui.snapshot import UserRow
 
 
 def domain_pool() -> list[str]:
-    """The core's SNI domain pool; empty if the core does not offer one (the combo stays editable)."""
-    try:
-        from mtpm_desktop.core import domains
-    except ImportError:
-        return []
-    for attr in ("domain_pool", "load_pool", "pool"):
-        fn = getattr(domains, attr, None)
-        if callable(fn):
-            try:
-                return [str(d) for d in fn()]
-            except TypeError:
-                continue
-    for attr in ("POOL", "DOMAIN_POOL", "DEFAULT_POOL"):
-        value = getattr(domains, attr, None)
-        if value:
-            return [str(d) for d in value]
-    return []
+    """The core's SNI domain pool (custom domains are typed into the editable combo)."""
+    from mtpm_desktop.core.domains import domain_pool as pool
+
+    return list(pool())
 
 
 def _domain_combo(current: str = "") -> QComboBox:

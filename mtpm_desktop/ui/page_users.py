@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtpm_desktop.ui.backend import LinkCheck
+from mtpm_desktop.ui.backend import LinkCheck, UserEdit
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_qr import QrDialog
 from mtpm_desktop.ui.dlg_user import AddUserDialog, UserSettingsDialog
@@ -243,7 +243,11 @@ class UsersPage(Page):
         dlg = UserSettingsDialog(user, self)
         if dlg.exec() != UserSettingsDialog.DialogCode.Accepted:
             return
-        edit = dlg.edit()
+        self.apply_edit(user, dlg.edit())
+
+    def apply_edit(self, user: UserRow, edit: UserEdit) -> None:
+        if self.server is None:
+            return
         self.controller.run(
             self.server,
             self.tr("Settings of {name}").format(name=user.name),

@@ -6,15 +6,29 @@ the GUI's `ServerSnapshot`; everything else is a direct call into the service, w
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime
 from typing import Any
 
+from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote.profiles import ServerProfile
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
 GB = 1024**3
+log = logging.getLogger(__name__)
+
+
+def _epoch(start: Any) -> float:
+    """A bucket start as the agent client gives it (datetime or ISO 8601 text) in epoch seconds."""
+    if isinstance(start, datetime):
+        return start.timestamp()
+    return datetime.fromisoformat(str(start).replace("Z", "+00:00")).timestamp()
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _connect(profile: ServerProfile) -> Any:
@@ -31,12 +45,14 @@ class ServiceBackend:
         self._factory = service_factory
         self._service: Any = None
         self._session: Any = None
+        self._agent_status: Any = None
 
     # -- plumbing -----------------------------------------------------------------------------------
     def service(self) -> Any:
         if self._service is None:
             if self._factory is not None:
                 self._service = self._factory(self.profile)
+                self._ensure_agent(self._service)
             else:
                 from mtpm_desktop.remote.service import ServerService
 
@@ -44,6 +60,7 @@ class ServiceBackend:
                 service = ServerService(self._session, root=self.profile.install_root)
                 # A server added in the GUI gets its state file on first contact (idempotent).
                 service.ensure_state()
+                self._ensure_agent(service)
                 self._service = service
         return self._service
 
@@ -54,14 +71,23 @@ class ServiceBackend:
         if session is not None and hasattr(session, "close"):
             session.close()
 
+    def _ensure_agent(self, service: Any) -> None:
+        """Install, upgrade or restart the traffic agent, as every connect of the CLI does. Traffic
+        figures depend on it, the proxies do not: a failure is logged and the table shows no traffic."""
+        if not getattr(service, "manage_agent", False):
+            return
+        try:
+            service.agent.ensure()
+        except MtpmError as exc:
+            log.warning("%s: cannot set up the traffic agent: %s", self.name, exc.message)
+
     def _agent(self) -> Any:
-        """The service's agent client, if the service exposes one (traffic pages need it)."""
+        """The server's traffic agent when it is installed (None before the first user is added)."""
         svc = self.service()
-        for attr in ("agent", "agent_client"):
-            client = getattr(svc, attr, None)
-            if client is not None:
-                return client() if callable(client) and not hasattr(client, "status") else client
-        return None
+        if not getattr(svc, "manage_agent", False):
+            return None
+        agent = svc.agent
+        return agent if agent.deployed_version() is not None else None
 
     # -- ServerBackend ----------------------------------------------------------------------------------
     def snapshot(self, progress: Progress) -> ServerSnapshot:
@@ -77,24 +103,21 @@ class ServiceBackend:
             users=users,
             settings=settings,
             clock_offset_s=status.clock.offset_s if status.clock else None,
+            agent_version=str(getattr(self._agent_status, "agent_version", "") or "") if traffic else "",
         )
 
     def _traffic(self) -> dict[str, Any]:
-        svc = self.service()
-        fn = getattr(svc, "traffic", None)
-        if fn is None:
-            return {}
+        """Per-user counters from the agent; an agent problem leaves the table without traffic, it
+        does not make the whole server look unreachable."""
         try:
-            report = fn()
-        except NotImplementedError:
+            agent = self._agent()
+            if agent is None:
+                return {}
+            self._agent_status = agent.status()
+        except MtpmError as exc:
+            log.warning("%s: traffic agent: %s", self.name, exc.message)
             return {}
-        users = getattr(report, "users", report)
-        out: dict[str, Any] = {}
-        for t in users or []:
-            uid = getattr(t, "user_id", None) or getattr(t, "id", None)
-            if uid:
-                out[str(uid)] = t
-        return out
+        return {u.id: u for u in self._agent_status.users}
 
     @staticmethod
     def _row(u: Any, t: Any) -> UserRow:
@@ -115,16 +138,11 @@ class ServiceBackend:
             expired=str(u.state) == "expired",
         )
         if t is not None:
-            up = int(getattr(t, "period_up", 0) or getattr(t, "up", 0) or 0)
-            down = int(getattr(t, "period_down", 0) or getattr(t, "down", 0) or 0)
-            row.used_bytes = int(getattr(t, "period_bytes", 0) or (up + down))
-            row.lifetime_bytes = int(getattr(t, "lifetime_bytes", 0) or 0)
-            limit = getattr(t, "limit_bytes", None)
-            if limit is None and getattr(t, "limit_gb", None):
-                limit = float(t.limit_gb) * GB
-            row.limit_bytes = int(limit or 0)
-            row.throttled = bool(getattr(t, "throttled", False))
-            row.expired = row.expired or bool(getattr(t, "expired", False))
+            row.used_bytes = int(t.period_bytes)
+            row.lifetime_bytes = int(t.lifetime_up_bytes + t.lifetime_down_bytes)
+            row.limit_bytes = int(t.limit_bytes or 0)
+            row.throttled = bool(t.throttled)
+            row.expired = row.expired or bool(t.expired)
         return row
 
     def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str:
@@ -179,22 +197,18 @@ class ServiceBackend:
         return [f"{ln.timestamp.astimezone().strftime('%H:%M:%S')} {ln.format()}" for ln in lines]
 
     def history(self, user_id: str | None, since: float, until: float, step: str) -> list[HistoryPoint]:
-        svc = self.service()
-        fn = getattr(svc, "history", None)
-        if fn is None:
+        agent = self._agent()
+        if agent is None:
             return []
-        buckets = fn(
-            user_id,
-            since=datetime.fromtimestamp(since, UTC),
-            until=datetime.fromtimestamp(until, UTC),
-            step=step,
-        )
-        out = []
-        for b in getattr(buckets, "buckets", buckets):
-            at = getattr(b, "start", None) or getattr(b, "at", None)
-            ts = at.timestamp() if isinstance(at, datetime) else float(at or 0)
-            out.append(HistoryPoint(ts, int(getattr(b, "up", 0) or 0), int(getattr(b, "down", 0) or 0)))
-        return out
+        # All users: the sum of every user's buckets.
+        ids = [u.id for u in agent.status().users] if user_id is None else [user_id]
+        sums: dict[Any, list[int]] = {}
+        for uid in ids:
+            for b in agent.history(uid, _iso(since), _iso(until), step).buckets:
+                cell = sums.setdefault(b.start, [0, 0])
+                cell[0] += int(b.up_bytes)
+                cell[1] += int(b.down_bytes)
+        return [HistoryPoint(_epoch(start), up, down) for start, (up, down) in sorted(sums.items())]
 
     def set_setting(self, key: str, value: Any, progress: Progress) -> ApplyResult:
         text = ("true" if value else "false") if isinstance(value, bool) else str(value)
@@ -209,10 +223,11 @@ class ServiceBackend:
         return [str(x) for x in fn(enable)]
 
     def reset_counters(self, user_id: str | None, progress: Progress) -> None:
-        fn = getattr(self.service(), "reset_traffic", None)
-        if fn is None:
-            raise NotImplementedError("reset_traffic")
-        fn(user_id)
+        agent = self._agent()
+        if agent is None:
+            raise MtpmError("The traffic agent is not installed on this server yet; add a user first.")
+        progress("resetting counters")
+        agent.reset(user_id)
 
     def import_panel(self, progress: Progress) -> str:
         report = self.service().import_panel(progress=progress)

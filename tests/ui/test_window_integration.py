@@ -52,13 +52,23 @@ def controller(
             svc.set_setting("docker_network", network)
         return svc
 
+    services: list[ServerService] = []
+
+    def tracked(profile: ServerProfile) -> ServerService:
+        services.append(service_factory(profile))
+        return services[-1]
+
     c = Controller(
         ProfileStore(remote_data_dir),
         SnapshotCache(tmp_path / "cache"),
-        backend_factory=lambda p: ServiceBackend(p, service_factory=service_factory),
+        backend_factory=lambda p: ServiceBackend(p, service_factory=tracked),
         auto_refresh=False,
     )
     yield c
+    c.jobs.shutdown(10000)
+    for svc in services:  # the GUI set up a traffic agent on this machine for each server it opened
+        if svc.agent.deployed_version() is not None:
+            svc.agent.stop()
     c.shutdown()
 
 
@@ -182,3 +192,72 @@ def test_unreachable_server_shows_cached_snapshot(
     assert not window.banner.isVisible()
     window.select_server("gone")
     assert window.banner.isVisible() and [u.name for u in rows(window)] == ["old-user"]
+
+
+def push_bytes(port: int, total: int) -> None:
+    """Send junk at a proxy port: the bytes reach the container's interface, which the agent counts."""
+    import socket
+
+    chunk = b"\x16\x03\x01" + bytes(64 * 1024)
+    sent = 0
+    while sent < total:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(chunk)
+                sent += len(chunk)
+        except OSError:
+            time.sleep(0.05)
+
+
+def test_limit_bar_and_traffic_chart_from_the_agent(
+    qtbot: QtBot,
+    controller: Controller,
+    server_profile: ServerProfile,
+    server_session: Any,
+) -> None:
+    from mtpm_desktop.remote.agent_client import AgentClient
+    from mtpm_desktop.ui.backend import UserEdit
+
+    controller.reload_profiles()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_server("fixture-sshd")
+    qtbot.waitUntil(
+        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
+    )
+    window.users.add_user("carol", free_port(), None)
+    qtbot.waitUntil(lambda: [u.state for u in rows(window)] == ["running"], timeout=120000)
+    carol = rows(window)[0]
+    window.users.apply_edit(carol, UserEdit(limit_gb=0.001))
+    push_bytes(carol.port, 3 * 1024 * 1024)
+
+    # Refresh until the agent has polled the new counters and the new limit.
+    agent = AgentClient(server_session, server_profile.install_root)
+    refresher = QTimer()
+    refresher.setInterval(2000)
+    refresher.timeout.connect(lambda: controller.refresh("fixture-sshd"))
+    refresher.start()
+
+    def bar_matches_agent() -> bool:
+        row = next(iter(rows(window)), None)
+        if row is None or row.used_bytes <= 0 or row.limit_bytes != int(0.001 * 1024**3):
+            return False
+        counted = agent.status().user(carol.id)
+        return counted is not None and counted.period_bytes == row.used_bytes
+
+    qtbot.waitUntil(bar_matches_agent, timeout=90000)
+    refresher.stop()
+    row = rows(window)[0]
+    assert row.usage_fraction == row.used_bytes / row.limit_bytes
+    m = window.users.model
+    assert "/" in str(m.data(m.index(0, Col.TRAFFIC)))  # "used / limit" drawn by the bar delegate
+
+    # The Traffic page charts carol's history from the agent (hourly buckets of today).
+    page = window.traffic
+    window.tabs.setCurrentWidget(page)
+    page.user_combo.setCurrentIndex(page.user_combo.findData(carol.id))
+    page.load_history()
+    qtbot.waitUntil(lambda: page.series.count() > 0, timeout=30000)
+    assert max(page.series.at(i).y() for i in range(page.series.count())) > 0
+    assert page.limit_series.count() == 2
