@@ -12,6 +12,7 @@ old config keeps serving and nothing else changes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import json
@@ -224,6 +225,7 @@ def routes_for_users(users: Iterable[tuple[str, int]]) -> tuple[SniRoute, ...]:
 # ---------------------------------------------------------------------------------------------------- render
 
 
+@functools.cache
 def _template() -> jinja2.Template:
     text = resources.files("mtpm_desktop.nginx_templates").joinpath("nginx.conf.j2").read_text("utf-8")
     env = jinja2.Environment(
