@@ -20,6 +20,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 import docker
+import docker.errors
 import paramiko
 import requests
 import urllib3
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 BASE_URL = "http+docker://ssh"
 DEFAULT_TIMEOUT = 60
 DEFAULT_POOL_SIZE = 4
+# Only used until the first request tells the server's version (docker-py's minimum).
+PLACEHOLDER_API_VERSION = "1.24"
 
 
 class _ChannelConnection(urllib3.connection.HTTPConnection):
@@ -152,12 +155,12 @@ class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
 
 
 def docker_client_for(session: ServerSession, *, timeout: float = DEFAULT_TIMEOUT) -> docker.DockerClient:
-    """A DockerClient for the session; probes Docker access first (raises the Docker* errors)."""
-    access = session.docker_access()
+    """A DockerClient for the session; raises the Docker* error that names the cause if Docker is unusable."""
+    access = session.docker_access_hint()
     # Build with a placeholder TCP URL and an explicit version, so the constructor neither connects nor
     # asks for the version; then swap in our adapter the way docker-py does for ssh://.
     api = SessionAPIClient(
-        base_url="tcp://127.0.0.1:9", version=access.api_version or "1.41", timeout=timeout
+        base_url="tcp://127.0.0.1:9", version=access.api_version or PLACEHOLDER_API_VERSION, timeout=timeout
     )
     api._session = session
     adapter = SessionDockerAdapter(session, timeout=timeout)
@@ -165,6 +168,18 @@ def docker_client_for(session: ServerSession, *, timeout: float = DEFAULT_TIMEOU
     api.mount(BASE_URL, adapter)
     api._unmount("http://", "https://")
     api.base_url = BASE_URL
+    if not access.api_version:
+        # The version request opens the first pooled channel, which later calls reuse.
+        try:
+            api._version = api._retrieve_server_version()
+        except docker.errors.DockerException:
+            # Why did it fail? The full probe (remote `docker version`) raises the error naming the
+            # cause: not installed, daemon down, no permission...
+            adapter.close()
+            api._version = session.docker_access().api_version
+            adapter = SessionDockerAdapter(session, timeout=timeout)
+            api._custom_adapter = adapter
+            api.mount(BASE_URL, adapter)
     client = docker.DockerClient.__new__(docker.DockerClient)
     client.api = api
     return client

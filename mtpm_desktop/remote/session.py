@@ -330,9 +330,20 @@ class ServerSession:
 
     def docker_access(self) -> DockerAccess:
         """Probe (once) whether and how Docker can be used; raises the Docker* error that names the cause."""
-        if self._docker_access is None:
+        if self._docker_access is None or not self._docker_access.api_version:
             self._docker_access = self._probe_docker()
         return self._docker_access
+
+    def docker_access_hint(self) -> DockerAccess:
+        """How to reach Docker without spending a probe when the answer is known: root always reaches the
+        socket directly, so for root logins the probe (a remote exec) is skipped and `api_version` is
+        left empty for the first HTTP call to learn. If that call fails, `docker_access()` finds out why.
+        """
+        if self._docker_access is not None:
+            return self._docker_access
+        if self.profile.user == "root":
+            return DockerAccess("direct", "")
+        return self.docker_access()
 
     def _probe_docker(self) -> DockerAccess:
         host, user = self.profile.host, self.profile.user
@@ -379,7 +390,7 @@ class ServerSession:
 
     def open_docker_channel(self, timeout: float) -> paramiko.Channel:
         """A new channel running `docker system dial-stdio`, ready for HTTP (used by the adapter)."""
-        access = self.docker_access()
+        access = self.docker_access_hint()
         channel = self._open_channel(timeout=timeout)
         try:
             channel.exec_command(f"{access.prefix}docker system dial-stdio")

@@ -133,7 +133,7 @@ def test_sudo_password_from_keyring(
         assert session.run("cat; id -u", sudo=True, stdin=b"payload\n").stdout == "payload\n0\n"
         assert session.docker_access().via == "sudo"
         assert session.docker.ping()
-        assert len(session.docker.containers.list(limit=1)) <= 1
+        assert len(session.docker.api.containers(limit=1)) <= 1
         session.write_file_atomic(f"{root}/state.json", b"{}")
         assert Path(root, "state.json").stat().st_uid == 0
         assert password not in session.run("ps -eo args", sudo=True).stdout  # never in argv
@@ -154,6 +154,13 @@ def test_server_without_docker_command(
     user = make_local_user(docker_group=True, shell_setup=f"export PATH={tools}")
     with _connect(user, remote_data_dir, server_profile.install_root) as session:
         assert session.run("id -un").stdout.strip() == user.name
+        with pytest.raises(DockerNotInstalled, match="not installed"):
+            _ = session.docker
+    # Root logins skip the probe and learn the API version from the first HTTP call; when that fails the
+    # probe must still name the cause. (The profile says root only after login, to take that path.)
+    with _connect(user, remote_data_dir, server_profile.install_root) as session:
+        session.profile = dataclasses.replace(session.profile, user="root")
+        assert session.docker_access_hint().api_version == ""
         with pytest.raises(DockerNotInstalled, match="not installed"):
             _ = session.docker
 

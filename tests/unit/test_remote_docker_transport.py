@@ -54,6 +54,9 @@ class _NoNetworkSession:
     def docker_access(self) -> DockerAccess:
         return DockerAccess("direct", "1.41")
 
+    def docker_access_hint(self) -> DockerAccess:
+        return self.docker_access()
+
     def open_docker_channel(self, timeout: float) -> paramiko.Channel:
         raise AssertionError("building the client must not open a channel")
 
