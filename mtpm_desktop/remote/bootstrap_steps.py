@@ -207,21 +207,25 @@ def _never(ctx: BootstrapContext, emit: Emit) -> None:  # the check either passe
 
 # --- 2. package manager lock ----------------------------------------------------------------------------
 
-# A lock is "held" when a package manager process runs, or (apt) when a process holds a POSIX lock on one
-# of dpkg/apt's lock files: /proc/locks lists held locks by inode, so no fuser/lsof is needed.
-_LOCK_PROBE = r"""
+# apt/dpkg: a lock is held when a process holds a POSIX lock on one of their lock files (/proc/locks lists
+# held locks by inode, so no fuser/lsof is needed; unattended-upgrades holds them too). Process names would
+# also match apt running in a chroot (image builders), which holds nothing of ours. dnf/yum have no fixed
+# lock file, so for them a running process counts.
+APT_LOCK_FILES = (
+    "/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock"
+)
+_LOCK_PROBE = f"""
 busy=""
-for p in /proc/[0-9]*; do
-  c=$(cat "$p/comm" 2>/dev/null) || continue
-  case "$c" in apt|apt-get|aptitude|dpkg|unattended-upgr|dnf|yum|rpm|packagekitd|dnf-automatic)
-    busy="$busy ${c}(pid ${p#/proc/})";;
-  esac
+# One grep over every /proc/PID/comm (a loop forking per process takes seconds on a busy host).
+for f in $(grep -lxE 'dnf|yum|packagekitd|dnf-automatic' /proc/[0-9]*/comm 2>/dev/null); do
+  p=${{f%/comm}}; busy="$busy $(cat "$f" 2>/dev/null)(pid ${{p#/proc/}})"
 done
-for f in /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock \
-         /var/cache/apt/archives/lock; do
+for f in ${{MTPM_LOCK_FILES:-{APT_LOCK_FILES}}}; do
   [ -e "$f" ] || continue
   ino=$(stat -c %i "$f")
-  if grep -Eq ":$ino [0-9]+ " /proc/locks 2>/dev/null; then busy="$busy $f"; fi
+  pid=$(sed -nE "s/^[0-9]+: +[A-Z]+ +[A-Z]+ +[A-Z]+ +([0-9]+) [0-9a-f:]*:$ino [0-9]+ .*/\\1/p" /proc/locks)
+  pid=${{pid%%[!0-9]*}}
+  if [ -n "$pid" ]; then busy="$busy $(cat /proc/$pid/comm 2>/dev/null)(pid $pid) on $f"; fi
 done
 if [ -n "$busy" ]; then echo "held by:$busy"; exit 1; fi
 """
