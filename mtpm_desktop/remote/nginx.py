@@ -519,8 +519,8 @@ def apply_config_text(
         session.write_file_atomic(candidate_path, text, mode=0o600)
         try:
             check_config(session, target, candidate)
-        except NginxError:
-            raise
+        except MtpmError:
+            raise  # nginx's verdict, or a typed remote error (connection lost...) that says it already
         except Exception as exc:
             raise NginxStartError(
                 f"The new nginx config could not be checked ({_docker_text(exc)}); nothing was changed."
@@ -550,7 +550,7 @@ def apply_config_text(
             _reload(container)
             return NginxApplyResult(config_changed, "reloaded")
         return NginxApplyResult(config_changed, "none")
-    except NginxError:
+    except MtpmError:
         _restore(session, target, previous, config_changed)
         raise
     except Exception as exc:
@@ -576,7 +576,7 @@ def _start_failed(listen_port: int, exc: Exception) -> NginxStartError:
 def _start_existing(container: Any, listen_port: int) -> None:
     try:
         container.start()
-    except NginxError:
+    except MtpmError:
         raise
     except Exception as exc:
         raise _start_failed(listen_port, exc) from exc
