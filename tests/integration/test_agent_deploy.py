@@ -16,7 +16,7 @@ from typing import Any
 import docker
 import pytest
 
-from mtpm_desktop.remote.agent_client import AgentClient, bundle_version
+from mtpm_desktop.remote.agent_client import AgentClient, bundle, bundle_version
 from tests.integration.agent_lab import AgentLab, lab_image, poll_until
 
 pytestmark = pytest.mark.integration
@@ -151,3 +151,37 @@ def test_mtpm_traffic_reset_and_history_cli(
         assert hist["user"] == "u-bob" and [b["down_bytes"] for b in hist["buckets"]] == [1 * MB]
     finally:
         lab.cleanup()
+
+
+def test_agent_runs_on_an_older_server_python(
+    docker_engine: docker.DockerClient, test_images: Any, tmp_path: Path, test_run_id: str
+) -> None:
+    """Servers run their own python3 (3.8+): the agent's commands work on the test image's Python 3.9."""
+    pkg = tmp_path / "agent" / "mtpm_agent"
+    pkg.mkdir(parents=True)
+    for name, data in bundle().items():
+        (pkg / name).write_bytes(data)
+    config = {
+        "instance_id": "x",
+        "users": [{"id": "a", "port": 1, "quota_period": {"kind": "monthly", "day": 31}}],
+    }
+    script = (
+        "set -e; python3 --version; mkdir -p /tmp/r; printf '%s' \"$CONFIG\" > /tmp/r/config.json; "
+        "python3 -m mtpm_agent status --root /tmp/r; "
+        "python3 -m mtpm_agent history --user a --since 2025-01-01 --until 2025-01-03 --step day "
+        "--root /tmp/r"
+    )
+    out = docker_engine.containers.run(
+        test_images.base,
+        ["sh", "-c", script],
+        remove=True,
+        network_mode="none",
+        environment={"PYTHONPATH": "/a", "CONFIG": json.dumps(config)},
+        volumes={str(tmp_path / "agent"): {"bind": "/a", "mode": "ro"}},
+        labels={"mtpm.test-run": test_run_id},
+    ).decode()
+    assert "Python 3.9" in out
+    docs = out[out.index("{") :]
+    status_text, history_text = docs.split("\n}\n", 1)
+    assert json.loads(status_text + "\n}")["users"][0]["period"]["kind"] == "monthly"
+    assert len(json.loads(history_text)["buckets"]) == 2
