@@ -79,7 +79,7 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
     loaded = state_from_dict(panel_data)
     imported = loaded.state
 
-    current, revision = service._read()
+    current, revision = service.read_state()
     if current.users:
         raise PanelImportError(
             f"This server already has {len(current.users)} users managed by mtpm; an import would replace "
@@ -122,7 +122,7 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
     traffic_seeded = _seed_traffic(service, root, progress)
 
     _say(progress, "starting the users' proxies")
-    report = service._reconcile_state(imported, progress)
+    report = service.reconcile_state(imported, progress)
 
     rollback.append("mtpm -s SERVER proxy stop")
     for old, new in renamed.items():
@@ -131,7 +131,7 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
         rollback.append("docker start " + " ".join(s for s in stopped if s not in renamed))
     rollback.append(f"(the old panel's files in {root} were not changed)")
 
-    users = service._views(imported)
+    users = service.user_views(imported)
     return ImportReport(
         users=users,
         stopped_containers=stopped,

@@ -33,6 +33,7 @@ from mtpm_desktop.remote.clock import measure_offset
 from mtpm_desktop.remote.engines import Engine, config_hash, get_engine
 from mtpm_desktop.remote.mtg_config import ProxyConfigInput, is_ipv4_literal
 from mtpm_desktop.remote.reconcile import (
+    LABEL_PORT,
     LABEL_USER,
     STOP_TIMEOUT_S,
     Deployment,
@@ -92,7 +93,7 @@ class ServerService:
         self.store = StateStore(session, self.root, sudo=sudo)
 
     # --- internals ---
-    def _read(self) -> tuple[ServerState, int | None]:
+    def read_state(self) -> tuple[ServerState, int | None]:
         """The server's state and its revision (None = the server has no state yet: a fresh default)."""
         stored = self.store.load()
         if stored is None:
@@ -103,14 +104,14 @@ class ServerService:
 
     def load_state(self) -> ServerState:
         """The server's desired state as stored now (a fresh default when it has none yet)."""
-        return self._read()[0]
+        return self.read_state()[0]
 
     def _write(
         self,
         edit: Callable[[ServerState], tuple[ServerState, EditOutcome | None]],
         expected_revision: int | None,
     ) -> tuple[ServerState, int, EditOutcome | None]:
-        state, revision = self._read()
+        state, revision = self.read_state()
         if expected_revision is not None and revision != expected_revision:
             raise ConflictError(expected_revision, str(revision if revision is not None else "none"))
         new, outcome = edit(state.copy())
@@ -185,9 +186,10 @@ class ServerService:
             )
         return specs, broken
 
-    def _reconcile_state(
+    def reconcile_state(
         self, state: ServerState, progress: Progress, *, install_agent: bool = False
     ) -> ReconcileReport:
+        """Apply `state` (as just written) to containers, router and agent; `reconcile()` reads it first."""
         report = self._reconcile_containers(state, progress)
         notes = self._sync_agent(install=install_agent, progress=progress)
         return ReconcileReport(results=report.results, notes=report.notes + notes) if notes else report
@@ -264,7 +266,8 @@ class ServerService:
             container_status=entry.get("Status") if entry else None,
         )
 
-    def _views(self, state: ServerState) -> list[UserView]:
+    def user_views(self, state: ServerState) -> list[UserView]:
+        """Every user of `state` with its live container state (one Docker list call)."""
         containers = self._container_index(state) if state.users else {}
         now = datetime.now(UTC)
         return [self._view(state, u, containers, now) for u in state.users]
@@ -278,7 +281,7 @@ class ServerService:
         _say(progress, "saving the server's state")
         state, revision, outcome = self._write(edit, expected_revision)
         _say(progress, "applying it to the containers")
-        report = self._reconcile_state(state, progress)
+        report = self.reconcile_state(state, progress)
         view = None
         if outcome is not None and outcome.user is not None:
             current = state.user_by_id(outcome.user.id)
@@ -300,8 +303,8 @@ class ServerService:
     def status(self, *, with_clock: bool = True, progress: Progress = None) -> ServerStatus:
         """`Running X/Y`, every user's state and container status, and the server's clock offset."""
         _say(progress, "reading the server's state")
-        state, revision = self._read()
-        users = self._views(state)
+        state, revision = self.read_state()
+        users = self.user_views(state)
         now = datetime.now(UTC)
         total = sum(1 for u in state.users if u.enabled and not is_expired(u, now))
         running = sum(1 for v in users if v.state is UserState.RUNNING)
@@ -319,7 +322,7 @@ class ServerService:
         )
 
     def list_users(self) -> list[UserView]:
-        return self._views(self.load_state())
+        return self.user_views(self.load_state())
 
     def get_user(self, ref: str) -> UserView:
         """Raises UserNotFound."""
@@ -444,7 +447,7 @@ class ServerService:
     def reconcile(self, progress: Progress = None) -> ReconcileReport:
         """Bring containers in line with config.json: create/recreate/start/stop/remove only what differs."""
         _say(progress, "reading the server's state")
-        return self._reconcile_state(self.load_state(), progress, install_agent=True)
+        return self.reconcile_state(self.load_state(), progress, install_agent=True)
 
     def _set_stopped(self, stopped: bool, progress: Progress) -> ReconcileReport:
         def edit(s: ServerState) -> tuple[ServerState, None]:
@@ -457,7 +460,7 @@ class ServerService:
         state = self.load_state()
         if bool(state.extra.get(PROXIES_STOPPED_KEY)) != stopped:
             state = self._write(edit, None)[0]
-        return self._reconcile_state(state, progress)
+        return self.reconcile_state(state, progress)
 
     def start_all(self, progress: Progress = None) -> ReconcileReport:
         return self._set_stopped(False, progress)
@@ -467,28 +470,27 @@ class ServerService:
         return self._set_stopped(True, progress)
 
     def restart_all(self, progress: Progress = None) -> ReconcileReport:
-        """Start everything that should run, then restart the containers that were already running."""
+        """Start everything that should run, then restart the containers that were already running
+        (every user reconnects: this is the one operation that restarts them all on purpose)."""
         report = self.start_all(progress)
         state = self.load_state()
         api = self.session.docker.api
-        results = []
         by_user = {r.user_id: r for r in report.results}
         for uid, entry in self._container_index(state).items():
             prev = by_user.get(uid)
+            # Just created or started by start_all: already fresh.
             if entry.get("State") != "running" or (prev is not None and prev.action != "unchanged"):
                 continue
             user = state.user_by_id(uid)
-            label = user.name if user else uid
+            label, port = (user.name, user.port) if user else (uid, 0)
             _say(progress, f"restarting {label}")
             try:
                 api.restart(entry["Id"], timeout=STOP_TIMEOUT_S)
-                by_user[uid] = UserResult(uid, label, user.port if user else 0, "restarted")
+                by_user[uid] = UserResult(uid, label, port, "restarted")
             except docker.errors.DockerException as exc:
-                by_user[uid] = UserResult(
-                    uid, label, user.port if user else 0, "restarted", ok=False, error=str(exc)
-                )
+                by_user[uid] = UserResult(uid, label, port, "restarted", ok=False, error=str(exc))
         results = [by_user[r.user_id] for r in report.results if r.user_id in by_user]
-        return ReconcileReport(results=results)
+        return ReconcileReport(results=results, notes=report.notes)
 
     def settings(self) -> dict[str, Any]:
         """The server settings (state keys without users and secrets)."""
@@ -515,11 +517,9 @@ class ServerService:
             u = find_user(state, user)
             entry = index.get(u.id)
             return [(entry["Id"], container_name(u.port))] if entry else []
-        out = []
-        for uid, entry in index.items():
-            labels = entry.get("Labels") or {}
-            out.append((entry["Id"], f"mtg-proxy-{labels.get('mtpm.port', '?')}"))
-            del uid
+        out = [
+            (e["Id"], container_name(int((e.get("Labels") or {}).get(LABEL_PORT, 0)))) for e in index.values()
+        ]
         return sorted(out, key=lambda t: t[1])
 
     def logs(self, user: str | None = None, *, tail: int = 100) -> list[LogLine]:
