@@ -11,7 +11,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from .errors import DomainInUse, DomainPoolExhausted, StateFileError
+from .errors import DomainInUse, DomainPoolExhausted, MtpmError, StateFileError
 from .state import ServerState
 from .validation import validate_domain
 
@@ -60,7 +60,11 @@ def available_domains(state: ServerState) -> list[str]:
 
 
 def _own_domain(state: ServerState) -> str:
-    return state.server_domain.strip().rstrip(".").lower()
+    """The server's own domain as SNI domains are written (punycode, lower case); "" when unset."""
+    try:
+        return validate_domain(state.server_domain) if state.server_domain.strip() else ""
+    except MtpmError:  # not a host name at all: it can match no SNI domain
+        return state.server_domain.strip().lower()
 
 
 def used_domains(state: ServerState, *, exclude_user_id: str | None = None) -> set[str]:

@@ -22,6 +22,7 @@ from mtpm_desktop.core.errors import DomainPoolExhausted, MtpmError
 from mtpm_desktop.core.links import user_links
 from mtpm_desktop.core.secret import new_secret
 from mtpm_desktop.core.state import ServerState, User
+from mtpm_desktop.core.validation import validate_domain
 from mtpm_desktop.remote.nginx import NginxSpec, NginxTarget, parse_decoy, routes_for_users
 
 
@@ -61,7 +62,11 @@ class ModeSwitchPlan:
 
 
 def _server_own_domain(state: ServerState) -> str:
-    return state.server_domain.strip().rstrip(".").lower()
+    """The server's own domain as SNI domains are written (punycode, lower case); "" when unset."""
+    try:
+        return validate_domain(state.server_domain) if state.server_domain.strip() else ""
+    except MtpmError:  # not a host name at all: it can match no SNI domain
+        return state.server_domain.strip().lower()
 
 
 def _reassign_reasons(state: ServerState) -> dict[str, str]:

@@ -205,3 +205,12 @@ def test_server_own_domain_is_refused_for_a_user_and_never_picked() -> None:
         check_domain_free(state, domain_pool()[0].upper())
     assert "own domain" in err.value.message and domain_pool()[1] in err.value.message
     assert pick_domain(state) == domain_pool()[1]
+
+
+def test_idn_server_domain_is_compared_as_punycode() -> None:
+    state = _state(_user("a", "пример.рф", 2443))
+    state.server_domain = "ПРИМЕР.рф"
+    plan = plan_mode_switch(state, enable=True)
+    assert [(c.user_id, c.old_domain) for c in plan.domain_changes] == [("a", "xn--e1afmkfd.xn--p1ai")]
+    state.server_domain = "not a domain"  # unusable as SNI: matches nobody, breaks nothing
+    assert plan_mode_switch(state, enable=True).domain_changes == []
