@@ -149,6 +149,9 @@ class ServerSession:
 
     def _ensure_link(self) -> Link:
         with self._lock:
+            if self._closed:
+                # A worker finishing after the user closed the session must not quietly reconnect.
+                raise ConnectionLost(f"The session with {self.where} was closed; open it again.")
             if self._link is not None and self._link.active:
                 return self._link
             if self._link is not None:

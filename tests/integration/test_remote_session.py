@@ -244,3 +244,11 @@ def test_jump_host(server_profile: ServerProfile, remote_data_dir: Path, sshd_se
     with connect(profile, data_dir=remote_data_dir) as session:
         assert session.run("echo through-the-jump").stdout == "through-the-jump\n"
         assert session._link is not None and session._link.jump is not None
+
+
+def test_closed_session_does_not_reconnect_until_opened(server_session: ServerSession) -> None:
+    server_session.close()
+    with pytest.raises(ConnectionLost, match="closed"):
+        server_session.run("true")
+    server_session.open()
+    assert server_session.run("echo reopened").stdout == "reopened\n"
