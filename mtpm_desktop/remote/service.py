@@ -22,7 +22,7 @@ from typing import Any
 
 import docker.errors
 
-from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.errors import InvalidSetting, MtpmError
 from mtpm_desktop.core.links import user_links
 from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dict, state_to_dict
 from mtpm_desktop.core.validation import format_instant
@@ -504,6 +504,13 @@ class ServerService:
         def edit(s: ServerState) -> tuple[ServerState, EditOutcome]:
             before = s.copy()
             apply_setting(s, key, value)
+            engine = self._engine(s)
+            if s.proxy_protocol and not engine.supports_proxy_protocol:
+                # nginx would send a header the proxies cannot read: every port-443 link would fail.
+                raise InvalidSetting(
+                    f"The proxy engine {engine.name} cannot read PROXY protocol headers; "
+                    "set proxy_protocol to false (or use an engine that can)."
+                )
             # Port-443 mode needs a distinct domain per enabled user: reassign (new secrets) and say so.
             return s, EditOutcome(None, link_notes(before, s))
 

@@ -3,12 +3,14 @@ secrets, containers and nginx, over the fixture sshd, with real test-engine prox
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from typing import Any
 
 import docker
 import pytest
 
+from mtpm_desktop.core.errors import InvalidSetting
 from mtpm_desktop.core.links import user_links
 from mtpm_desktop.core.state import state_to_dict
 from mtpm_desktop.remote import nginx
@@ -138,3 +140,17 @@ def test_proxy_protocol_on_proxies_unpublished_and_header_required(
     assert probe_link(address, dora.port, dora.secret, timeout=5).status is LinkStatus.REFUSED
     logs = docker_engine.api.logs(entry["Id"]).decode(errors="replace")
     assert "bad proxy protocol headers" in logs
+
+
+def test_proxy_protocol_is_refused_for_an_engine_that_cannot_read_it(
+    server_session: Any, server_profile: Any, test_engine: Any, docker_cleanup: Any
+) -> None:
+    engine = dataclasses.replace(test_engine, supports_proxy_protocol=False)
+    svc = ServerService(server_session, root=server_profile.install_root, engine=engine)
+    svc.ensure_state()
+    docker_cleanup.register_instance(svc.load_state().instance_id)
+    revision = svc.load_state().revision
+    with pytest.raises(InvalidSetting) as err:
+        svc.set_setting("proxy_protocol", "true")
+    assert "proxy_protocol to false" in err.value.message
+    assert svc.load_state().revision == revision and not svc.load_state().proxy_protocol
