@@ -504,11 +504,10 @@ class ServerService:
         def edit(s: ServerState) -> tuple[ServerState, EditOutcome]:
             before = s.copy()
             apply_setting(s, key, value)
-            engine = self._engine(s)
-            if s.proxy_protocol and not engine.supports_proxy_protocol:
+            if s.proxy_protocol and not self._engine(s).supports_proxy_protocol:
                 # nginx would send a header the proxies cannot read: every port-443 link would fail.
                 raise InvalidSetting(
-                    f"The proxy engine {engine.name} cannot read PROXY protocol headers; "
+                    f"The proxy engine {self._engine(s).name} cannot read PROXY protocol headers; "
                     "set proxy_protocol to false (or use an engine that can)."
                 )
             # Port-443 mode needs a distinct domain per enabled user: reassign (new secrets) and say so.
