@@ -53,7 +53,8 @@ def bindable(port: int) -> bool:
     return True
 
 
-def free_ports(count: int, start: int = 42000) -> list[int]:
+def free_ports(count: int, start: int = 21000) -> list[int]:
+    # Below the kernel's ephemeral range (32768+), where other programs' outgoing connections take ports.
     out: list[int] = []
     port = start
     while len(out) < count:

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+import docker.errors
+
 from mtpm_desktop.remote.service_models import LogLine
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -67,41 +69,65 @@ def tail_logs(api: Any, containers: list[tuple[str, str]], tail: int) -> list[Lo
 
 
 _DONE = object()
+# How often a follow re-opens the stream of a container that stopped (Docker ends a follow at stop).
+REOPEN_INTERVAL_S = 0.5
 
 
 def follow_logs(
     api: Any, containers: list[tuple[str, str]], tail: int, stop: threading.Event | None = None
 ) -> Iterator[LogLine]:
-    """The merged tail, then each container's new lines as they come, until `stop` is set."""
+    """The merged tail, then each container's new lines as they come, until `stop` is set.
+
+    Docker ends a follow stream when its container stops; the stream is opened again (from the last line
+    seen) so a restarted proxy keeps showing up. A removed container ends its part of the follow.
+    """
     stop = stop or threading.Event()
     q: queue.Queue[Any] = queue.Queue()
-    streams: list[Any] = []
+    current: dict[str, Any] = {}  # container id -> its open stream (closed on shutdown)
 
-    def pump(cid: str, name: str, stream: Any) -> None:
-        buf = b""
+    def open_stream(cid: str, since: datetime | None) -> Any:
+        kwargs: dict[str, Any] = {"since": since.timestamp()} if since is not None else {"tail": 0}
+        stream = api.logs(cid, stdout=True, stderr=True, timestamps=True, stream=True, follow=True, **kwargs)
+        current[cid] = stream
+        return stream
+
+    def pump(cid: str, name: str, stream: Any, last: datetime) -> None:
         try:
-            for chunk in stream:
-                buf += chunk
-                while b"\n" in buf:
-                    line, buf = buf.split(b"\n", 1)
-                    q.put(parse_lines(name, line))
-        except Exception:
-            pass
+            while not stop.is_set():
+                buf = b""
+                try:
+                    for chunk in stream:
+                        buf += chunk
+                        while b"\n" in buf:
+                            raw, buf = buf.split(b"\n", 1)
+                            fresh = [ln for ln in parse_lines(name, raw) if ln.timestamp > last]
+                            if fresh:
+                                last = fresh[-1].timestamp
+                                q.put(fresh)
+                except Exception:
+                    pass
+                if stop.wait(REOPEN_INTERVAL_S):
+                    break
+                try:
+                    stream = open_stream(cid, last if last > _EPOCH else None)
+                except docker.errors.NotFound:
+                    break  # the container is gone
+                except Exception:
+                    continue
         finally:
             q.put(_DONE)
 
     # Streams start before the tail is taken, and lines the tail already shows are skipped: no gap, no dupes.
-    for cid, _name in containers:
-        streams.append(
-            api.logs(cid, stdout=True, stderr=True, timestamps=True, stream=True, follow=True, tail=0)
-        )
+    streams = [open_stream(cid, None) for cid, _name in containers]
     snapshot = tail_logs(api, containers, tail)
     seen_until: dict[str, datetime] = {}
     for ln in snapshot:
         seen_until[ln.container] = max(seen_until.get(ln.container, _EPOCH), ln.timestamp)
     threads = [
-        threading.Thread(target=pump, args=(cid, name, s), daemon=True, name=f"logs-{name}")
-        for (cid, name), s in zip(containers, streams, strict=True)
+        threading.Thread(
+            target=pump, args=(cid, name, st, seen_until.get(name, _EPOCH)), daemon=True, name=f"logs-{name}"
+        )
+        for (cid, name), st in zip(containers, streams, strict=True)
     ]
     for t in threads:
         t.start()
@@ -116,12 +142,11 @@ def follow_logs(
             if item is _DONE:
                 alive -= 1
                 continue
-            for ln in item:
-                if ln.timestamp > seen_until.get(ln.container, _EPOCH):
-                    yield ln
+            yield from item
     finally:
-        for s in streams:
-            close = getattr(s, "close", None)
+        stop.set()
+        for st in list(current.values()):
+            close = getattr(st, "close", None)
             if close is not None:
                 with contextlib.suppress(Exception):
                     close()

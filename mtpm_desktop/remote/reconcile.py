@@ -47,6 +47,8 @@ _DOING = {
     ActionKind.STOP: "stopping",
     ActionKind.REMOVE: "removing",
 }
+_NO_IPV6 = re.compile(r"address family not supported|\[::\].*cannot assign requested address", re.IGNORECASE)
+_PORT_TAKEN = re.compile(r"already allocated|address already in use", re.IGNORECASE)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
@@ -210,8 +212,24 @@ class Reconciler:
             )
             if action.kind is ActionKind.RECREATE:
                 self._remove(action.container_id)
-            container_id = self._create(spec)
+            self._start_new(spec, self._create(spec))
+
+    def _start_new(self, spec: ProxySpec, container_id: str) -> None:
+        try:
             self.api.start(container_id)
+        except docker.errors.APIError as exc:
+            text = _docker_error(exc)
+            self._remove(container_id)  # a created-but-unstartable container would only be retried as is
+            if self.dep.publish and _NO_IPV6.search(text):
+                # A server without IPv6: publish on IPv4 only rather than not at all.
+                self.api.start(self._create(spec, ipv6=False))
+                return
+            if _PORT_TAKEN.search(text):
+                raise ContainerError(
+                    f"Port {spec.port} is already in use on the server by another program, so {spec.name}'s "
+                    f"proxy cannot start: free it, or move the user (mtpm user set {spec.name} --port P)."
+                ) from None
+            raise
 
     def _remove(self, container_id: str | None) -> None:
         with contextlib.suppress(docker.errors.NotFound):
@@ -233,15 +251,14 @@ class Reconciler:
             LABEL_VERSION: __version__,
         }
 
-    def _create(self, spec: ProxySpec) -> str:
+    def _create(self, spec: ProxySpec, *, ipv6: bool = True) -> str:
         engine = self.dep.engine
         name = container_name(spec.port)
         extra = dict(engine.run_options)
+        bindings = [("0.0.0.0", spec.port), ("::", spec.port)] if ipv6 else [("0.0.0.0", spec.port)]
         host_config = self.api.create_host_config(
             binds={self.dep.config_path(spec.user_id): {"bind": engine.config_mount, "mode": "ro"}},
-            port_bindings={spec.port: [("0.0.0.0", spec.port), ("::", spec.port)]}
-            if self.dep.publish
-            else None,
+            port_bindings={spec.port: bindings} if self.dep.publish else None,
             restart_policy={"Name": "unless-stopped"},
             log_config=LogConfig(type=LogConfig.types.JSON, config=LOG_OPTIONS),
             network_mode=self.dep.network,

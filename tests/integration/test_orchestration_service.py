@@ -233,3 +233,53 @@ def test_import_old_panel_keeps_links_ports_and_secrets(
             service.import_panel(panel_root=str(panel))
     finally:
         old.remove()
+
+
+def test_a_port_taken_by_another_program_is_reported_and_repaired_later(service: ServerService) -> None:
+    import socket
+
+    port = free_port()
+    squatter = socket.socket()
+    squatter.bind(("0.0.0.0", port))
+    squatter.listen()
+    try:
+        result = service.add_user("squatted", port=port)
+        assert not result.reconcile.ok
+        error = result.reconcile.errors[0].error or ""
+        assert f"Port {port} is already in use" in error and "--port" in error
+        assert service.get_user("squatted").state is UserState.MISSING
+    finally:
+        squatter.close()
+    assert [r.action for r in service.reconcile().changed] == ["created"]
+    user = service.get_user("squatted")
+    assert wait_probe(user.port, user.secret, LinkStatus.ACCEPTED).ok
+
+
+def test_follow_logs_yields_new_lines(service: ServerService, docker_engine: Any) -> None:
+    user = service.add_user("chatty", port=free_port()).user
+    assert user is not None
+    wait_probe(user.port, user.secret, LinkStatus.ACCEPTED)
+    stop = threading.Event()
+    seen: list[str] = []
+    tail_len = len(service.logs(tail=1000))
+
+    def follow() -> None:
+        for line in service.follow_logs(tail=1000, stop=stop):
+            seen.append(line.text)
+
+    thread = threading.Thread(target=follow)
+    thread.start()
+    try:
+        docker_engine.api.restart(_containers(service)[user.id]["Id"], timeout=1)
+        wait_probe(user.port, user.secret, LinkStatus.ACCEPTED)
+        # The restarted proxy prints its start-up lines again; they arrive through the follow stream.
+        deadline = threading.Event()
+        for _ in range(150):
+            if len(seen) > tail_len:
+                break
+            deadline.wait(0.2)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert len(seen) > tail_len
+    assert not thread.is_alive()
