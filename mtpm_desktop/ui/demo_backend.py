@@ -106,6 +106,12 @@ class DemoBackend:
         self._wait()
         progress("status")
         with self._lock:
+            now = time.time()
+            elapsed = now - getattr(self, "_last_snapshot", now)
+            self._last_snapshot = now
+            for u in self.users:  # some traffic since the last look, for the live rate
+                if u.state == "running" and not u.throttled:
+                    u.used_bytes += int(elapsed * self._rng.uniform(2e4, 4e5))
             users = [UserRow(**vars(u)) for u in self.users]
         return ServerSnapshot(
             server=self.name, users=users, settings=dict(self.settings), clock_offset_s=0.04
@@ -184,16 +190,20 @@ class DemoBackend:
     def history(self, user_id: str | None, since: float, until: float, step: str) -> list[HistoryPoint]:
         self._wait()
         width = 3600 if step == "hour" else 86400
-        pts = []
+        starts = []
         t = since - since % width
-        k = 0
-        users = len(self.users) if user_id is None else 1
         while t < until:
-            wave = 1.0 + math.sin(k / 4.0)
-            pts.append(HistoryPoint(t, int(2e6 * wave * users), int(2.5e7 * wave * users)))
+            starts.append(t)
             t += width
-            k += 1
-        return pts
+        chosen = [u for u in self.users if user_id is None or u.id == user_id]
+        # Spread this period's traffic over the range with a daily rhythm.
+        total = sum(u.used_bytes for u in chosen) * 0.6
+        weights = [1.0 + 0.8 * math.sin(i * width / 86400 * 2 * math.pi) for i in range(len(starts))]
+        scale = total / (sum(weights) or 1.0)
+        return [
+            HistoryPoint(s, int(w * scale * 0.1), int(w * scale * 0.9))
+            for s, w in zip(starts, weights, strict=True)
+        ]
 
     def set_setting(self, key: str, value: Any, progress: Progress) -> ApplyResult:
         self._wait()

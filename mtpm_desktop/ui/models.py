@@ -86,9 +86,10 @@ def column_titles() -> list[str]:
 def badges(user: UserRow) -> list[str]:
     """Short state markers drawn as pills next to the state."""
     out = []
-    if not user.enabled:
+    # A badge repeats nothing the state text already says ("disabled  disabled").
+    if not user.enabled and user.state != "disabled":
         out.append("disabled")
-    if user.expired:
+    if user.expired and user.state != "expired":
         out.append("expired")
     if user.throttled:
         out.append("throttled")

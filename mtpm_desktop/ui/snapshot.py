@@ -77,7 +77,8 @@ class ServerSnapshot:
 
     @property
     def total(self) -> int:
-        return len(self.users)
+        """Users that should be running (enabled, not expired), as `Running X/Y` counts them."""
+        return sum(1 for u in self.users if u.enabled and not u.expired and u.state != "expired")
 
     @property
     def port_range(self) -> tuple[int, int] | None:

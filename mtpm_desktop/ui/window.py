@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
         self.act_add = self._act(m, self.tr("&Add server…"), self.add_server, QKeySequence.StandardKey.New)
         self._act(m, self.tr("&Edit server…"), self.edit_server)
         self._act(m, self.tr("&Remove server"), self.remove_server)
+        self._act(m, self.tr("&Set up server (Docker, proxy image, first user)…"), self.setup_server)
         m.addSeparator()
         self._act(m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
         self._act(m, self.tr("Refresh &all"), self.controller.refresh_all, "Ctrl+Shift+R")
@@ -316,6 +320,29 @@ class MainWindow(QMainWindow):
             self._show_error("", self.tr("Saving the server"), exc.message)
             return
         self.select_server(profile.name)
+
+    def setup_server(self) -> QDialog | None:
+        """The bootstrap wizard for the selected server; it connects on its own worker thread."""
+        from mtpm_desktop.ui.bootstrap_wizard import BootstrapWizard, session_runner, step_titles
+
+        name = self.current_server()
+        profile = self.controller.profile(name) if name else None
+        if profile is None:
+            return None
+
+        def run(options: Any, progress: Any, output: Any) -> Any:
+            from mtpm_desktop.remote.connect import connect
+
+            session = connect(profile)
+            try:
+                return session_runner(session, profile.install_root)(options, progress, output)
+            finally:
+                session.close()
+
+        wizard = BootstrapWizard(profile.name, step_titles(), run, self)
+        wizard.run_finished.connect(lambda _ok: self.controller.refresh(profile.name))
+        wizard.open()
+        return wizard
 
     def remove_server(self) -> None:
         name = self.current_server()

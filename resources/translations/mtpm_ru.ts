@@ -4,39 +4,147 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="62" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="49" />
         <source>Add user</source>
         <translation>Добавить пользователя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="66" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="53" />
         <source>e.g. alice-phone</source>
         <translation>например, alice-phone</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="70" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="57" />
         <source>automatic</source>
         <translation>автоматически</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="74" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="61" />
         <source>server default</source>
         <translation>как на сервере</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="75" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="62" />
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="76" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="63" />
         <source>Port:</source>
         <translation>Порт:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="77" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="64" />
         <source>Fake-TLS domain:</source>
         <translation>Домен Fake-TLS:</translation>
+    </message>
+</context>
+<context>
+    <name>BootstrapWizard</name>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="97" />
+        <source>Set up server {name}</source>
+        <translation>Настройка сервера {name}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="113" />
+        <source>Send the proxy image from this computer (registry blocked)</source>
+        <translation>Передать образ прокси с этого компьютера (реестр заблокирован)</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="114" />
+        <source>detected</source>
+        <translation>определяется автоматически</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="115" />
+        <source>optional</source>
+        <translation>необязательно</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="117" />
+        <source>next free from the base port</source>
+        <translation>следующий свободный от начального порта</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="119" />
+        <source>Registry mirror</source>
+        <translation>Зеркало реестра</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="121" />
+        <source>Server IP</source>
+        <translation>IP сервера</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="122" />
+        <source>Domain</source>
+        <translation>Домен</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="123" />
+        <source>First user</source>
+        <translation>Первый пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="124" />
+        <source>First user's port</source>
+        <translation>Порт первого пользователя</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="139" />
+        <source>Ready. Steps already done on the server are skipped.</source>
+        <translation>Готово к запуску. Шаги, уже выполненные на сервере, будут пропущены.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="146" />
+        <source>Set up</source>
+        <translation>Настроить</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="148" />
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="198" />
+        <source>Setting up…</source>
+        <translation>Настройка…</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="226" />
+        <source> (already done)</source>
+        <translation> (уже сделано)</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="227" />
+        <source> — failed</source>
+        <translation> — ошибка</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="242" />
+        <source>Run again</source>
+        <translation>Запустить снова</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="244" />
+        <source>The setup could not start.</source>
+        <translation>Настройку не удалось запустить.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="250" />
+        <source>Step “{title}” failed: {error}. {remedy}</source>
+        <translation>Шаг «{title}» не выполнен: {error}. {remedy}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="258" />
+        <source>The server is set up.</source>
+        <translation>Сервер настроен.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="258" />
+        <source>The server was already set up.</source>
+        <translation>Сервер уже был настроен.</translation>
     </message>
 </context>
 <context>
@@ -189,174 +297,179 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="58" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="61" />
         <source>mtpm — MTProto proxy manager</source>
         <translation>mtpm — менеджер прокси MTProto</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="73" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="76" />
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="74" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="77" />
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="75" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="78" />
         <source>Remove</source>
         <translation>Убрать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="82" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="85" />
         <source>Servers</source>
         <translation>Серверы</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="107" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="172" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="110" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="108" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="172" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="111" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="109" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="172" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="112" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
         <source>Traffic</source>
         <translation>Трафик</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="110" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="172" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="113" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="111" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="172" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="114" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
         <source>Logs</source>
         <translation>Журналы</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="137" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="140" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="161" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="164" />
         <source>&amp;Server</source>
         <translation>&amp;Сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="162" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="165" />
         <source>&amp;Add server…</source>
         <translation>&amp;Добавить сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="163" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="166" />
         <source>&amp;Edit server…</source>
         <translation>&amp;Изменить сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="164" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="167" />
         <source>&amp;Remove server</source>
         <translation>&amp;Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="166" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="168" />
+        <source>&amp;Set up server (Docker, proxy image, first user)…</source>
+        <translation>&amp;Настроить сервер (Docker, образ прокси, первый пользователь)…</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="170" />
         <source>Re&amp;fresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="167" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="171" />
         <source>Refresh &amp;all</source>
         <translation>Обновить &amp;все</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="169" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="173" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="170" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="174" />
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="175" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="179" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="180" />
         <source>&amp;About mtpm</source>
         <translation>&amp;О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="189" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="193" />
         <source>About mtpm</source>
         <translation>О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="190" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="194" />
         <source>mtpm {version}
 Runs Telegram MTProto proxies on your servers over SSH.</source>
         <translation>mtpm {version}
 Запускает прокси Telegram MTProto на ваших серверах через SSH.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="225" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="229" />
         <source>not refreshed yet</source>
         <translation>ещё не обновлялся</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="228" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="232" />
         <source>unreachable · data from {age}</source>
         <translation>недоступен · данные: {age}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="231" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="235" />
         <source>Running {running}/{total} · {time}</source>
         <translation>Работает {running}/{total} · {time}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="242" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="246" />
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="277" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="281" />
         <source>No server yet. Press "Add…" to add your first server.</source>
         <translation>Серверов пока нет. Нажмите «Добавить…», чтобы добавить первый сервер.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="281" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="285" />
         <source>{server} is unreachable; showing data from {age}. Reason: {reason}</source>
         <translation>{server} недоступен; показаны данные, полученные {age}. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="283" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="287" />
         <source>{server} is unreachable and there is no earlier data. Reason: {reason}</source>
         <translation>{server} недоступен, и более ранних данных нет. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="316" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="320" />
         <source>Saving the server</source>
         <translation>Сохранение сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="326" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="353" />
         <source>Remove server</source>
         <translation>Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="327" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="354" />
         <source>Remove {server} from this list? Nothing on the server is changed.</source>
         <translation>Убрать {server} из списка? На самом сервере ничего не изменится.</translation>
     </message>
@@ -841,63 +954,63 @@ Apply?</source>
 <context>
     <name>UserSettingsDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="104" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="91" />
         <source>User settings: {name}</source>
         <translation>Настройки пользователя: {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="113" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="100" />
         <source> GB</source>
         <translation> ГБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="114" />
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="123" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="101" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="110" />
         <source>server default</source>
         <translation>как на сервере</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="116" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="103" />
         <source>Unlimited (ignore the server's limit)</source>
         <translation>Без лимита (не учитывать лимит сервера)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="122" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="109" />
         <source> Mbit/s</source>
         <translation> Мбит/с</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="125" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="112" />
         <source>Expires</source>
         <translation>Истекает</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="135" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="122" />
         <source>Regenerate the secret (the old link stops working)</source>
         <translation>Создать новый секрет (старая ссылка перестанет работать)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="136" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="123" />
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="137" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="124" />
         <source>Fake-TLS domain:</source>
         <translation>Домен Fake-TLS:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="138" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="125" />
         <source>Traffic limit:</source>
         <translation>Лимит трафика:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="140" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="127" />
         <source>Throttle speed:</source>
         <translation>Ограничение скорости:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="143" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="130" />
         <source>Changing the domain or the secret changes the user's link.</source>
         <translation>При смене домена или секрета ссылка пользователя меняется.</translation>
     </message>
@@ -945,12 +1058,12 @@ Apply?</source>
         <translation>Проверка ссылки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="259" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="260" />
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="261" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="262" />
         <source>This period: {used} of {limit}
 Lifetime: {life}</source>
         <translation>За период: {used} из {limit}
@@ -1047,12 +1160,12 @@ Their links stop working and their counters are lost.</source>
         <translation>Отключение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="249" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="253" />
         <source>Settings of {name}</source>
         <translation>Настройки {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="293" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="297" />
         <source>Test links</source>
         <translation>Проверка ссылок</translation>
     </message>

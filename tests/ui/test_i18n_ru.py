@@ -74,6 +74,7 @@ TECHNICAL = {
     "alice",
     "phone",
     "nginx",
+    "docker",
     "config",
     "ms",
     "ok",  # Qt's own Russian catalogue keeps "OK" for the standard button

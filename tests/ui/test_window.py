@@ -68,8 +68,8 @@ def test_servers_listed_and_users_shown(qtbot: QtBot, window: MainWindow) -> Non
     assert window.server_list.count() == 2
     wait_rows(qtbot, window, 4)
     assert window.current_server() == "alpha"
-    qtbot.waitUntil(lambda: "Running 3/4" in window.server_list.item(0).text(), timeout=5000)
-    assert window.dashboard.running_label.text() == "Running 3/4"
+    qtbot.waitUntil(lambda: "Running 3/3" in window.server_list.item(0).text(), timeout=5000)
+    assert window.dashboard.running_label.text() == "Running 3/3"
     window.select_server("beta")
     wait_rows(qtbot, window, 2)
 
