@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import secrets
 import statistics
 import subprocess
@@ -33,6 +32,7 @@ sys.path.insert(0, str(REPO))
 from mtpm_desktop.remote_agent.dockerapi import DockerApi  # noqa: E402
 from mtpm_desktop.remote_agent.fsutil import data_lock  # noqa: E402
 from mtpm_desktop.remote_agent.poller import Agent  # noqa: E402
+
 from tests.integration.agent_lab import agent_cmd, agent_env, build_host_image, install_agent  # noqa: E402
 
 
@@ -67,10 +67,20 @@ def main() -> int:
                 i = len(containers)
                 containers.append(
                     client.containers.run(
-                        tag, ["sleep", "infinity"], detach=True, name=f"{bench_id}-{i}", network=network.name,
+                        tag,
+                        ["sleep", "infinity"],
+                        detach=True,
+                        name=f"{bench_id}-{i}",
+                        network=network.name,
                         volumes={"/usr": {"bind": "/usr", "mode": "ro"}},
-                        labels={**labels, "mtpm.managed": "1", "mtpm.instance": bench_id, "mtpm.role": "proxy",
-                                "mtpm.user-id": f"u{i}", "mtpm.port": str(20000 + i)},
+                        labels={
+                            **labels,
+                            "mtpm.managed": "1",
+                            "mtpm.instance": bench_id,
+                            "mtpm.role": "proxy",
+                            "mtpm.user-id": f"u{i}",
+                            "mtpm.port": str(20000 + i),
+                        },
                     )
                 )
             users = [{"id": f"u{i}", "name": f"u{i}", "port": 20000 + i} for i in range(n)]
@@ -83,14 +93,22 @@ def main() -> int:
                 warm = timed(agent.poll, args.rounds)
             agent.close()
             api = DockerApi()
-            stats = timed(lambda: [api.stats(c.id) for c in containers[:n]], max(1, args.rounds // 2))
+            ids = [c.id for c in containers[:n]]
+            stats = timed(lambda api=api, ids=ids: [api.stats(cid) for cid in ids], max(1, args.rounds // 2))
             api.close()
             rows.append((n, cold, statistics.median(warm), statistics.median(stats)))
-            print(f"N={n}: agent cold {cold*1000:.0f} ms, warm {statistics.median(warm)*1000:.0f} ms, "
-                  f"docker stats {statistics.median(stats)*1000:.0f} ms", flush=True)
+            print(
+                f"N={n}: agent cold {cold * 1000:.0f} ms, warm {statistics.median(warm) * 1000:.0f} ms, "
+                f"docker stats {statistics.median(stats) * 1000:.0f} ms",
+                flush=True,
+            )
 
-        loop = subprocess.Popen(agent_cmd(root, "run", "--interval", "1"), env=agent_env(root),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        loop = subprocess.Popen(
+            agent_cmd(root, "run", "--interval", "1"),
+            env=agent_env(root),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             first = json.loads((root / "data" / "agent-state.json").read_text())["last_poll"]["at"]
             deadline = time.monotonic() + 120
@@ -105,13 +123,16 @@ def main() -> int:
         finally:
             loop.terminate()
             loop.wait()
-        print(f"agent service RSS with {counts[-1]} users after {polls} polls: {rss_kb/1024:.1f} MiB")
+        print(f"agent service RSS with {counts[-1]} users after {polls} polls: {rss_kb / 1024:.1f} MiB")
         print()
-        print("| running containers | agent poll, first (ms) | agent poll, steady (ms) | Docker stats API (ms) |")
+        print(
+            "| running containers | agent poll, first (ms) | agent poll, steady (ms) "
+            "| Docker stats API (ms) |"
+        )
         print("|---:|---:|---:|---:|")
         for n, cold, warm, stats in rows:
-            print(f"| {n} | {cold*1000:.0f} | {warm*1000:.0f} | {stats*1000:.0f} |")
-        print(f"\nAgent RSS at {counts[-1]} users: {rss_kb/1024:.1f} MiB")
+            print(f"| {n} | {cold * 1000:.0f} | {warm * 1000:.0f} | {stats * 1000:.0f} |")
+        print(f"\nAgent RSS at {counts[-1]} users: {rss_kb / 1024:.1f} MiB")
     finally:
         for c in client.containers.list(all=True, filters={"label": f"mtpm.test-run={bench_id}"}):
             c.remove(force=True)
