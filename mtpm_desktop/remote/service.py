@@ -515,6 +515,19 @@ class ServerService:
 
         return self._change(edit, expected_revision, progress)
 
+    def preview_port_443(self, enable: bool) -> list[str]:
+        """What switching port-443 mode on or off would change, before anything is written: one line per
+        user whose domain (so secret) or link would change. Raises DomainPoolExhausted if domains run out."""
+        plan = sni_mode.plan_mode_switch(self.load_state(), enable)
+        lines = [
+            f"{c.name}: new domain {c.new_domain} instead of {c.old_domain} ({c.reason}), so a new secret"
+            for c in plan.domain_changes
+        ]
+        lines += [
+            f"{c.name}: link changes to {c.new_link or '(no server address set)'}" for c in plan.link_changes
+        ]
+        return lines
+
     # --- logs ---
     def _log_targets(self, user: str | None) -> list[tuple[str, str]]:
         state = self.load_state()
