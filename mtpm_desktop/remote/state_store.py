@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError, StateFileError
+from mtpm_desktop.remote.errors import RemoteFileNotFound
 
 CONFIG_NAME = "config.json"
 LOCK_NAME = ".lock"
@@ -107,8 +108,6 @@ class StateStore:
 
     def load(self) -> StoredState | None:
         """The current document, or None when the server has no state yet."""
-        from mtpm_desktop.remote.errors import RemoteFileNotFound
-
         try:
             raw = self.session.read_file(self.path)
         except RemoteFileNotFound:
