@@ -103,12 +103,19 @@ class UsersModel(QAbstractTableModel):
         self._titles = column_titles()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._hay_by_id: dict[str, str] = {}
         self._reindex()
 
     # -- data -----------------------------------------------------------------------------------------
     def set_users(self, users: list[UserRow]) -> None:
         self.beginResetModel()
         self._users = list(users)
+        labels = {state: state_label(state) for state in {u.state for u in self._users}}
+        # Filter text per user, built once per snapshot (a sort only reorders it).
+        self._hay_by_id = {
+            u.id: f"{u.name} {u.port} {u.domain} {u.state} {labels[u.state]} {u.id}".lower()
+            for u in self._users
+        }
         self._apply_sort()
         self._reindex()
         self.endResetModel()
@@ -117,10 +124,7 @@ class UsersModel(QAbstractTableModel):
         # Per-row caches: the view asks for the same cells again and again while scrolling, and
         # formatting (translations, byte units) in Python on every paint would stall a 1,000-row table.
         self._display_rows: list[list[str] | None] = [None] * len(self._users)
-        self._haystacks = [
-            f"{u.name} {u.port} {u.domain} {u.state} {state_label(u.state)} {u.id}".lower()
-            for u in self._users
-        ]
+        self._haystacks = [self._hay_by_id[u.id] for u in self._users]
         self._rows_by_id = {u.id: i for i, u in enumerate(self._users)}
 
     def haystack(self, row: int) -> str:
@@ -137,8 +141,10 @@ class UsersModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [(self._users[i.row()].id, i.column()) for i in old]
+        display = {u.id: cells for u, cells in zip(self._users, self._display_rows, strict=True)}
         self._apply_sort()
         self._reindex()
+        self._display_rows = [display[u.id] for u in self._users]  # formatted cells move with their rows
         self.changePersistentIndexList(old, [self.index(self._rows_by_id[uid], c) for uid, c in old_ids])
         self.layoutChanged.emit()
 
