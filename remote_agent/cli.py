@@ -85,6 +85,7 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, on_term)
     signal.signal(signal.SIGHUP, on_hup)
+    logged: set[str] = set()
     while not stopping:
         started = time.monotonic()
         wait = interval or 10.0
@@ -93,8 +94,11 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
                 rep = agent.poll()
             if interval is None:
                 wait = agent.config()[0].poll_seconds
+            # The log (agent.log under the respawn loop) gets each error when it starts, not every 10 s.
             for err in rep.errors:
-                _log("poll: " + err)
+                if err not in logged:
+                    _log("poll: " + err)
+            logged = set(rep.errors)
             for act in rep.actions:
                 _log(act)
         except _Wake:
