@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -22,6 +21,8 @@ QUIET_ZONE = 4  # modules of white border a decoder needs around the code
 
 def qr_image(text: str, scale: int = 8) -> QImage:
     """Paint the code module by module: crisp at any scale, no PNG round trip."""
+    import segno  # imported on first use: it pulls in urllib and xml, a noticeable share of start-up
+
     qr = segno.make(text, error="m", micro=False)
     matrix = [list(row) for row in qr.matrix]
     n = len(matrix)
@@ -76,6 +77,8 @@ class QrDialog(QDialog):
 
     def save_to(self, path: str) -> None:
         if path.lower().endswith(".svg"):
+            import segno
+
             segno.make(self.link, error="m", micro=False).save(path, scale=8, border=QUIET_ZONE)
         else:
             self.image.save(path, "PNG")  # type: ignore[call-overload]
