@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
 
 def _client(args: argparse.Namespace) -> tuple[Any, AgentClient]:
     svc = open_service(args)
-    client = AgentClient(svc.session, svc.root, sudo=svc.sudo)
+    client: AgentClient = svc.agent
     install = client.ensure(progress_printer(args))
     if install.started:
         client.reload()  # a freshly started agent has not polled yet: count now
