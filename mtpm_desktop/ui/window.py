@@ -176,6 +176,15 @@ class MainWindow(QMainWindow):
             [self.tr("Dashboard"), self.tr("Users"), self.tr("Traffic"), self.tr("Settings"), self.tr("Logs")]
         ):
             self._act(v, name, lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+        v.addSeparator()
+        lang_menu = v.addMenu(self.tr("&Language"))
+        current = str(QSettings().value("ui/language", "") or "")
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in [("", self.tr("System")), ("en", "English"), ("ru", "Русский")]:
+            act = self._act(lang_menu, label, lambda c=code: self.set_language(c))
+            act.setCheckable(True)
+            act.setChecked(code == current)
+            self.language_actions[code] = act
         h = self.menuBar().addMenu(self.tr("&Help"))
         self._act(h, self.tr("&About mtpm"), self._about)
 
@@ -186,6 +195,15 @@ class MainWindow(QMainWindow):
             act.setShortcut(QKeySequence(shortcut))
         menu.addAction(act)  # type: ignore[attr-defined]
         return act
+
+    def set_language(self, code: str) -> None:
+        """Remember the UI language ("" = the system's); it applies at the next start."""
+        s = QSettings()
+        s.setValue("ui/language", code)
+        s.sync()
+        for c, act in self.language_actions.items():
+            act.setChecked(c == code)
+        self.statusBar().showMessage(self.tr("The language changes when mtpm is started again."), 10000)
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -402,74 +402,89 @@
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="179" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="180" />
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="183" />
+        <source>System</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="188" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="180" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="189" />
         <source>&amp;About mtpm</source>
         <translation>&amp;О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="193" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="206" />
+        <source>The language changes when mtpm is started again.</source>
+        <translation>Язык сменится при следующем запуске mtpm.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="211" />
         <source>About mtpm</source>
         <translation>О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="194" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="212" />
         <source>mtpm {version}
 Runs Telegram MTProto proxies on your servers over SSH.</source>
         <translation>mtpm {version}
 Запускает прокси Telegram MTProto на ваших серверах через SSH.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="229" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="247" />
         <source>not refreshed yet</source>
         <translation>ещё не обновлялся</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="232" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="250" />
         <source>unreachable · data from {age}</source>
         <translation>недоступен · данные: {age}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="235" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="253" />
         <source>Running {running}/{total} · {time}</source>
         <translation>Работает {running}/{total} · {time}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="246" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="264" />
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="281" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="299" />
         <source>No server yet. Press "Add…" to add your first server.</source>
         <translation>Серверов пока нет. Нажмите «Добавить…», чтобы добавить первый сервер.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="285" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="303" />
         <source>{server} is unreachable; showing data from {age}. Reason: {reason}</source>
         <translation>{server} недоступен; показаны данные, полученные {age}. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="287" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="305" />
         <source>{server} is unreachable and there is no earlier data. Reason: {reason}</source>
         <translation>{server} недоступен, и более ранних данных нет. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="320" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="338" />
         <source>Saving the server</source>
         <translation>Сохранение сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="353" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="371" />
         <source>Remove server</source>
         <translation>Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="354" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="372" />
         <source>Remove {server} from this list? Nothing on the server is changed.</source>
         <translation>Убрать {server} из списка? На самом сервере ничего не изменится.</translation>
     </message>
@@ -477,42 +492,42 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
 <context>
     <name>QrDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="46" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="47" />
         <source>QR code: {name}</source>
         <translation>QR-код: {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="59" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="60" />
         <source>Copy image</source>
         <translation>Копировать изображение</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="60" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="61" />
         <source>Copy link</source>
         <translation>Копировать ссылку</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="61" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="62" />
         <source>Save PNG…</source>
         <translation>Сохранить PNG…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="62" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="63" />
         <source>Save SVG…</source>
         <translation>Сохранить SVG…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="84" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="87" />
         <source>PNG image (*.png)</source>
         <translation>Изображение PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="84" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="87" />
         <source>SVG image (*.svg)</source>
         <translation>Изображение SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="85" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="88" />
         <source>Save QR code</source>
         <translation>Сохранить QR-код</translation>
     </message>
@@ -1058,12 +1073,12 @@ Apply?</source>
         <translation>Проверка ссылки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="260" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="266" />
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="262" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="268" />
         <source>This period: {used} of {limit}
 Lifetime: {life}</source>
         <translation>За период: {used} из {limit}

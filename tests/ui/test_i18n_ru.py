@@ -75,6 +75,7 @@ TECHNICAL = {
     "phone",
     "nginx",
     "docker",
+    "english",  # the language menu names each language in itself
     "config",
     "ms",
     "ok",  # Qt's own Russian catalogue keeps "OK" for the standard button

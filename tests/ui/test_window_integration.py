@@ -261,3 +261,32 @@ def test_limit_bar_and_traffic_chart_from_the_agent(
     qtbot.waitUntil(lambda: page.series.count() > 0, timeout=30000)
     assert max(page.series.at(i).y() for i in range(page.series.count())) > 0
     assert page.limit_series.count() == 2
+
+
+def test_changed_host_key_is_a_red_warning_and_no_connection(
+    qtbot: QtBot, controller: Controller, sshd_server: Any, remote_data_dir: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from mtpm_desktop.remote.hostkeys import HostKeyStore
+    from tests.fixtures.remote import public_key_from_line
+
+    # On record: another ed25519 key for this host and port (as if the server had been replaced).
+    other = tmp_path / "other_host_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    recorded = public_key_from_line(other.with_suffix(".pub").read_text())
+    HostKeyStore.for_data_dir(remote_data_dir, use_user_known_hosts=False).pin(
+        sshd_server.host, sshd_server.port, recorded
+    )
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    dlg = window.add_server()
+    dlg.name_edit.setText("spoofed")
+    dlg.host_edit.setText(sshd_server.host)
+    dlg.port_spin.setValue(sshd_server.port)
+    dlg.key_edit.setText(str(sshd_server.root_key_path))
+    dlg.test_btn.click()
+    qtbot.waitUntil(lambda: "CHANGED" in dlg.result_label.text(), timeout=20000)
+    assert sshd_server.host_key_fingerprint in dlg.result_label.text()
+    assert "c62828" in dlg.result_label.styleSheet()  # red
+    assert dlg.trust_btn.isHidden() and not dlg.tested_ok
