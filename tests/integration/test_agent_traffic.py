@@ -143,6 +143,33 @@ def test_reset_gives_exactly_zero_and_counting_resumes(lab: AgentLab) -> None:
     assert all((u["up_bytes"], u["down_bytes"]) == (0, 0) for u in lab.status().values())
 
 
+def test_reset_while_the_service_loop_polls_is_not_undone(lab: AgentLab) -> None:
+    """The old panel's reset was undone by its next poll; here the loop polls every 0.2 s meanwhile."""
+    lab.add_user("ua", 2443, metrics=True)
+    lab.push("ua", 2 * MB)
+    loop = subprocess.Popen(
+        agent_cmd(lab.root, "run", "--interval", "0.2"),
+        env=agent_env(lab.root),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        poll_until(lambda: lab.status()["ua"]["up_bytes"] == 2 * MB, what="the loop to count")
+        for _ in range(5):
+            assert lab.agent("reset", "--user", "ua") == {"reset": ["ua"]}
+            assert lab.status()["ua"]["up_bytes"] == 0
+        polled = lab.agent("status")["last_poll"]
+        poll_until(lambda: lab.agent("status")["last_poll"] != polled, what="another poll of the loop")
+        assert lab.status()["ua"]["up_bytes"] == 0
+        lab.push("ua", 1 * MB)
+        poll_until(lambda: lab.status()["ua"]["up_bytes"] == 1 * MB, what="counting to resume")
+    finally:
+        loop.send_signal(signal.SIGTERM)
+        loop.wait(timeout=30)
+    assert loop.returncode == 0  # SIGTERM: finishes cleanly, no half-written files
+    assert not (lab.root / "data" / "agent.pid").exists()
+
+
 def _rate(nbytes: int, seconds: float) -> float:
     return nbytes / seconds
 
