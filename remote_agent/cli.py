@@ -73,14 +73,18 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
     pid_path = os.path.join(agent.data, "agent.pid")
     with open(pid_path, "w", encoding="ascii") as fh:
         fh.write(str(os.getpid()))
-    stopping = []
+    stopping: list[int] = []
+    sleeping = [False]
 
+    # Signals interrupt only the sleep between polls: a poll always finishes (its files stay whole).
     def on_term(signum: int, frame: Any) -> None:
         stopping.append(signum)
-        raise _Wake()
+        if sleeping[0]:
+            raise _Wake()
 
     def on_hup(signum: int, frame: Any) -> None:
-        raise _Wake()  # `reload` from elsewhere: poll now
+        if sleeping[0]:
+            raise _Wake()  # `kill -HUP`: poll now
 
     signal.signal(signal.SIGTERM, on_term)
     signal.signal(signal.SIGINT, on_term)
@@ -101,14 +105,19 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
             logged = set(rep.errors)
             for act in rep.actions:
                 _log(act)
-        except _Wake:
-            continue
         except (AgentError, PolicyError, OSError, ValueError) as exc:
             _log(f"poll failed: {exc}")
         except Exception as exc:  # keep serving: one bad poll must not stop accounting for everyone
             _log(f"poll crashed: {type(exc).__name__}: {exc}")
-        with contextlib.suppress(_Wake):
+        if stopping:
+            break
+        sleeping[0] = True
+        try:
             time.sleep(max(0.0, wait - (time.monotonic() - started)))
+        except _Wake:
+            pass
+        finally:
+            sleeping[0] = False
     with contextlib.suppress(OSError):
         os.unlink(pid_path)
     return 0
