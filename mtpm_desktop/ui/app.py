@@ -50,6 +50,26 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
+def smoke_check() -> list[str]:
+    """Data files the app needs at run time; a frozen bundle missing one must fail its smoke test."""
+    from mtpm_desktop.ui import i18n, theme
+    from mtpm_desktop.ui.dlg_qr import qr_image
+    from mtpm_desktop.ui.dlg_user import domain_pool
+
+    problems = []
+    if i18n.qm_path("ru") is None:
+        problems.append("the Russian translation (mtpm_ru.qm) is missing")
+    if not theme.style_sheet("dark") or not theme.style_sheet("light"):
+        problems.append("the theme style sheets are missing")
+    if app_icon().isNull():
+        problems.append("the application icons are missing")
+    if not domain_pool():
+        problems.append("the SNI domain pool is missing")
+    if qr_image("https://t.me/proxy?server=example.org&port=443&secret=ee00").isNull():
+        problems.append("QR rendering does not work")
+    return problems
+
+
 def demo_controller(servers: int = 2, users: int = 12, folder: str | None = None) -> Controller:
     """A controller over in-memory demo servers, with its profiles and cache in a temp folder."""
     import tempfile
@@ -93,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     controller = demo_controller() if args.demo else Controller(auto_refresh=not args.smoke_test)
     window = MainWindow(controller)
     window.show()
+    status = {"code": 0}
     if args.smoke_test:
 
         def visit(i: int = 0) -> None:
@@ -100,13 +121,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 window.tabs.setCurrentIndex(i)
                 QTimer.singleShot(50, lambda: visit(i + 1))
             else:
+                problems = smoke_check()
+                for p in problems:
+                    print(f"smoke test: {p}", file=sys.stderr)
+                if not problems:
+                    print("smoke test passed", flush=True)
+                status["code"] = 1 if problems else 0
                 window.close()
 
         QTimer.singleShot(0, visit)
     else:
         controller.refresh_all()
     app.aboutToQuit.connect(controller.shutdown)
-    return int(app.exec())
+    code = int(app.exec())
+    return code or status["code"]
 
 
 if __name__ == "__main__":
