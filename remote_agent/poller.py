@@ -155,14 +155,19 @@ class Agent:
                 continue
             try:
                 found = self._pid_of(c)
-                if found is None:
-                    continue
-                run = Running(c, found[0], found[1])
-                self._read(run, cfg.network)
-            except (CounterError, DockerApiError) as exc:
+            except DockerApiError as exc:
                 report.errors.append(f"{c.name}: {exc}")
                 continue
-            runs.append(run)
+            if found is None:
+                continue
+            run = Running(c, found[0], found[1])
+            runs.append(run)  # enforced even when its counters cannot be read this time
+            try:
+                self._read(run, cfg.network)
+            except CounterError as exc:
+                run.sample = None
+                report.errors.append(f"{c.name}: {exc}")
+                continue
             if run.sample is not None and run.sample.connections is not None:
                 report.connections[c.user_id] = report.connections.get(c.user_id, 0) + run.sample.connections
         self._count(cfg, containers, runs, now, report)
@@ -189,7 +194,8 @@ class Agent:
             baselines = self.store.baselines()
             for run in runs:
                 c, sample = run.container, run.sample
-                assert sample is not None
+                if sample is None:
+                    continue  # unreadable this poll: its baseline stays, the next poll counts the bytes
                 if c.user_id not in cfg.users:
                     self.store.ensure_user(c.user_id, c.port, "lifetime")
                 base = baselines.get(c.id)
@@ -354,12 +360,14 @@ class Agent:
         for cid in list(throttles):
             entry = throttles[cid]
             cur = running.get(cid)
-            same_run = cur is not None and entry.get("started_at") == cur.started_at
+            if cur is None:
+                continue  # stopped, or not inspectable now: decided when it runs again (or is gone)
+            same_run = entry.get("started_at") == cur.started_at
             if cid in wanted and same_run and entry.get("rate_bps") == wanted[cid]:
                 continue  # applied in this very run of the container: nothing to do
             try:
                 # After a restart the old qdiscs went with the old namespace and veth.
-                pid = cur.pid if same_run and cur is not None else None
+                pid = cur.pid if same_run else None
                 shaping.remove(pid, entry.get("host_veth") if same_run else None)
             except shaping.ShapingError as exc:
                 report.errors.append(f"{entry.get('name', cid)}: could not remove the throttle: {exc}")
