@@ -255,8 +255,12 @@ class Agent:
             if self.store.get_meta("seeded:" + name) == digest:
                 continue
             try:
-                per_user = json.loads(raw.decode("utf-8")).get("per_user") or {}
+                doc = json.loads(raw.decode("utf-8"))
+                # The panel's field is `per_user` (port string -> counters); accept `users` too.
+                per_user = doc.get("per_user") or doc.get("users") or {}
             except (ValueError, AttributeError):
+                per_user = {}
+            if not isinstance(per_user, dict):
                 per_user = {}
             by_port = {str(p.port): uid for uid, p in cfg.users.items() if p.port}
             if per_user and not any(str(port) in by_port for port in per_user):

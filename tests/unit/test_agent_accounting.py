@@ -121,3 +121,24 @@ def test_store_reset_and_retention(tmp_path: Path) -> None:
     assert (u.rx_period, u.tx_period, u.rx_total, u.tx_total, u.reset_at) == (0, 0, 11, 22, 5.0)
     store.prune_history(400 * 86400 + 10, 395)
     assert store.history("a", 0, 10**10) == [(400 * 86400, 1, 2)]
+
+
+def test_old_panel_counters_are_added_once_to_the_users_on_those_ports(tmp_path: Path) -> None:
+    root = _root(tmp_path, [{"id": "a", "port": 2443}, {"id": "b", "port": 2444}])
+    data = root / "data"
+    data.mkdir()
+    panel = {
+        "rx_bytes": 999,
+        "tx_bytes": 999,
+        "per_user": {"2443": {"rx_bytes": 100, "tx_bytes": 200}, "2444": {"rx": 5, "tx": 6}, "9999": 7},
+        "last_per_container": {"mtg-proxy-2443": {"rx_bytes": 1, "tx_bytes": 2}},
+    }
+    (data / "panel-traffic.json").write_text(json.dumps(panel))
+    feed = Feed(root)
+    feed.count(T0)
+    feed.count(T0)  # seeded once, not at every poll
+    assert feed.user("a") == (100, 200, 100, 200)
+    assert feed.user("b") == (5, 6, 5, 6)
+    ca = _container("c1", "a", 2443)
+    feed.count(T0, (ca, "s", 10, 0, "netdev"))
+    assert feed.user("a")[:2] == (110, 200)
