@@ -8,7 +8,7 @@ $HOME/.ssh/config and $HOME/.ssh/known_hosts (HOME points at a temp dir), and th
 ignores $HOME, is reached through a wrapper first on PATH that adds `-F <temp config>`.
 
 Each round times, from nothing: connect, then `calls` x GET /containers/json (api.containers()). Prints a
-Markdown table (median and min per variant, ratio to mtpm) for docs/benchmarks.md.
+Markdown table for docs/benchmarks.md: median and min per variant, ratio to mtpm, and the calls alone.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from tests.fixtures.sshd import SshdServer
 ALIAS = "mtpm-bench-host"
 
 
-def time_mtpm(sshd: SshdServer, data_dir: Path, calls: int) -> tuple[float, int]:
+def time_mtpm(sshd: SshdServer, data_dir: Path, calls: int) -> tuple[float, float, int]:
     profile = ServerProfile(
         name="bench",
         host=sshd.host,
@@ -48,24 +48,27 @@ def time_mtpm(sshd: SshdServer, data_dir: Path, calls: int) -> tuple[float, int]
     session = connect(profile, data_dir=data_dir)
     try:
         client = session.docker
+        calls_start = time.perf_counter()
         for _ in range(calls):
             client.api.containers()  # one API call (containers.list() adds an inspect per container)
-        elapsed = time.perf_counter() - start
-        return elapsed, channels_opened(client)
+        end = time.perf_counter()
+        return end - start, end - calls_start, channels_opened(client)
     finally:
         session.close()
 
 
-def time_stock(port: int, calls: int, use_ssh_client: bool) -> float:
+def time_stock(port: int, calls: int, use_ssh_client: bool) -> tuple[float, float]:
     start = time.perf_counter()
     # The port is in the URL too: docker-py's paramiko mode did not take Port from the config here.
     client = docker.DockerClient(
         base_url=f"ssh://root@{ALIAS}:{port}", use_ssh_client=use_ssh_client, timeout=60
     )
     try:
+        calls_start = time.perf_counter()
         for _ in range(calls):
             client.api.containers()  # one API call (containers.list() adds an inspect per container)
-        return time.perf_counter() - start
+        end = time.perf_counter()
+        return end - start, end - calls_start
     finally:
         client.close()
 
@@ -97,6 +100,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
 
     with tempfile.TemporaryDirectory(prefix="mtpm-bench-") as tmp:
         workdir = Path(tmp)
@@ -108,13 +112,13 @@ def main() -> None:
             data_dir.mkdir()
             pin_fixture_host_key(data_dir, sshd)
             prepare_stock_env(sshd, workdir)
-            variants: dict[str, Callable[[], float]] = {}
+            variants: dict[str, Callable[[], tuple[float, float]]] = {}
             channel_counts: list[int] = []
 
-            def mtpm_round() -> float:
-                elapsed, channels = time_mtpm(sshd, data_dir, args.calls)
+            def mtpm_round() -> tuple[float, float]:
+                total, calls_only, channels = time_mtpm(sshd, data_dir, args.calls)
                 channel_counts.append(channels)
-                return elapsed
+                return total, calls_only
 
             variants["mtpm session (one transport, pooled dial-stdio channels)"] = mtpm_round
             variants["docker-py ssh:// (paramiko)"] = lambda: time_stock(
@@ -123,23 +127,29 @@ def main() -> None:
             variants["docker-py ssh:// (use_ssh_client=True, ssh binary)"] = lambda: time_stock(
                 sshd.port, args.calls, use_ssh_client=True
             )
-            results: dict[str, list[float]] = {name: [] for name in variants}
+            results: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
             for _ in range(args.rounds):  # interleaved, so drift hits every variant alike
                 for name, run in variants.items():
                     results[name].append(run())
         finally:
             sshd.stop()
 
-    ours = statistics.median(next(iter(results.values())))
+    ours = [statistics.median(t[k] for t in next(iter(results.values()))) for k in (0, 1)]
     print(
         f"connect + {args.calls} x api.containers(), {args.rounds} rounds, loopback sshd, Docker "
-        f"{docker.from_env().version()['Version']}, docker SDK {docker.__version__}\n"
+        f"{docker.from_env().version()['Version']}, docker SDK {docker.__version__}, "
+        f"load average before the run {load_before}\n"
     )
-    print("| variant | median | min | median / mtpm |")
-    print("|---|---|---|---|")
+    n = args.calls
+    print(f"| variant | connect + {n} calls: median (min) | ratio | {n} calls alone: median | ratio |")
+    print("|---|---|---|---|---|")
     for name, times in results.items():
-        median = statistics.median(times)
-        print(f"| {name} | {median * 1000:.0f} ms | {min(times) * 1000:.0f} ms | {median / ours:.1f}x |")
+        total = statistics.median(t[0] for t in times)
+        calls_only = statistics.median(t[1] for t in times)
+        print(
+            f"| {name} | {total * 1000:.0f} ms ({min(t[0] for t in times) * 1000:.0f} ms) | "
+            f"{total / ours[0]:.1f}x | {calls_only * 1000:.0f} ms | {calls_only / ours[1]:.1f}x |"
+        )
     print(f"\nmtpm dial-stdio channels opened per round: {sorted(set(channel_counts))}")
 
 
