@@ -28,6 +28,7 @@ def capture(theme: str, lang: str) -> list[Path]:
     from mtpm_desktop.ui.window import MainWindow
 
     app = make_app([sys.argv[0]])
+    app.setQuitOnLastWindowClosed(False)  # pictures of dialogs are taken after windows close
     QCoreApplication.setApplicationName("mtpm-desktop-screenshots")  # never touch the user's settings
     controller = demo_controller(servers=3, users=14, folder=tempfile.mkdtemp(prefix="mtpm-shots-"))
     window = MainWindow(controller)
