@@ -35,6 +35,7 @@ import docker
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mtpm_desktop.core import users as core_users
+from mtpm_desktop.remote import reconcile
 from mtpm_desktop.remote.connect import connect
 from mtpm_desktop.remote.profiles import ServerProfile
 from mtpm_desktop.remote.service import ServerService
@@ -130,7 +131,14 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--removed", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=reconcile.PARALLEL_ACTIONS,
+        help="users whose containers a reconcile changes side by side",
+    )
     args = parser.parse_args()
+    reconcile.PARALLEL_ACTIONS = args.workers
 
     client = docker.from_env(timeout=300)
     image = ensure_test_image(client).proxy
@@ -203,9 +211,9 @@ def main() -> None:
 
             userland = "userland-proxy" not in " ".join(cmd for _p, cmd in processes("dockerd"))
             print(
-                f"{args.users} users (+1), test engine (mtprotoproxy 1.0.6 in the offline image), loopback "
-                f"sshd, Docker {client.version()['Version']}, {os.cpu_count()} CPUs, load "
-                f"{os.getloadavg()[0]:.1f}"
+                f"{args.users} users (+1), {args.workers} reconcile workers, test engine (mtprotoproxy 1.0.6 "
+                f"in the offline image), loopback sshd, Docker {client.version()['Version']}, "
+                f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
             )
             print()
             print("| measure | result |")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,8 @@ LABEL_VERSION = "mtpm.version"
 # Bounded json-file logs: a proxy must never fill a small VPS's disk.
 LOG_OPTIONS = {"max-size": "1m", "max-file": "2"}
 STOP_TIMEOUT_S = 5
+# Users whose containers are changed side by side (each user's own actions stay in order).
+PARALLEL_ACTIONS = 4
 _PAST = {
     ActionKind.CREATE: "created",
     ActionKind.RECREATE: "recreated",
@@ -103,9 +106,10 @@ def _docker_error(exc: Exception) -> str:
 class Reconciler:
     """Applies ProxySpecs to the server's Docker engine."""
 
-    def __init__(self, session: Any, deployment: Deployment) -> None:
+    def __init__(self, session: Any, deployment: Deployment, *, workers: int | None = None) -> None:
         self.session = session
         self.dep = deployment
+        self.workers = PARALLEL_ACTIONS if workers is None else workers
 
     @property
     def api(self) -> Any:
@@ -172,22 +176,39 @@ class Reconciler:
             self.ensure_network()
             self.session.makedirs(f"{self.dep.root}/proxies", mode=0o700)
         done: dict[str, UserResult] = {}
-        for action in actions:
-            spec = by_id.get(action.user_id)
-            label = spec.name if spec else action.user_id
-            say(f"{_DOING[action.kind]} {container_name(action.port)} ({label})")
-            try:
-                self._do(action, spec)
-                result = UserResult(action.user_id, label, action.port, _PAST[action.kind])
-            except (MtpmError, docker.errors.DockerException) as exc:
-                msg = exc.message if isinstance(exc, MtpmError) else _docker_error(exc)
-                result = UserResult(
-                    action.user_id, label, action.port, _PAST[action.kind], ok=False, error=msg
-                )
-            # One user may get several actions (remove a duplicate, then start): a failure sticks.
-            prev = done.get(action.user_id)
-            if prev is None or prev.ok:
-                done[action.user_id] = result
+
+        def run_user(user_actions: list[Action]) -> None:
+            for action in user_actions:
+                spec = by_id.get(action.user_id)
+                label = spec.name if spec else action.user_id
+                say(f"{_DOING[action.kind]} {container_name(action.port)} ({label})")
+                try:
+                    self._do(action, spec)
+                    result = UserResult(action.user_id, label, action.port, _PAST[action.kind])
+                except (MtpmError, docker.errors.DockerException) as exc:
+                    msg = exc.message if isinstance(exc, MtpmError) else _docker_error(exc)
+                    result = UserResult(
+                        action.user_id, label, action.port, _PAST[action.kind], ok=False, error=msg
+                    )
+                # One user may get several actions (remove a duplicate, then start): a failure sticks.
+                prev = done.get(action.user_id)
+                if prev is None or prev.ok:
+                    done[action.user_id] = result
+
+        # Removals first, all of them (they free names and ports a create may need); then each user's
+        # remaining actions in order, users side by side: dockerd spends most of a create waiting.
+        removals = [a for a in actions if a.kind is ActionKind.REMOVE]
+        rest: dict[str, list[Action]] = {}
+        for a in actions:
+            if a.kind is not ActionKind.REMOVE:
+                rest.setdefault(a.user_id, []).append(a)
+        for phase in ([[a] for a in removals], list(rest.values())):
+            if self.workers <= 1 or len(phase) <= 1:
+                for group in phase:
+                    run_user(group)
+            else:
+                with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="reconcile") as pool:
+                    list(pool.map(run_user, phase))
         results = [done.get(s.user_id) or UserResult(s.user_id, s.name, s.port, "unchanged") for s in specs]
         results += [r for uid, r in done.items() if uid not in by_id and uid not in broken]
         results += [

@@ -2,7 +2,8 @@
 
 Thread-agnostic, no Qt. Every method runs remote work synchronously on the caller's thread (the GUI calls
 it from its per-server job queue); long operations accept `progress: Callable[[str], None] | None`, called
-with short human-readable steps. Errors are `MtpmError` subclasses whose message a user can act on.
+with short human-readable steps (a reconcile changes several users' containers side by side, so the hook
+may be called from worker threads). Errors are `MtpmError` subclasses whose message a user can act on.
 
 Every edit is read-modify-write of the server's config.json with a revision check: pass
 `expected_revision` (the revision the admin was looking at) to refuse an edit made on a stale view with
