@@ -16,7 +16,7 @@ from mtpm_desktop.remote.service import ServerService
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.ports import free_port, run_id
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("stop_agent_after")]
 
 
 def test_cli_bootstrap_json_then_uninstall(

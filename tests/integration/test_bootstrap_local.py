@@ -18,7 +18,7 @@ from mtpm_desktop.remote.uninstall import UninstallContext, uninstall_steps
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.ports import free_port, run_id
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("stop_agent_after")]
 
 
 def test_bootstrap_existing_docker_then_second_run_then_uninstall(

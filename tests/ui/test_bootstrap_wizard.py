@@ -14,7 +14,7 @@ from mtpm_desktop.ui.bootstrap_wizard import BootstrapWizard, session_runner, st
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.ports import free_port, run_id
 
-pytestmark = [pytest.mark.ui, pytest.mark.integration]
+pytestmark = [pytest.mark.ui, pytest.mark.integration, pytest.mark.usefixtures("stop_agent_after")]
 
 RUN_TIMEOUT_MS = 300_000
 
