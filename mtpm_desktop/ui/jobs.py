@@ -30,11 +30,17 @@ log = logging.getLogger(__name__)
 _ids = itertools.count(1)
 
 
-class JobCancelled(MtpmError):
-    """Raised inside a job by `JobContext.check_cancelled()` once the user cancelled it."""
+class JobCancelled(BaseException):
+    """Raised inside a job once the user cancelled it: by `check_cancelled()`, and by the next
+    `progress()` call, which is how a long service operation is stopped between two of its steps.
+
+    A BaseException (like KeyboardInterrupt) on purpose: service code that handles `Exception` or
+    `MtpmError` to carry on past a failed step must not swallow a cancel.
+    """
 
     def __init__(self, message: str = "Cancelled.") -> None:
         super().__init__(message)
+        self.message = message
 
 
 class JobContext:
@@ -53,7 +59,9 @@ class JobContext:
             raise JobCancelled(QCoreApplication.translate("jobs", "Cancelled."))
 
     def progress(self, text: str) -> None:
-        """The service layer's `progress` callback; safe to call from the worker thread."""
+        """The service layer's `progress` callback; safe to call from the worker thread. Raises
+        JobCancelled once the job is cancelled, which stops the operation between two steps."""
+        self.check_cancelled()
         self._relay.progress.emit(self._job.id, str(text))
 
 

@@ -46,6 +46,10 @@ class ServiceBackend:
         self._service: Any = None
         self._session: Any = None
         self._agent_status: Any = None
+        # The state revision the admin last saw (status) or wrote (edits). Edits are sent with it, so an
+        # edit made on a view that another admin has changed since is refused (ConflictError), not merged
+        # silently; the refresh that follows shows the other admin's change.
+        self._revision: int | None = None
 
     # -- plumbing -----------------------------------------------------------------------------------
     def service(self) -> Any:
@@ -94,6 +98,7 @@ class ServiceBackend:
         svc = self.service()
         progress("status")
         status = svc.status(progress=progress)
+        self._revision = status.revision
         settings = dict(svc.settings())
         traffic = self._traffic()
         users = [self._row(u, traffic.get(u.id)) for u in status.users]
@@ -145,18 +150,32 @@ class ServiceBackend:
             row.expired = row.expired or bool(t.expired)
         return row
 
+    def _changed(self, result: Any) -> Any:
+        self._revision = result.revision
+        return result
+
     def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str:
-        result = self.service().add_user(name, port=port, domain=domain or None, progress=progress)
+        result = self._changed(
+            self.service().add_user(
+                name, port=port, domain=domain or None, expected_revision=self._revision, progress=progress
+            )
+        )
         return str(result.user.id) if result.user else ""
 
     def remove_user(self, user_id: str, progress: Progress) -> None:
-        self.service().remove_user(user_id, progress=progress)
+        self._changed(
+            self.service().remove_user(user_id, expected_revision=self._revision, progress=progress)
+        )
 
     def set_enabled(self, user_id: str, enabled: bool, progress: Progress) -> None:
         if enabled:
-            self.service().enable_user(user_id, progress=progress)
+            self._changed(
+                self.service().enable_user(user_id, expected_revision=self._revision, progress=progress)
+            )
         else:
-            self.service().disable_user(user_id, progress=progress)
+            self._changed(
+                self.service().disable_user(user_id, expected_revision=self._revision, progress=progress)
+            )
 
     def edit_user(self, user_id: str, edit: UserEdit, progress: Progress) -> None:
         kw: dict[str, Any] = {}
@@ -174,7 +193,9 @@ class ServiceBackend:
             kw["expires_at"] = edit.expires_at or None
         if edit.regenerate_secret:
             kw["regenerate_secret"] = True
-        self.service().update_user(user_id, progress=progress, **kw)
+        self._changed(
+            self.service().update_user(user_id, expected_revision=self._revision, progress=progress, **kw)
+        )
 
     def check_links(self, user_ids: list[str] | None, progress: Progress) -> list[LinkCheck]:
         svc = self.service()
@@ -191,6 +212,7 @@ class ServiceBackend:
     def proxies(self, action: str, progress: Progress) -> None:
         svc = self.service()
         {"start": svc.start_all, "stop": svc.stop_all, "restart": svc.restart_all}[action](progress=progress)
+        self._revision = None  # may have written the state; the next status tells the revision
 
     def logs(self, user_id: str | None, tail: int) -> list[str]:
         lines = self.service().logs(user_id, tail=tail)
@@ -212,7 +234,9 @@ class ServiceBackend:
 
     def set_setting(self, key: str, value: Any, progress: Progress) -> ApplyResult:
         text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-        result = self.service().set_setting(key, text, progress=progress)
+        result = self._changed(
+            self.service().set_setting(key, text, expected_revision=self._revision, progress=progress)
+        )
         return ApplyResult(summary="\n".join(result.notes))
 
     def preview_port443(self, enable: bool) -> list[str]:
@@ -231,6 +255,7 @@ class ServiceBackend:
 
     def import_panel(self, progress: Progress) -> str:
         report = self.service().import_panel(progress=progress)
+        self._revision = report.revision
         lines = [f"{len(report.users)} users imported (revision {report.revision})."]
         if report.rollback:
             lines.append("Rollback:")
@@ -239,4 +264,5 @@ class ServiceBackend:
 
     def reconcile(self, progress: Progress) -> str:
         report = self.service().reconcile(progress=progress)
+        self._revision = None
         return f"{len(report.changed)} changed, {len(report.errors)} errors"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QThread
@@ -168,3 +169,27 @@ def test_job_submitted_from_a_done_callback_runs(qtbot: QtBot, jobs: JobManager)
     jobs.submit("r", "edit", lambda ctx: "edited", on_done=after_first)
     qtbot.waitUntil(lambda: results == ["refreshed"], timeout=5000)
     qtbot.waitUntil(lambda: not q.is_busy(), timeout=5000)
+
+
+def test_cancel_stops_a_service_operation_at_its_next_progress_step(qtbot: QtBot, jobs: JobManager) -> None:
+    """Service code reports steps through `progress`; a cancel takes effect there, even through a
+    handler that catches Exception to carry on past a failed step."""
+    started = threading.Event()
+    steps_done: list[int] = []
+
+    def operation(progress: Callable[[str], None]) -> None:
+        for i in range(1000):
+            try:
+                progress(f"step {i}")
+            except Exception:  # a service's "log and carry on" must not swallow the cancel
+                continue
+            steps_done.append(i)
+            started.set()
+            threading.Event().wait(0.005)
+
+    q = jobs.queue("s")
+    job = jobs.submit("s", "long", lambda ctx: operation(ctx.progress))
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    with qtbot.waitSignal(q.job_cancelled, timeout=5000):
+        q.cancel(job.id)
+    assert 0 < len(steps_done) < 1000
