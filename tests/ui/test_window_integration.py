@@ -290,3 +290,49 @@ def test_changed_host_key_is_a_red_warning_and_no_connection(
     assert sshd_server.host_key_fingerprint in dlg.result_label.text()
     assert "c62828" in dlg.result_label.styleSheet()  # red
     assert dlg.trust_btn.isHidden() and not dlg.tested_ok
+
+
+def test_edit_on_a_stale_view_is_refused_then_works_after_refresh(
+    qtbot: QtBot,
+    controller: Controller,
+    server_profile: ServerProfile,
+    remote_data_dir: Path,
+    test_engine: Any,
+) -> None:
+    controller.reload_profiles()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_server("fixture-sshd")
+    qtbot.waitUntil(
+        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
+    )
+    window.users.add_user("dora", free_port(), None)
+    qtbot.waitUntil(lambda: [u.name for u in rows(window)] == ["dora"], timeout=120000)
+    dora = rows(window)[0]
+
+    # Another admin (another laptop: its own session and service) adds a user meanwhile.
+    other = ServerService(
+        connect(server_profile, data_dir=remote_data_dir),
+        root=server_profile.install_root,
+        engine=test_engine,
+        manage_agent=False,
+    )
+    try:
+        other.add_user("eve", port=free_port())
+    finally:
+        other.session.close()
+
+    errors: list[str] = []
+    controller.error.connect(lambda _s, _w, message: errors.append(message))
+    window.users.select_user(dora.id)
+    window.users.set_enabled_selected(False)  # based on a view that does not know eve yet
+    qtbot.waitUntil(lambda: bool(errors), timeout=60000)
+    assert "someone else edited it" in errors[0]  # the remote layer's ConflictError, as its message
+    qtbot.waitUntil(lambda: sorted(u.name for u in rows(window)) == ["dora", "eve"], timeout=60000)
+    assert state_of(window, dora.id) == "running"  # nothing was applied on the stale view
+    # The refresh showed eve; the same edit now goes through, and eve is still there.
+    window.users.select_user(dora.id)
+    window.users.set_enabled_selected(False)
+    qtbot.waitUntil(lambda: state_of(window, dora.id) == "disabled", timeout=60000)
+    assert sorted(u.name for u in rows(window)) == ["dora", "eve"]
