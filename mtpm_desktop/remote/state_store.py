@@ -26,6 +26,7 @@ LOCK_NAME = ".lock"
 # How long a writer waits for another writer's lock before giving up.
 LOCK_WAIT_S = 30
 _CONFLICT_EXIT = 3
+_LOCK_TIMEOUT_EXIT = 75  # flock -E: the lock stayed taken past LOCK_WAIT_S
 _ABSENT = "absent"
 
 # Runs on the server's python3 (3.5+), under flock. argv: config path, temp path, expected revision or
@@ -114,7 +115,7 @@ class StateStore:
             return None
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # bad JSON, not UTF-8, too deep, a 5000-digit number
             raise StateFileError(
                 f"{self.path} on the server is not valid JSON ({exc}); fix or restore it."
             ) from None
@@ -136,6 +137,8 @@ class StateStore:
         command = " ".join(
             [
                 "flock",
+                "-E",
+                str(_LOCK_TIMEOUT_EXIT),
                 "-w",
                 str(LOCK_WAIT_S),
                 shlex.quote(f"{self.root}/{LOCK_NAME}"),
@@ -155,10 +158,16 @@ class StateStore:
         # The script removes its temp file on every failure it reports; a lock timeout leaves it.
         with contextlib.suppress(MtpmError):
             self.session.remove_file(tmp)
-        if result.exit_code == 1 and "flock" in result.stderr:
+        if result.exit_code == _LOCK_TIMEOUT_EXIT:
             raise StateWriteError(
                 f"Another mtpm is writing this server's state and held the lock for over {LOCK_WAIT_S}s; "
                 "try again."
+            )
+        if result.exit_code == 127:
+            missing = "flock" if "flock" in result.stderr else "python3"
+            raise StateWriteError(
+                f"The server has no `{missing}`, which mtpm needs to write its state safely; install it "
+                f"(Debian/Ubuntu: apt-get install {'util-linux' if missing == 'flock' else 'python3'})."
             )
         reason = (
             result.stdout.strip() or result.stderr.strip() or f"exit code {result.exit_code}"

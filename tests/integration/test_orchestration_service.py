@@ -283,3 +283,23 @@ def test_follow_logs_yields_new_lines(service: ServerService, docker_engine: Any
         thread.join(timeout=10)
     assert len(seen) > tail_len
     assert not thread.is_alive()
+
+
+def test_a_held_lock_times_out_cleanly(
+    service: ServerService, server_profile: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    from mtpm_desktop.remote import state_store
+
+    monkeypatch.setattr(state_store, "LOCK_WAIT_S", 1)
+    root = Path(server_profile.install_root)
+    before = (root / "config.json").read_text()
+    with open(root / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another writer holding the server's lock
+        with pytest.raises(state_store.StateWriteError, match="held the lock"):
+            service.set_setting("server_domain", "late.example.com")
+    assert (root / "config.json").read_text() == before
+    assert [p for p in os.listdir(root) if p.endswith(".tmp")] == []
+    service.set_setting("server_domain", "late.example.com")  # free again
+    assert service.settings()["server_domain"] == "late.example.com"
