@@ -2,6 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/screenshots/capture.py [--lang ru]
 
+`--lang ru` gives the Russian UI; `--lang pseudo` the pseudo-locale (every string accented and 40 % longer),
+whose pictures (*-pseudo.png) are checked by eye for clipped labels.
 The data comes from the in-memory demo servers (`mtpm-desktop --demo`), so the pictures are reproducible.
 Each picture is taken from the X server's framebuffer (QScreen.grabWindow), not rendered off-screen.
 """

@@ -9,11 +9,13 @@ buttons, file dialogs) come from Qt's qtbase_<lang>.qm.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
@@ -24,11 +26,45 @@ LANGUAGES = {"en": "English", "ru": "Русский"}
 _installed: list[QTranslator] = []
 
 
+# A pseudo-locale (MTPM_LANG=pseudo): every string accented and 40 % longer, to spot untranslated
+# strings and clipped layouts in screenshots without knowing Russian.
+PSEUDO = "pseudo"
+
+
 def wanted_language() -> str:
     lang = os.environ.get("MTPM_LANG") or str(QSettings().value("ui/language", "") or "")
     if not lang:
         lang = QLocale.system().name().split("_")[0]
-    return lang if lang in LANGUAGES else "en"
+    return lang if lang in LANGUAGES or lang == PSEUDO else "en"
+
+
+_ACCENTS = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "àƀçđéƒĝĥîĵķĺɱñöþǫŕšţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+)
+_KEEP = re.compile(r"(\{[^}]*\}|&&|&\w|%\w|<[^>]*>|\n)")
+
+
+def pseudo_text(text: str) -> str:
+    """Accent letters outside placeholders ({name}), accelerators (&x) and tags; pad by 40 %."""
+    parts = _KEEP.split(text)
+    out = "".join(p if _KEEP.fullmatch(p) else p.translate(_ACCENTS) for p in parts)
+    return f"[{out}{'~' * max(1, len(text) * 2 // 5)}]"
+
+
+def _pseudo_ts(source_ts: Path, target_ts: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(source_ts)
+    root = tree.getroot()
+    root.set("language", "en_XA")
+    for message in root.iter("message"):
+        src = message.findtext("source") or ""
+        tr = message.find("translation")
+        if tr is not None:
+            tr.text = pseudo_text(src)
+            tr.attrib.pop("type", None)
+    tree.write(target_ts, encoding="utf-8", xml_declaration=True)
 
 
 def _lrelease() -> str | None:
@@ -42,6 +78,8 @@ def _lrelease() -> str | None:
 def qm_path(lang: str) -> Path | None:
     """The compiled catalogue for `lang`, compiling the .ts source into the cache if needed."""
     folder = files("mtpm_desktop.resources") / "translations"
+    if lang == PSEUDO:
+        return _pseudo_qm(folder / "mtpm_ru.ts")
     qm = folder / f"mtpm_{lang}.qm"
     ts = folder / f"mtpm_{lang}.ts"
     if qm.is_file():
@@ -53,6 +91,10 @@ def qm_path(lang: str) -> Path | None:
         return None
     tool = _lrelease()
     if tool is None:
+        # No compiler (a frozen bundle, whose copies carry build-time mtimes): the shipped .qm is it.
+        if qm.is_file():
+            with as_file(qm) as path:
+                return Path(path)
         return None
     out = Path(platformdirs.user_cache_dir("mtpm", appauthor=False)) / "translations" / f"mtpm_{lang}.qm"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -61,6 +103,20 @@ def qm_path(lang: str) -> Path | None:
             return out
         subprocess.run([tool, "-silent", str(src), "-qm", str(out)], check=True, capture_output=True)
     return out
+
+
+def _pseudo_qm(source: Any) -> Path | None:
+    """Build the pseudo catalogue from the Russian one's sources (every string, same contexts)."""
+    tool = _lrelease()
+    if tool is None or not source.is_file():
+        return None
+    out_dir = Path(platformdirs.user_cache_dir("mtpm", appauthor=False)) / "translations"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ts, qm = out_dir / "mtpm_pseudo.ts", out_dir / "mtpm_pseudo.qm"
+    with as_file(source) as src:
+        _pseudo_ts(Path(src), ts)
+    subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    return qm
 
 
 def install(app: QApplication, lang: str | None = None) -> str:
@@ -72,7 +128,9 @@ def install(app: QApplication, lang: str | None = None) -> str:
     if lang == "en":
         return lang
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if lang != PSEUDO and qt.load(
+        f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
         app.installTranslator(qt)
         _installed.append(qt)
     path = qm_path(lang)

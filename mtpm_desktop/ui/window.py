@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.server_list.setObjectName("serverList")
         self.server_list.setIconSize(QSize(12, 12))
         self.server_list.setSpacing(2)
+        # Long names and long translations are elided (the tooltip has the whole text), never scrolled.
+        self.server_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.server_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.server_list.currentItemChanged.connect(lambda *_: self._selection_changed())
         self.add_server_btn = QPushButton(self.tr("Add…"))
         self.edit_server_btn = QPushButton(self.tr("Edit…"))
@@ -257,7 +260,7 @@ class MainWindow(QMainWindow):
             line += " ⟳"
         item.setIcon(self._dots[state])
         item.setText(f"{name}\n{line}")
-        item.setToolTip(snap.reason if snap is not None and snap.reason else "")
+        item.setToolTip(f"{name}\n{line}" + (f"\n{snap.reason}" if snap is not None and snap.reason else ""))
 
     def _age_text(self, snap: ServerSnapshot) -> str:
         if snap.taken_at <= 0:

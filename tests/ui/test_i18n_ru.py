@@ -206,3 +206,17 @@ def test_russian_ui_has_no_untranslated_string(
         check(dlg, data, problems)
     assert not problems, "untranslated:\n" + "\n".join(problems)
     assert window.tabs.tabText(0) == "Обзор"
+
+
+def test_pseudo_locale_translates_every_string_keeping_placeholders(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert i18n.install(app, "pseudo") == "pseudo"
+    try:
+        text = QCoreApplication.translate("MainWindow", "Running {running}/{total} · {time}")
+        assert text.startswith("[Ŕûññîñĝ {running}/{total} · {time}") and text.endswith("~]")
+        assert text.format(running=1, total=2, time="t")  # placeholders intact
+    finally:
+        i18n.install(app, "en")
