@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from threading import Event
 from typing import Any
@@ -303,16 +304,17 @@ class ServerService:
 
     def status(self, *, with_clock: bool = True, progress: Progress = None) -> ServerStatus:
         """`Running X/Y`, every user's state and container status, and the server's clock offset."""
-        _say(progress, "reading the server's state")
-        state, revision = self.read_state()
-        users = self.user_views(state)
+        # The clock is read on its own channel while the state and containers are read: an exec costs a
+        # fork on the server, so in sequence it would be most of the time of a status.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clock") as pool:
+            clock_future = pool.submit(measure_offset, self.session) if with_clock else None
+            _say(progress, "reading the server's state")
+            state, revision = self.read_state()
+            users = self.user_views(state)
+            clock = clock_future.result() if clock_future is not None else None
         now = datetime.now(UTC)
         total = sum(1 for u in state.users if u.enabled and not is_expired(u, now))
         running = sum(1 for v in users if v.state is UserState.RUNNING)
-        clock = None
-        if with_clock:
-            _say(progress, "reading the server's clock")
-            clock = measure_offset(self.session)
         return ServerStatus(
             running=running,
             total=total,
