@@ -7,7 +7,7 @@ queued twice), so it never blocks the GUI and never starves other jobs of the sa
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QHideEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mtpm_desktop.ui.backend import Progress, ServerBackend
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.page_base import Page
+from mtpm_desktop.ui.snapshot import ServerSnapshot
 
 FOLLOW_INTERVAL_MS = 3000
 
@@ -79,11 +81,11 @@ class LogsPage(Page):
         self.user_combo.blockSignals(False)
         self.load_btn.setEnabled(self.editable())
 
-    def show_server(self, server: str | None, snap: object) -> None:
+    def show_server(self, server: str | None, snap: ServerSnapshot | None) -> None:
         if server != self.server:
             self.lines = []
             self._render()
-        super().show_server(server, snap)  # type: ignore[arg-type]
+        super().show_server(server, snap)
 
     def _follow_toggled(self, on: bool) -> None:
         if on:
@@ -106,9 +108,9 @@ class LogsPage(Page):
                 self.lines = list(lines)
                 self._render()
 
-        def work(b: object, p: object) -> list[str]:
+        def work(b: ServerBackend, p: Progress) -> list[str]:
             try:
-                return b.logs(uid, tail)  # type: ignore[attr-defined,no-any-return]
+                return b.logs(uid, tail)
             finally:
                 self._loading = False  # also after an error, so follow keeps polling
 
@@ -122,11 +124,11 @@ class LogsPage(Page):
         if at_end or self.follow.isChecked():
             self.text.moveCursor(QTextCursor.MoveOperation.End)
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()  # no polling for a page nobody looks at
-        super().hideEvent(event)  # type: ignore[arg-type]
+        super().hideEvent(event)
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         if self.follow.isChecked():
             self.timer.start()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)

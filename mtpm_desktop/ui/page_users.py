@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -116,9 +117,9 @@ class UsersPage(Page):
         layout.addWidget(self.table)
         self._update_actions()
 
-    def _action(self, text: str, slot: object, shortcut: Shortcut = None) -> QAction:
+    def _action(self, text: str, slot: Callable[[], object], shortcut: Shortcut = None) -> QAction:
         act = QAction(text, self)
-        act.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        act.triggered.connect(lambda _checked=False: slot())
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -178,25 +181,25 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(
             [self.tr("Dashboard"), self.tr("Users"), self.tr("Traffic"), self.tr("Settings"), self.tr("Logs")]
         ):
-            self._act(v, name, lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            self._act(v, name, functools.partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
         v.addSeparator()
         lang_menu = v.addMenu(self.tr("&Language"))
         current = str(QSettings().value("ui/language", "") or "")
         self.language_actions: dict[str, QAction] = {}
         for code, label in [("", self.tr("System")), ("en", "English"), ("ru", "Русский")]:
-            act = self._act(lang_menu, label, lambda c=code: self.set_language(c))
+            act = self._act(lang_menu, label, functools.partial(self.set_language, code))
             act.setCheckable(True)
             act.setChecked(code == current)
             self.language_actions[code] = act
         h = self.menuBar().addMenu(self.tr("&Help"))
         self._act(h, self.tr("&About mtpm"), self._about)
 
-    def _act(self, menu: object, text: str, slot: object, shortcut: Shortcut = None) -> QAction:
+    def _act(self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: Shortcut = None) -> QAction:
         act = QAction(text, self)
-        act.triggered.connect(lambda _c=False: slot())  # type: ignore[operator]
+        act.triggered.connect(lambda _c=False: slot())
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
-        menu.addAction(act)  # type: ignore[attr-defined]
+        menu.addAction(act)
         return act
 
     def set_language(self, code: str) -> None:
@@ -384,7 +387,6 @@ class MainWindow(QMainWindow):
 
     def _busy_changed(self, name: str, busy: bool) -> None:
         self._busy[name] = busy
-        self._snapshot_changed(name) if not busy else None
         for i in range(self.server_list.count()):
             item = self.server_list.item(i)
             if item.data(NAME_ROLE) == name:
