@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${1:-.venv/bin/python}"
+DIST="${MTPM_DIST:-dist}"            # where dist/mtpm lands (tests build into a temp dir)
+WORK="${MTPM_BUILD:-build/pyinstaller}"
 
 "$PY" -m pip show pyinstaller >/dev/null 2>&1 || "$PY" -m pip install -q "pyinstaller>=6.10"
 
@@ -12,10 +14,10 @@ PY="${1:-.venv/bin/python}"
 "$PY" packaging/compile_translations.py
 
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
-  --distpath dist --workpath build/pyinstaller packaging/mtpm.spec
+  --distpath "$DIST" --workpath "$WORK" packaging/mtpm.spec
 
 # Desktop integration files next to the binaries (share/ as under a prefix).
-share=dist/mtpm/share
+share="$DIST/mtpm/share"
 install -Dm644 packaging/linux/io.github.mtpm.Desktop.desktop "$share/applications/io.github.mtpm.Desktop.desktop"
 install -Dm644 packaging/linux/io.github.mtpm.Desktop.metainfo.xml "$share/metainfo/io.github.mtpm.Desktop.metainfo.xml"
 for png in resources/icons/mtpm-*.png; do
@@ -25,5 +27,5 @@ done
 install -Dm644 resources/icons/mtpm.svg "$share/icons/hicolor/scalable/apps/io.github.mtpm.Desktop.svg"
 
 version=$("$PY" -c 'import mtpm_desktop; print(mtpm_desktop.__version__)')
-tar -C dist -czf "dist/mtpm-${version}-linux-$(uname -m).tar.gz" mtpm
-echo "built dist/mtpm (mtpm-desktop, mtpm) and dist/mtpm-${version}-linux-$(uname -m).tar.gz"
+tar -C "$DIST" -czf "$DIST/mtpm-${version}-linux-$(uname -m).tar.gz" mtpm
+echo "built $DIST/mtpm (mtpm-desktop, mtpm) and $DIST/mtpm-${version}-linux-$(uname -m).tar.gz"

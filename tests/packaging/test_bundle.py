@@ -16,17 +16,20 @@ import pytest
 import mtpm_desktop
 
 ROOT = Path(__file__).resolve().parents[2]
-DIST = ROOT / "dist" / "mtpm"
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def bundle() -> Path:
-    """Build the bundle once per run (a stale bundle must never pass for a new source tree)."""
-    subprocess.run(["bash", str(ROOT / "packaging" / "build_bundle.sh"), sys.executable], cwd=ROOT, check=True)
-    assert (DIST / "mtpm").exists() and (DIST / "mtpm-desktop").exists()
-    return DIST
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the bundle once per run into a temp dir (a stale bundle must never pass for a new source tree)."""
+    out = tmp_path_factory.mktemp("bundle")
+    env = dict(os.environ, MTPM_DIST=str(out / "dist"), MTPM_BUILD=str(out / "build"))
+    subprocess.run(["bash", str(ROOT / "packaging" / "build_bundle.sh"), sys.executable], cwd=ROOT, env=env,
+                   check=True)
+    dist = out / "dist" / "mtpm"
+    assert (dist / "mtpm").is_file() and (dist / "mtpm-desktop").is_file()
+    return dist
 
 
 def test_cli_version(bundle: Path) -> None:
