@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from mtpm_desktop.ui.fmt import human_bytes, short_date, state_label
+from mtpm_desktop.ui.fmt import clock_time, human_bytes, short_date, state_label
 from mtpm_desktop.ui.snapshot import UserRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -233,7 +233,11 @@ class UsersModel(QAbstractTableModel):
                 return ""
             text = state_label(u.check_result)
             if u.check_rtt_ms is not None:
-                text += f" · {u.check_rtt_ms:.0f} ms"
+                text += " · " + QCoreApplication.translate("UsersModel", "{ms} ms").format(
+                    ms=f"{u.check_rtt_ms:.0f}"
+                )
+            if u.check_at:
+                text += f" · {clock_time(u.check_at)}"
             return text
         return ""  # pragma: no cover
 

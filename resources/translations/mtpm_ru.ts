@@ -259,37 +259,37 @@
 <context>
     <name>LogsPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="43" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="45" />
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="46" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="48" />
         <source>Follow</source>
         <translation>Следить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="48" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="50" />
         <source>Load</source>
         <translation>Загрузить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="52" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="54" />
         <source>User:</source>
         <translation>Пользователь:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="54" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="56" />
         <source>Lines:</source>
         <translation>Строк:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="75" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="77" />
         <source>All users</source>
         <translation>Все пользователи</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="115" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="117" />
         <source>Logs</source>
         <translation>Журналы</translation>
     </message>
@@ -297,194 +297,194 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="61" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="64" />
         <source>mtpm — MTProto proxy manager</source>
         <translation>mtpm — менеджер прокси MTProto</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="76" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="82" />
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="77" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="83" />
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="78" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="84" />
         <source>Remove</source>
         <translation>Убрать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="85" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="91" />
         <source>Servers</source>
         <translation>Серверы</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="110" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="116" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="111" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="117" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="112" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="118" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
         <source>Traffic</source>
         <translation>Трафик</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="113" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="119" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="114" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="120" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
         <source>Logs</source>
         <translation>Журналы</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="140" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="146" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="164" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="170" />
         <source>&amp;Server</source>
         <translation>&amp;Сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="165" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="171" />
         <source>&amp;Add server…</source>
         <translation>&amp;Добавить сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="166" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="172" />
         <source>&amp;Edit server…</source>
         <translation>&amp;Изменить сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="167" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="173" />
         <source>&amp;Remove server</source>
         <translation>&amp;Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="168" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="174" />
         <source>&amp;Set up server (Docker, proxy image, first user)…</source>
         <translation>&amp;Настроить сервер (Docker, образ прокси, первый пользователь)…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="170" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
         <source>Re&amp;fresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="171" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="177" />
         <source>Refresh &amp;all</source>
         <translation>Обновить &amp;все</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="173" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="179" />
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="174" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="180" />
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="180" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="186" />
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="183" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="189" />
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="188" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="194" />
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="189" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="195" />
         <source>&amp;About mtpm</source>
         <translation>&amp;О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="206" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="212" />
         <source>The language changes when mtpm is started again.</source>
         <translation>Язык сменится при следующем запуске mtpm.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="211" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="217" />
         <source>About mtpm</source>
         <translation>О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="212" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="218" />
         <source>mtpm {version}
 Runs Telegram MTProto proxies on your servers over SSH.</source>
         <translation>mtpm {version}
 Запускает прокси Telegram MTProto на ваших серверах через SSH.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="247" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="253" />
         <source>not refreshed yet</source>
         <translation>ещё не обновлялся</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="250" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="256" />
         <source>unreachable · data from {age}</source>
         <translation>недоступен · данные: {age}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="253" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="259" />
         <source>Running {running}/{total} · {time}</source>
         <translation>Работает {running}/{total} · {time}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="264" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="270" />
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="299" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="305" />
         <source>No server yet. Press "Add…" to add your first server.</source>
         <translation>Серверов пока нет. Нажмите «Добавить…», чтобы добавить первый сервер.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="303" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="309" />
         <source>{server} is unreachable; showing data from {age}. Reason: {reason}</source>
         <translation>{server} недоступен; показаны данные, полученные {age}. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="305" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="311" />
         <source>{server} is unreachable and there is no earlier data. Reason: {reason}</source>
         <translation>{server} недоступен, и более ранних данных нет. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="338" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="344" />
         <source>Saving the server</source>
         <translation>Сохранение сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="371" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="377" />
         <source>Remove server</source>
         <translation>Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="372" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="378" />
         <source>Remove {server} from this list? Nothing on the server is changed.</source>
         <translation>Убрать {server} из списка? На самом сервере ничего не изменится.</translation>
     </message>
@@ -1073,12 +1073,17 @@ Apply?</source>
         <translation>Проверка ссылки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="266" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="236" />
+        <source>{ms} ms</source>
+        <translation>{ms} мс</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/models.py" line="270" />
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="268" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="272" />
         <source>This period: {used} of {limit}
 Lifetime: {life}</source>
         <translation>За период: {used} из {limit}
@@ -1088,99 +1093,99 @@ Lifetime: {life}</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="50" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="51" />
         <source>Add user…</source>
         <translation>Добавить пользователя…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="52" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="53" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="54" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="55" />
         <source>Enable</source>
         <translation>Включить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="55" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="56" />
         <source>Disable</source>
         <translation>Отключить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="56" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="57" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="57" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="58" />
         <source>QR code…</source>
         <translation>QR-код…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="59" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="60" />
         <source>Copy tg:// link</source>
         <translation>Копировать ссылку tg://</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="62" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="63" />
         <source>Copy t.me link</source>
         <translation>Копировать ссылку t.me</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="64" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="65" />
         <source>Test link</source>
         <translation>Проверить ссылку</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="65" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="66" />
         <source>Test all links</source>
         <translation>Проверить все ссылки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="82" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="83" />
         <source>Filter by name, port, domain or state</source>
         <translation>Фильтр по имени, порту, домену или состоянию</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="205" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="206" />
         <source>Add user {name}</source>
         <translation>Добавление пользователя {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="216" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="217" />
         <source>Delete users</source>
         <translation>Удаление пользователей</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="218" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="219" />
         <source>Delete {n} user(s): {names}?
 Their links stop working and their counters are lost.</source>
         <translation>Удалить пользователей ({n}): {names}?
 Их ссылки перестанут работать, а счётчики будут потеряны.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="226" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="227" />
         <source>Delete {name}</source>
         <translation>Удаление {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="236" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="237" />
         <source>Enable {name}</source>
         <translation>Включение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="236" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="237" />
         <source>Disable {name}</source>
         <translation>Отключение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="253" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="254" />
         <source>Settings of {name}</source>
         <translation>Настройки {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="297" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="298" />
         <source>Test links</source>
         <translation>Проверка ссылок</translation>
     </message>
@@ -1291,13 +1296,13 @@ Their links stop working and their counters are lost.</source>
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="53" />
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="157" />
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="59" />
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="165" />
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="100" />
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="108" />
         <source>Unexpected error ({kind}): {text}</source>
         <translation>Непредвиденная ошибка ({kind}): {text}</translation>
     </message>

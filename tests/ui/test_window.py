@@ -8,6 +8,7 @@ test_window_integration.py.
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -225,3 +226,21 @@ def test_logs_page_filters(qtbot: QtBot, window: MainWindow) -> None:
     page.search.setText(f"mtg-proxy-{port}")
     shown = page.text.toPlainText().splitlines()
     assert shown and all(f"mtg-proxy-{port}" in ln for ln in shown)
+
+
+def test_link_check_result_rtt_and_time_in_the_table(qtbot: QtBot, window: MainWindow) -> None:
+    wait_rows(qtbot, window, 4)
+    window.users.check_all()
+    m = window.users.model
+
+    def checked() -> bool:
+        return all(u.check_result for u in m.users())
+
+    qtbot.waitUntil(checked, timeout=5000)
+    running = next(r for r in range(m.rowCount()) if m.user_at(r).state == "running")  # type: ignore[union-attr]
+    text = str(m.data(m.index(running, Col.CHECK)))
+    assert re.fullmatch(r"accepted · 42 ms · \d\d:\d\d:\d\d", text), text
+    # A refresh keeps the results (they are the GUI's own, not the server's).
+    window.refresh_current()
+    qtbot.waitUntil(lambda: window.controller.jobs.queue("alpha").is_busy() is False, timeout=5000)
+    assert str(m.data(m.index(m.row_of(m.user_at(running).id), Col.CHECK))) == text  # type: ignore[union-attr]
