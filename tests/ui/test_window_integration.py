@@ -336,3 +336,41 @@ def test_edit_on_a_stale_view_is_refused_then_works_after_refresh(
     window.users.set_enabled_selected(False)
     qtbot.waitUntil(lambda: state_of(window, dora.id) == "disabled", timeout=60000)
     assert sorted(u.name for u in rows(window)) == ["dora", "eve"]
+
+
+def test_settings_page_applies_to_the_server_and_previews_port_443(
+    qtbot: QtBot, controller: Controller, server_profile: ServerProfile
+) -> None:
+    controller.reload_profiles()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_server("fixture-sshd")
+    qtbot.waitUntil(
+        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
+    )
+    window.users.add_user("fred", free_port(), None)
+    qtbot.waitUntil(lambda: [u.state for u in rows(window)] == ["running"], timeout=120000)
+
+    page = window.settings_page
+    page.server_domain.setText("proxy.example.org")
+    page.period.setCurrentIndex(1)
+    page.period_day.setValue(15)
+    assert page.changes() == {"server_domain": "proxy.example.org", "quota_period": "monthly:15"}
+    page.apply()
+    qtbot.waitUntil(
+        lambda: (
+            (s := controller.snapshot("fixture-sshd")) is not None
+            and s.settings.get("quota_period") == {"kind": "monthly", "day": 15}
+            and rows(window)[0].tme_link.startswith("https://t.me/proxy?server=proxy.example.org&")
+        ),
+        timeout=60000,
+    )
+    assert page.changes() == {}
+
+    preview: list[list[str]] = []
+    controller.run(
+        "fixture-sshd", "preview", lambda b, p: b.preview_port443(True), preview.append, refresh_after=False
+    )
+    qtbot.waitUntil(lambda: bool(preview), timeout=30000)
+    assert any(line.startswith("fred: ") for line in preview[0]), preview
