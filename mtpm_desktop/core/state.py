@@ -307,6 +307,12 @@ def load_state(text: str | bytes) -> LoadResult:
         ) from None
     except UnicodeDecodeError:
         raise StateFileError("The state file is not UTF-8 text; restore a backup.") from None
+    except (RecursionError, ValueError):
+        # json.loads recurses per nesting level ("[[[[..."), and refuses integers over 4300 digits with a
+        # plain ValueError: a damaged or hostile file must still be a StateFileError.
+        raise StateFileError(
+            "The state file is not a state file (nested too deeply or a number too long); restore a backup."
+        ) from None
     return state_from_dict(data)
 
 
