@@ -21,7 +21,7 @@ def list_aliases(config_path: Path | None = None) -> list[str]:
     path = config_path or default_ssh_config_path()
     if not path.exists():
         return []
-    config = paramiko.SSHConfig.from_path(str(path))
+    config = _read(path)
     return sorted(h for h in config.get_hostnames() if not any(c in h for c in "*?!"))
 
 
@@ -36,13 +36,13 @@ def profile_from_ssh_config(
     path = config_path or default_ssh_config_path()
     if not path.exists():
         raise ProfileNotFound(f"There is no SSH config file at {path}.")
-    try:
-        config = paramiko.SSHConfig.from_path(str(path))
-    except (OSError, paramiko.ConfigParseError) as exc:
-        raise ProfileError(f"Cannot read {path}: {exc}") from exc
+    config = _read(path)
     if alias not in config.get_hostnames():
         raise ProfileNotFound(f"{path} has no 'Host {alias}' entry.")
-    entry = config.lookup(alias)
+    try:
+        entry = config.lookup(alias)
+    except (paramiko.ConfigParseError, ValueError) as exc:
+        raise ProfileError(f"Cannot read the entry 'Host {alias}' in {path}: {exc}") from exc
     raw_identities: str | list[str] = entry.get("identityfile") or []
     identity_files = [raw_identities] if isinstance(raw_identities, str) else list(raw_identities)
     # The first IdentityFile that exists: OpenSSH tries them in order and so would the user expect.
@@ -57,10 +57,16 @@ def profile_from_ssh_config(
         raise ProfileError(
             f"Host {alias} uses a chain of jump hosts ({proxy_jump}); mtpm supports a single jump host."
         )
+    try:
+        port = int(entry.get("port", 22))
+    except ValueError:
+        raise ProfileError(f"Host {alias} in {path} has Port {entry.get('port')!r}, not a number.") from None
+    if not 1 <= port <= 65535:
+        raise ProfileError(f"Host {alias} in {path} has Port {port}, outside 1-65535.")
     return ServerProfile(
         name=name or alias,
         host=entry.get("hostname", alias),
-        port=int(entry.get("port", 22)),
+        port=port,
         # Without User, `ssh alias` logs in as the local user; so does the profile.
         user=entry.get("user", getpass.getuser()),
         auth="key" if key_path else "agent",
@@ -68,3 +74,11 @@ def profile_from_ssh_config(
         jump_host=proxy_jump,
         install_root=install_root,
     )
+
+
+def _read(path: Path) -> paramiko.SSHConfig:
+    # paramiko raises ConfigParseError for bad lines, and a bare ValueError for an unclosed quote (shlex).
+    try:
+        return paramiko.SSHConfig.from_path(str(path))
+    except (OSError, UnicodeDecodeError, paramiko.ConfigParseError, ValueError) as exc:
+        raise ProfileError(f"Cannot read {path}: {exc}") from exc
