@@ -182,7 +182,33 @@ def _iso(value: str | datetime) -> str:
     return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# What a malformed agent answer raises while being read into dataclasses (missing key, wrong type, a
+# huge number or a bad timestamp): always turned into AgentError.
+_SHAPE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError)
+
+
+def _unexpected(what: str, exc: Exception) -> AgentError:
+    return AgentError(
+        f"The server's traffic agent answered {what} in an unexpected form ({type(exc).__name__}: {exc}); "
+        "reconnect to update the agent."
+    )
+
+
 def parse_status(doc: dict[str, Any]) -> AgentStatus:
+    try:
+        return _parse_status(doc)
+    except _SHAPE_ERRORS as exc:
+        raise _unexpected("status", exc) from None
+
+
+def parse_history(doc: dict[str, Any]) -> History:
+    try:
+        return _parse_history(doc)
+    except _SHAPE_ERRORS as exc:
+        raise _unexpected("history", exc) from None
+
+
+def _parse_status(doc: dict[str, Any]) -> AgentStatus:
     return AgentStatus(
         agent_version=str(doc.get("agent_version", "")),
         deployed_version=doc.get("deployed_version"),
@@ -194,7 +220,7 @@ def parse_status(doc: dict[str, Any]) -> AgentStatus:
     )
 
 
-def parse_history(doc: dict[str, Any]) -> History:
+def _parse_history(doc: dict[str, Any]) -> History:
     return History(
         user_id=str(doc["user"]),
         step=str(doc["step"]),
