@@ -14,8 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from mtpm_desktop.remote.agent_client import AgentClient
 from mtpm_desktop.remote.bootstrap import StepState, run_steps
-from mtpm_desktop.remote.bootstrap_steps import BootstrapContext, BootstrapOptions, bootstrap_steps
+from mtpm_desktop.remote.bootstrap_steps import (
+    BootstrapContext,
+    BootstrapOptions,
+    agent_running,
+    bootstrap_steps,
+)
 from mtpm_desktop.remote.connect import connect
 from mtpm_desktop.remote.engines import Engine
 from mtpm_desktop.remote.hostkeys import HostKeyStore
@@ -23,7 +29,7 @@ from mtpm_desktop.remote.profiles import ServerProfile
 from mtpm_desktop.remote.service_models import LinkVerdict
 from mtpm_desktop.remote.session import ServerSession
 from mtpm_desktop.remote.uninstall import UninstallContext, uninstall_steps
-from tests.fixtures.fresh_vps import FreshVps
+from tests.fixtures.fresh_vps import FreshVps, wait_links_accepted
 from tests.fixtures.remote import public_key_from_line
 
 pytestmark = pytest.mark.integration
@@ -63,9 +69,10 @@ def test_fresh_vps_bootstrap_second_run_and_uninstall(
     print("step seconds:", [(r.name, round(r.seconds, 1)) for r in report.results])
     assert report.ok, report.failed and (report.failed.name, report.failed.output, report.failed.remedy)
     states = {r.name: r.state for r in report.results}
-    for made in ("prerequisites", "docker-install", "docker-running", "state", "engine-image", "agent",
+    for made in ("prerequisites", "docker-install", "docker-running", "state", "engine-image",
                  "server-address", "first-user", "firewall"):  # fmt: skip
         assert states[made] is StepState.CHANGED, (made, report.to_json())
+    assert agent_running(AgentClient(vps_session, ROOT))
     assert states["clock"] is StepState.UNCHANGED  # a container: its clock is the host's
     # Output was streamed per step: apt's own lines, dockerd started without systemd, the image sent.
     assert any(n == "docker-install" and "Setting up docker.io" in t for n, t in lines)
@@ -77,7 +84,7 @@ def test_fresh_vps_bootstrap_second_run_and_uninstall(
 
     (user,) = ctx.service.list_users()
     assert user.port == fresh_vps.proxy_port and ctx.first_link is not None
-    check = ctx.service.check_links(timeout=10)
+    check = wait_links_accepted(ctx.service)
     assert [r.verdict for r in check.results] == [LinkVerdict.ACCEPTED], check.to_json()
 
     second = run_steps(bootstrap_steps(), context())

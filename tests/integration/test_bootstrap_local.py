@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import pytest
 
+from mtpm_desktop.remote.agent_client import AgentClient
 from mtpm_desktop.remote.bootstrap import StepState, run_steps
-from mtpm_desktop.remote.bootstrap_steps import BootstrapContext, BootstrapOptions, bootstrap_steps
+from mtpm_desktop.remote.bootstrap_steps import (
+    BootstrapContext,
+    BootstrapOptions,
+    agent_running,
+    bootstrap_steps,
+)
 from mtpm_desktop.remote.engines import Engine
 from mtpm_desktop.remote.service_models import LinkVerdict
 from mtpm_desktop.remote.uninstall import UninstallContext, uninstall_steps
 from tests.fixtures.docker_engine import DockerCleanup
+from tests.fixtures.fresh_vps import wait_links_accepted
 from tests.fixtures.ports import free_port, run_id
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("stop_agent_after")]
@@ -55,15 +62,17 @@ def test_bootstrap_existing_docker_then_second_run_then_uninstall(
     states = {r.name: r.state for r in report.results}
     for already in ("detect", "prerequisites", "docker-install", "docker-running", "state", "engine-image"):
         assert states[already] is StepState.UNCHANGED, (already, report.to_json())
-    for made in ("agent", "server-address", "first-user"):
+    for made in ("server-address", "first-user"):
         assert states[made] is StepState.CHANGED, (made, report.to_json())
     assert ("first-user", StepState.RUNNING) in events
+    # The agent runs (deployed by this step, or already by the service layer, which also manages it).
+    assert agent_running(AgentClient(server_session, root))
     assert any(name == "detect" and "Debian" in text for name, text in lines)
     assert ctx.first_link is not None and f"port={port}" in ctx.first_link
 
     (user,) = ctx.service.list_users()
     assert user.name == "alice" and user.port == port
-    check = ctx.service.check_links(timeout=10)
+    check = wait_links_accepted(ctx.service)
     assert [r.verdict for r in check.results] == [LinkVerdict.ACCEPTED], check.to_json()
 
     second = run_steps(bootstrap_steps(), context())
