@@ -512,6 +512,16 @@ class ServerSession:
                     fh.write(data)
                     fh.flush()
                     _fsync(sftp, fh)
+                # Pipelined SFTP writes can fail without an error reaching us (a full disk answers each
+                # write with a failure that paramiko drops): never rename a short file over a good one.
+                written = sftp.stat(tmp).st_size
+                if written != len(data):
+                    raise RemoteFileError(
+                        f"Writing {path} on {self.profile.host} stopped after {written} of {len(data)} "
+                        "bytes: the server's disk is probably full (no space left; check `df -h`). "
+                        "The previous file is unchanged.",
+                        path=path,
+                    )
                 sftp.posix_rename(tmp, path)
             except BaseException:
                 with contextlib.suppress(Exception):
