@@ -105,6 +105,8 @@ def table_stalls(users: int) -> tuple[dict[str, float], dict[str, float]]:
     # Swapping in a fresh snapshot of N users (what every refresh does).
     snap = controller.snapshot("demo-1")
     assert snap is not None
+    # The first swap pays one-time costs (PySide's lazy enum classes, glyph caches): reported apart.
+    first = timed(lambda: window.users.show_server("demo-1", snap), "first_swap")
     reload_s = max(timed(lambda: window.users.show_server("demo-1", snap), "refresh_swap") for _ in range(5))
 
     bar = view.verticalScrollBar()
@@ -129,7 +131,13 @@ def table_stalls(users: int) -> tuple[dict[str, float], dict[str, float]]:
         filt = max(filt, timed(lambda t=text: window.users.filter_edit.setText(t), "filter"))
     controller.shutdown()
     window.close()
-    return {"refresh_swap": reload_s, "scroll": scroll, "sort": sort, "filter": filt}, cpu
+    return {
+        "first_swap": first,
+        "refresh_swap": reload_s,
+        "scroll": scroll,
+        "sort": sort,
+        "filter": filt,
+    }, cpu
 
 
 def main() -> int:
