@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the bundle once per run into a temp dir (a stale bundle must never pass for a new source tree)."""
+    """Build the bundle once per run, into a temp dir: a stale bundle must never pass for new sources."""
     out = tmp_path_factory.mktemp("bundle")
     env = dict(os.environ, MTPM_DIST=str(out / "dist"), MTPM_BUILD=str(out / "build"))
     subprocess.run(["bash", str(ROOT / "packaging" / "build_bundle.sh"), sys.executable], cwd=ROOT, env=env,
@@ -46,8 +46,14 @@ def test_cli_offline_commands_work_frozen(bundle: Path) -> None:
 
 
 def test_desktop_smoke_start(bundle: Path, tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
     proc = subprocess.run([str(bundle / "mtpm-desktop"), "--smoke-test"], capture_output=True, text=True,
                           env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr[-4000:]
