@@ -31,6 +31,7 @@ LABEL_USER = "mtpm.user-id"
 LABEL_PORT = "mtpm.port"
 LABEL_HASH = "mtpm.config-hash"
 LABEL_VERSION = "mtpm.version"
+LABEL_METRICS = "mtpm.metrics-port"
 # Bounded json-file logs: a proxy must never fill a small VPS's disk.
 LOG_OPTIONS = {"max-size": "1m", "max-file": "2"}
 STOP_TIMEOUT_S = 5
@@ -262,7 +263,7 @@ class Reconciler:
             self.session.remove_file(self.dep.config_path(user_id))
 
     def labels(self, spec: ProxySpec) -> dict[str, str]:
-        return {
+        labels = {
             LABEL_MANAGED: "1",
             LABEL_INSTANCE: self.dep.instance_id,
             LABEL_ROLE: "proxy",
@@ -271,6 +272,11 @@ class Reconciler:
             LABEL_HASH: spec.config_hash,
             LABEL_VERSION: __version__,
         }
+        # The agent reads exact per-user traffic (the client leg only) from the engine's metrics when this
+        # label is there; without it, it falls back to the netns counters, which count both relay legs.
+        if self.dep.engine.metrics_port is not None:
+            labels[LABEL_METRICS] = str(self.dep.engine.metrics_port)
+        return labels
 
     def _create(self, spec: ProxySpec, *, ipv6: bool = True) -> str:
         engine = self.dep.engine
