@@ -138,6 +138,10 @@ class ServerService:
                 self.agent.ensure(progress)
             elif self.agent.deployed_version() is None:
                 return []
+            else:
+                # Without systemd the respawn loop does not survive a reboot: any change brings it back, so
+                # limits and expiry never silently stop being enforced.
+                self.agent.ensure_running(progress=progress)
             self.agent.reload()
         except MtpmError as exc:
             # The proxies are in place; traffic accounting catches up at the agent's next poll.
