@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -180,11 +181,33 @@ def test_logs_are_merged_with_prefixes(service: ServerService) -> None:
     assert {ln.container for ln in service.logs(one.name, tail=50)} == {container_name(one.port)}
 
 
-def test_import_old_panel_keeps_links_ports_and_secrets(
-    service: ServerService, docker_engine: Any, docker_cleanup: Any, test_images: Any, tmp_path: Path
-) -> None:
-    from tests.fixtures.mtprotoproxy import run_mtprotoproxy
+def _run_panel_proxy(
+    client: Any, engine: Any, secret: str, port: int, labels: dict[str, str], workdir: Path
+) -> Any:
+    """A container as the old panel ran them: named mtg-proxy-PORT, on the panel's own network (not Docker's
+    default bridge, which is not ours to rely on on a shared engine), without mtpm's labels."""
+    from mtpm_desktop.remote.mtg_config import ProxyConfigInput
 
+    config = workdir / "panel-proxy.conf"
+    config.write_text(engine.render(ProxyConfigInput(secret_hex=secret, port=port)))
+    config.chmod(0o600)
+    network = client.networks.create(f"mtproto-panel-{uuid.uuid4().hex[:8]}", labels=labels)
+    return client.containers.run(
+        engine.image,
+        list(engine.command),
+        name=container_name(port),
+        detach=True,
+        labels=labels,
+        network=network.name,
+        ports={f"{port}/tcp": ("127.0.0.1", port)},
+        volumes={str(config): {"bind": engine.config_mount, "mode": "ro"}},
+        **engine.run_options,
+    )
+
+
+def test_import_old_panel_keeps_links_ports_and_secrets(
+    service: ServerService, docker_engine: Any, docker_cleanup: Any, test_engine: Any, tmp_path: Path
+) -> None:
     example = json.loads((Path(__file__).parents[1] / "data" / "old_panel_config.json").read_text())
     ports = [free_port(), free_port()]
     for user, port in zip(example["users"], ports, strict=True):
@@ -203,21 +226,16 @@ def test_import_old_panel_keeps_links_ports_and_secrets(
     }
     (panel / "data" / "traffic.json").write_text(json.dumps(traffic))
     # The panel's own container for the first user, on that user's port, with that user's secret.
-    old = run_mtprotoproxy(
-        docker_engine,
-        test_images.proxy,
-        example["users"][0]["secret"],
-        ports[0],
-        docker_cleanup.labels,
-        name=f"mtg-proxy-{ports[0]}",
+    old = _run_panel_proxy(
+        docker_engine, test_engine, example["users"][0]["secret"], ports[0], docker_cleanup.labels, tmp_path
     )
     try:
         assert wait_probe(ports[0], example["users"][0]["secret"], LinkStatus.ACCEPTED).ok
         report = service.import_panel(panel_root=str(panel))
         assert report.reconcile.ok, report.reconcile.errors
         assert report.renamed_containers == {f"mtg-proxy-{ports[0]}": f"mtg-proxy-{ports[0]}-old-panel"}
-        old.container.reload()
-        assert old.container.status == "exited" and old.container.name == f"mtg-proxy-{ports[0]}-old-panel"
+        old.reload()
+        assert old.status == "exited" and old.name == f"mtg-proxy-{ports[0]}-old-panel"
         assert report.traffic_seeded and report.rollback
         by_name = {u.name: u for u in report.users}
         for raw in example["users"]:
@@ -232,7 +250,7 @@ def test_import_old_panel_keeps_links_ports_and_secrets(
         with pytest.raises(Exception, match="already has 2 users"):
             service.import_panel(panel_root=str(panel))
     finally:
-        old.remove()
+        old.remove(force=True)
 
 
 def test_a_port_taken_by_another_program_is_reported_and_repaired_later(service: ServerService) -> None:
