@@ -30,7 +30,7 @@ from docker.transport.basehttpadapter import BaseHTTPAdapter
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote.connect import transport_alive
-from mtpm_desktop.remote.errors import ConnectionLost
+from mtpm_desktop.remote.errors import ConnectionLost, DockerNotRunning
 
 if TYPE_CHECKING:
     from mtpm_desktop.remote.session import ServerSession
@@ -150,6 +150,13 @@ class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
                 raise ConnectionLost(
                     f"The connection to {self._session.where} was lost during a Docker call ({exc}). "
                     "The next action reconnects."
+                ) from exc
+            refused = isinstance(exc, requests.ConnectionError | urllib3.exceptions.ProtocolError)
+            if refused and not isinstance(exc, requests.Timeout):
+                # SSH is fine but `docker system dial-stdio` found no daemon, or it died mid-request.
+                raise DockerNotRunning(
+                    f"The Docker daemon on {self._session.profile.host} stopped answering ({exc}). "
+                    "Start it (systemctl start docker) and try again."
                 ) from exc
             raise
 
