@@ -102,7 +102,7 @@ def read_state(path: Path) -> ServerState:
 
 
 def proxy_containers(client: docker.DockerClient, instance_id: str) -> list[Any]:
-    return client.containers.list(
+    return client.containers.list(  # type: ignore[no-any-return]
         all=True, filters={"label": [f"{LABEL_INSTANCE}={instance_id}", f"{LABEL_ROLE}=proxy"]}
     )
 

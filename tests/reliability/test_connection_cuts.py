@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import docker
@@ -73,7 +74,7 @@ def test_cut_during_add_and_delete_user(relayed: RelayedServer, docker_engine: d
     ):
         before = _names(relayed)
         name = f"u{i}"
-        cut, outcome = _cut_during(relayed, add_at, lambda n=name: svc.add_user(n, port=free_port()))
+        cut, outcome = _cut_during(relayed, add_at, partial(svc.add_user, name, port=free_port()))
         cuts, attempts = cuts + cut, attempts + 1
         log.append(f"add@{add_at}: cut={cut} {outcome[:60]}")
         after = _names(relayed)
@@ -81,7 +82,7 @@ def test_cut_during_add_and_delete_user(relayed: RelayedServer, docker_engine: d
         state = assert_converged(relayed, docker_engine)
         if name not in {u.name for u in state.users}:
             continue
-        cut, outcome = _cut_during(relayed, del_at, lambda n=name: svc.remove_user(n))
+        cut, outcome = _cut_during(relayed, del_at, partial(svc.remove_user, name))
         cuts, attempts = cuts + cut, attempts + 1
         log.append(f"delete@{del_at}: cut={cut} {outcome[:60]}")
         after_delete = _names(relayed)
@@ -130,7 +131,7 @@ def test_cut_during_port_443_mode_switch(relayed: RelayedServer, docker_engine: 
         target = not mode
         at = (on_points if target else off_points)[i]
         cut, outcome = _cut_during(
-            relayed, at, lambda t=target: svc.set_setting("port_443_mode", "true" if t else "false")
+            relayed, at, partial(svc.set_setting, "port_443_mode", "true" if target else "false")
         )
         cuts += cut
         state = read_state(relayed.config_path)
@@ -148,6 +149,6 @@ def test_cut_during_port_443_mode_switch(relayed: RelayedServer, docker_engine: 
 
 
 def _proxies(client: docker.DockerClient, instance: str) -> list[Any]:
-    return client.containers.list(
+    return client.containers.list(  # type: ignore[no-any-return]
         all=True, filters={"label": [f"{LABEL_INSTANCE}={instance}", f"{LABEL_ROLE}=proxy"]}
     )

@@ -7,7 +7,7 @@ import random
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ def test_full_install_root_fails_clearly_and_keeps_previous_files(
         assert "config.json" in before and any(k.startswith("proxies/") for k in before)
 
         fill(mount)
-        attempts = {
+        attempts: dict[str, Callable[[], object]] = {
             "add a user": lambda: service.add_user("boris", port=free_port()),
             "change a setting": lambda: service.set_setting("traffic_limit_gb", "5"),
             "regenerate a secret": lambda: service.regenerate_secret("anna"),

@@ -95,7 +95,7 @@ def test_dockerd_killed_mid_add_then_recovers(
             outcome = exc.message
         else:
             assert not result.reconcile.ok, "the container cannot have been created"
-            outcome = "; ".join(result.reconcile.errors)
+            outcome = "; ".join(r.error or "" for r in result.reconcile.errors)
         assert outcome
         # While it is down, every Docker-touching call is a typed error too.
         with pytest.raises(MtpmError):
