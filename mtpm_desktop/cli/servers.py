@@ -4,14 +4,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mtpm_desktop.cli.main import Output, UsageError, add_command, add_group
 from mtpm_desktop.core.errors import MtpmError
 
+if TYPE_CHECKING:
+    from mtpm_desktop.remote.credentials import SecretKind
+
 
 class HostKeyNotTrusted(MtpmError):
     """The server's host key is unknown and was not confirmed with --trust-host-key."""
+
+
+# CLI spelling -> keyring kind (remote/credentials.py).
+_SECRET_KINDS: dict[str, SecretKind] = {
+    "password": "password",
+    "passphrase": "passphrase",
+    "sudo-password": "sudo_password",
+}
+
+
+def _read_secret_line(option: str) -> str:
+    """One line of stdin (never echoed, never in argv, so not in `ps` or the shell history)."""
+    secret = sys.stdin.readline().rstrip("\r\n")
+    if not secret:
+        raise UsageError(f"{option} read an empty line from stdin.")
+    return secret
 
 
 def register(subparsers: Any) -> None:
@@ -23,11 +42,41 @@ def register(subparsers: Any) -> None:
     p.add_argument("--user", default="root", metavar="U")
     p.add_argument("--identity", metavar="KEYFILE", help="private key file (default: ssh-agent)")
     p.add_argument("--password-stdin", action="store_true", help="read the SSH password from stdin")
+    p.add_argument(
+        "--passphrase-stdin", action="store_true", help="read the passphrase of the --identity key from stdin"
+    )
+    p.add_argument(
+        "--sudo-password-stdin",
+        action="store_true",
+        help="read the sudo password of a non-root --user from stdin. With several *-stdin options, stdin "
+        "holds one line each, in the order: password, passphrase, sudo password",
+    )
     p.add_argument("--trust-host-key", metavar="SHA256:...", help="the host key fingerprint you checked")
     p.add_argument("--install-root", default="/opt/mtpm", metavar="PATH", help="mtpm's folder on the server")
     add_command(group, "list", list_servers, "list the servers")
     p = add_command(group, "remove", remove_server, "forget a server (nothing on the server changes)")
     p.add_argument("name", metavar="NAME")
+    p = add_command(
+        group, "trust", trust_server, "trust a server's new SSH host key (after a reinstall you checked)"
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument(
+        "--host-key",
+        required=True,
+        metavar="SHA256:...",
+        help="the new key's fingerprint as `ssh-keygen -lf` prints it on the server",
+    )
+    p = add_command(
+        group,
+        "set-secret",
+        set_secret,
+        "store or replace a server's password, key passphrase or sudo password",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("kind", choices=list(_SECRET_KINDS), metavar="password|passphrase|sudo-password")
+    p.add_argument(
+        "--stdin", action="store_true", required=True, help="read the secret from stdin (one line)"
+    )
 
 
 def add_server(args: argparse.Namespace) -> Output:
@@ -39,6 +88,8 @@ def add_server(args: argparse.Namespace) -> Output:
 
     if args.identity and args.password_stdin:
         raise UsageError("Use either --identity or --password-stdin, not both.")
+    if args.passphrase_stdin and not args.identity:
+        raise UsageError("--passphrase-stdin is the passphrase of the --identity key: give --identity too.")
     auth = "password" if args.password_stdin else ("key" if args.identity else "agent")
     profile = ServerProfile(
         name=args.name,
@@ -51,11 +102,16 @@ def add_server(args: argparse.Namespace) -> Output:
     )
     store = ProfileStore()
     credentials = CredentialStore()
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-        if not password:
-            raise UsageError("--password-stdin read an empty password.")
-        credentials.set(profile, "password", password)
+    # Read every line before storing any, so a missing line stores nothing. Order: see --help.
+    options: list[tuple[bool, str, SecretKind]] = [
+        (args.password_stdin, "--password-stdin", "password"),
+        (args.passphrase_stdin, "--passphrase-stdin", "passphrase"),
+        (args.sudo_password_stdin, "--sudo-password-stdin", "sudo_password"),
+    ]
+    wanted = [(option, kind) for flag, option, kind in options if flag]
+    secrets = [(kind, _read_secret_line(option)) for option, kind in wanted]
+    for kind, secret in secrets:
+        credentials.set(profile, kind, secret)
     hostkeys = HostKeyStore.for_data_dir(app_data_dir())
     try:
         session = connect(profile, credentials=credentials, hostkeys=hostkeys)
@@ -70,7 +126,12 @@ def add_server(args: argparse.Namespace) -> Output:
             ) from None
         hostkeys.pin(exc.host, exc.port, exc.key)
         session = connect(profile, credentials=credentials, hostkeys=hostkeys)
-    session.close()
+    try:
+        if args.sudo_password_stdin:
+            # Check the sudo password now (SudoPasswordWrong / SudoNotAllowed), not on the first command.
+            session.privilege()
+    finally:
+        session.close()
     store.save(profile)
     data = {
         "name": profile.name,
@@ -113,4 +174,71 @@ def remove_server(args: argparse.Namespace) -> Output:
     store.delete(args.name)
     return Output(
         data={"removed": args.name}, text=f"Removed server {args.name} (the server itself is unchanged)."
+    )
+
+
+def set_secret(args: argparse.Namespace) -> Output:
+    """Store one secret of an existing profile in the keyring (replacing the old one); nothing is checked
+    against the server here: the next command that connects uses it."""
+    from mtpm_desktop.remote.credentials import CredentialStore
+    from mtpm_desktop.remote.profiles import ProfileStore
+
+    store = ProfileStore()
+    profile = store.get(args.name)
+    kind = _SECRET_KINDS[args.kind]
+    secret = _read_secret_line("--stdin")
+    CredentialStore().set(profile, kind, secret, store)
+    label = args.kind.replace("-", " ")
+    return Output(
+        data={"name": profile.name, "stored": args.kind},
+        text=f"Stored the {label} of {profile.name} in the system keyring.",
+    )
+
+
+def trust_server(args: argparse.Namespace) -> Output:
+    """Replace the pinned host key of a server whose key changed, once the admin has checked the new one.
+
+    Only a key whose fingerprint equals --host-key is pinned: the admin read it on the server itself, so a
+    man in the middle (who cannot present that key) is still refused. Nothing is sent before the check.
+    """
+    from mtpm_desktop.remote.connect import connect
+    from mtpm_desktop.remote.credentials import CredentialStore
+    from mtpm_desktop.remote.errors import HostKeyError
+    from mtpm_desktop.remote.hostkeys import HostKeyStore, fingerprint_sha256
+    from mtpm_desktop.remote.profiles import ProfileStore, app_data_dir
+
+    profile = ProfileStore().get(args.name)
+    wanted = args.host_key.strip()
+    credentials = CredentialStore()
+    hostkeys = HostKeyStore.for_data_dir(app_data_dir())
+    where = f"{profile.host}:{profile.port}"
+    try:
+        session = connect(profile, credentials=credentials, hostkeys=hostkeys)
+    except HostKeyError as exc:
+        if exc.fingerprint != wanted:
+            raise HostKeyNotTrusted(
+                f"{exc.host}:{exc.port} presents the {exc.key_type} host key {exc.fingerprint}, not "
+                f"{wanted}: nothing was changed. Compare with `ssh-keygen -lf "
+                f"/etc/ssh/ssh_host_{exc.key_type.lower()}_key.pub` on the server."
+            ) from None
+        hostkeys.forget(exc.host, exc.port)
+        hostkeys.pin(exc.host, exc.port, exc.key)
+        # Log in once with the new key, so a wrong password or key shows up now.
+        session = connect(profile, credentials=credentials, hostkeys=hostkeys)
+        session.close()
+        return Output(
+            data={"name": profile.name, "host_key": wanted, "changed": True},
+            text=f"Trusted the new host key {wanted} of {exc.host}:{exc.port}.",
+        )
+    try:
+        presented = fingerprint_sha256(session.transport.get_remote_server_key())
+    finally:
+        session.close()
+    if presented != wanted:
+        raise HostKeyNotTrusted(
+            f"{where} presents the trusted host key {presented}, not {wanted}: nothing was changed."
+        )
+    return Output(
+        data={"name": profile.name, "host_key": wanted, "changed": False},
+        text=f"{where} already presents the trusted host key {wanted}.",
     )

@@ -153,7 +153,8 @@ def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.
         if passphrase is not None:
             raise AuthFailed(f"The key file {path} cannot be used: {exc}") from exc
         raise PassphraseRequired(
-            f"The key {path} is protected by a passphrase; enter it in the server's settings."
+            f"The key {path} is protected by a passphrase; enter it in the server's settings, or with "
+            f"`mtpm server set-secret {profile.name} passphrase --stdin`."
         ) from exc
     except (ValueError, paramiko.SSHException) as exc:
         if passphrase is not None:

@@ -311,8 +311,8 @@ class ServerSession:
             # password tells, so the message covers both.
             raise SudoRequired(
                 f"{user} on {self.profile.host} is not root and sudo asks for a password, which is not "
-                f"stored for this server. Store the sudo password in the server's settings (if {user} may "
-                "use sudo at all)."
+                f"stored for this server. Store it (if {user} may use sudo at all) in the server's settings, "
+                f"or with `mtpm server set-secret {self.profile.name} sudo-password --stdin`."
             )
         # -k: always ask, so the password line is consumed even if sudo cached a ticket; -p '': no prompt
         # text mixed into the output. The password travels on stdin, never in the command line.
@@ -325,7 +325,9 @@ class ServerSession:
             )
         if check.exit_code != 0:
             raise SudoPasswordWrong(
-                f"sudo on {self.profile.host} rejected the stored sudo password of {user}; update it."
+                f"sudo on {self.profile.host} rejected the stored sudo password of {user}; update it in "
+                f"the server's settings or with `mtpm server set-secret {self.profile.name} sudo-password "
+                "--stdin`."
             )
         return Privilege("sudo-password", prefix, stdin_prefix)
 
@@ -477,8 +479,11 @@ class ServerSession:
                         f"{path} does not exist on {self.profile.host}.", path=path
                     ) from exc
                 if code == errno.EACCES:
+                    # Root would have been used if sudo had worked: say why it did not (a missing sudo
+                    # password names the command that stores it).
+                    why = f" {self._privilege_error.message}" if self._privilege_error is not None else ""
                     raise RemotePermissionDenied(
-                        f"{self.profile.user} may not access {path} on {self.profile.host}.", path=path
+                        f"{self.profile.user} may not access {path} on {self.profile.host}.{why}", path=path
                     ) from exc
                 raise RemoteFileError(
                     f"{doing.capitalize()} {path} on {self.profile.host} failed: {exc}", path=path
