@@ -108,14 +108,17 @@ def test_cut_during_reconcile(relayed: RelayedServer, docker_engine: docker.Dock
 
     drift()
     total = _measure(relayed, svc.reconcile)
-    cuts = 0
-    for at in _points(total, SEED + 2):
+    cuts = rounds = 0
+    points = _points(total, SEED + 2)
+    while cuts < POINTS and rounds < POINTS + 10:  # a point past the end is retried at 60% (see below)
+        at = points[rounds % POINTS] if rounds < POINTS else max(1, int(points[rounds % POINTS] * 0.6))
+        rounds += 1
         drift()
         cut, _ = _cut_during(relayed, at, svc.reconcile)
         cuts += cut
         assert _names(relayed) == {"anna", "boris"}
         assert_converged(relayed, docker_engine)
-    assert cuts >= POINTS - 2
+    assert cuts >= POINTS
 
 
 def test_cut_during_port_443_mode_switch(relayed: RelayedServer, docker_engine: docker.DockerClient) -> None:
@@ -127,9 +130,14 @@ def test_cut_during_port_443_mode_switch(relayed: RelayedServer, docker_engine: 
     cuts = 0
     mode = False
     on_points, off_points = _points(on_total, SEED + 3), _points(off_total, SEED + 4)
-    for i in range(POINTS):
+    # A switch's byte count varies (nginx checks, recreated containers): a point that lands past the end
+    # tests nothing, so such a stratum is tried again at 60% of its offset until POINTS cuts happened.
+    rounds = 0
+    while cuts < POINTS and rounds < POINTS + 10:
+        i, rounds = rounds % POINTS, rounds + 1
         target = not mode
         at = (on_points if target else off_points)[i]
+        at = at if rounds <= POINTS else max(1, int(at * 0.6))  # a retried stratum
         cut, outcome = _cut_during(
             relayed, at, partial(svc.set_setting, "port_443_mode", "true" if target else "false")
         )
@@ -145,7 +153,7 @@ def test_cut_during_port_443_mode_switch(relayed: RelayedServer, docker_engine: 
         assert len(routers) == (1 if mode else 0), f"point {i} at {at}: routers {[r.name for r in routers]}"
         if mode:
             assert routers[0].status == "running"
-    assert cuts >= POINTS - 2
+    assert cuts >= POINTS
 
 
 def _proxies(client: docker.DockerClient, instance: str) -> list[Any]:

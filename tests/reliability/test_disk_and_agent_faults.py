@@ -93,8 +93,14 @@ def test_agent_sigkilled_during_its_writes_never_loses_or_doubles_bytes(lab: Age
     sent = {uid: [0, 0] for uid in base}
     previous = dict(base)
     rng = random.Random(SEED)
-    killed_mid_run = 0
-    for _ in range(40):
+    # How long one poll takes here: kills are spread over that span (the machine's speed varies a lot).
+    started = time.monotonic()
+    lab.agent("poll-once")
+    span = time.monotonic() - started
+    killed_mid_run = rounds = 0
+    # Until 20 kills landed while the agent ran (a kill after it exited tests nothing), at most 150 rounds.
+    while killed_mid_run < 20 and rounds < 150:
+        rounds += 1
         uid = rng.choice(sorted(sent))
         n = rng.randint(1, 400_000)
         if rng.random() < 0.5:
@@ -111,7 +117,7 @@ def test_agent_sigkilled_during_its_writes_never_loses_or_doubles_bytes(lab: Age
         )
         # A kill at a random moment of the poll: interpreter start, Docker reads, the SQLite transaction,
         # the traffic.json export.
-        time.sleep(rng.random() * 0.4)
+        time.sleep(rng.random() * span)
         proc.send_signal(signal.SIGKILL)
         killed_mid_run += proc.wait() == -signal.SIGKILL
         now = lab.status()
