@@ -42,6 +42,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--throttle-mbps", type=float, metavar="MBPS")
     p.add_argument("--expires", metavar="ISO", help="expiry; 'never' clears it")
     p.add_argument("--unlimited", choices=["yes", "no"])
+    p.add_argument(
+        "--period",
+        metavar="lifetime|monthly:DAY|inherit",
+        help="when the user's traffic limit resets: never, monthly on DAY (1-31), or as the server says",
+    )
     p.add_argument("--new-secret", action="store_true", help="regenerate the secret (the link changes)")
 
     p = add_command(subparsers, "qr", qr, "write a user's t.me link as a QR code (PNG or SVG)")
@@ -118,11 +123,16 @@ def set_user(args: argparse.Namespace) -> Output:
         kw["expires_at"] = None if args.expires.strip().lower() in ("never", "none", "") else args.expires
     if args.unlimited is not None:
         kw["unlimited"] = args.unlimited == "yes"
+    if args.period is not None:
+        from mtpm_desktop.core.users import parse_quota_period
+
+        parse_quota_period(args.period)  # a typo fails here, before connecting
+        kw["quota_period"] = args.period
     changes = (args.name, args.domain, args.port, args.limit_gb, args.throttle_mbps)
     if all(v is None for v in changes) and not kw and not args.new_secret:
         raise UsageError(
             "Nothing to change: give --name, --domain, --port, --limit-gb, --throttle-mbps, "
-            "--expires, --unlimited or --new-secret."
+            "--expires, --unlimited, --period or --new-secret."
         )
     result = open_service(args).update_user(
         args.user,

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Final
 
 from .domains import check_domain_free, pick_domain
-from .errors import DuplicateName, UserNotFound
+from .errors import DuplicateName, InvalidLimit, UserNotFound
 from .ports import allocate_port, check_port
 from .secret import generate_secret, parse_secret
 from .state import QuotaPeriod, ServerState, User, new_user_id
@@ -229,3 +229,19 @@ def replace_user(state: ServerState, user: User) -> ServerState:
             new.users[index] = replace(user)
             return new
     raise UserNotFound(f"No user has the id '{user.id}'; it may have been deleted meanwhile.")
+
+
+def parse_quota_period(text: str) -> QuotaPeriod | None:
+    """A user's quota period as typed: ``lifetime``, ``monthly:DAY`` (``monthly`` = day 1) or ``inherit``
+    (None: the server's period applies). Raises InvalidLimit."""
+    value = text.strip().lower()
+    if value == "inherit":
+        return None
+    if value == "lifetime":
+        return QuotaPeriod.lifetime()
+    kind, sep, day = value.partition(":")
+    if kind == "monthly" and (not sep or day.strip().isdigit()):
+        return QuotaPeriod.monthly(int(day) if sep else 1)
+    raise InvalidLimit(
+        f"{text!r} is not a quota period: use lifetime, monthly:DAY (DAY 1-31) or inherit (the server's)."
+    )

@@ -268,6 +268,7 @@ class ServerService:
             traffic_limit_gb=user.traffic_limit_gb,
             throttle_speed_mbps=user.throttle_speed_mbps,
             unlimited=user.unlimited,
+            quota_period=user.quota_period.to_json() if user.quota_period else None,
             container_id=entry["Id"][:12] if entry else None,
             container_status=entry.get("Status") if entry else None,
         )
@@ -418,10 +419,12 @@ class ServerService:
         expires_at: str | None = _UNSET,
         unlimited: bool | None = None,
         regenerate_secret: bool = False,
+        quota_period: str | None = None,
         expected_revision: int | None = None,
         progress: Progress = None,
     ) -> ChangeResult:
-        """Change any of a user's settings at once. A new domain regenerates the secret (the link changes;
+        """Change any of a user's settings at once (`quota_period`: lifetime, monthly:DAY or inherit).
+        A new domain regenerates the secret (the link changes;
         `notes` says so). `expires_at=None` clears the expiry; leaving it out keeps it."""
         extra: dict[str, Any] = {} if expires_at is _UNSET else {"expires_at": expires_at}
         return self._change(
@@ -435,6 +438,7 @@ class ServerService:
                 throttle_speed_mbps=throttle_speed_mbps,
                 unlimited=unlimited,
                 regenerate_secret=regenerate_secret,
+                quota_period=quota_period,
                 **extra,
             ),
             expected_revision,

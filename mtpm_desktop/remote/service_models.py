@@ -39,6 +39,7 @@ class UserView:
     unlimited: bool = False
     container_id: str | None = None
     container_status: str | None = None  # Docker's text, e.g. "Up 3 hours"
+    quota_period: dict[str, Any] | None = None  # the user's own period; None = the server's
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +59,7 @@ class UserView:
             "unlimited": self.unlimited,
             "container_id": self.container_id,
             "container_status": self.container_status,
+            "quota_period": self.quota_period,
         }
 
 

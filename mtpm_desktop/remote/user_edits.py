@@ -85,8 +85,10 @@ def update_user(
     expires_at: object = _KEEP,
     unlimited: bool | None = None,
     regenerate_secret: bool = False,
+    quota_period: str | None = None,
 ) -> tuple[ServerState, EditOutcome]:
     """Several settings of one user at once; `expires_at=None` clears the expiry, leaving it out keeps it.
+    `quota_period` is text (lifetime, monthly:DAY, inherit); None keeps it.
     A new domain means a new secret (and link); the notes say whose link changed."""
     user = find_user(state, ref)
     uid = user.id
@@ -106,6 +108,8 @@ def update_user(
         limits["throttle_speed_mbps"] = throttle_speed_mbps
     if unlimited is not None:
         limits["unlimited"] = unlimited
+    if quota_period is not None:
+        limits["quota_period"] = core_users.parse_quota_period(quota_period)
     if limits:
         new = core_users.set_limits(new, uid, **limits)  # type: ignore[arg-type]
     if expires_at is not _KEEP:
