@@ -28,11 +28,12 @@ from mtpm_desktop.core.errors import InvalidSetting, MtpmError
 from mtpm_desktop.core.links import user_links
 from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dict, state_to_dict
 from mtpm_desktop.core.validation import format_instant
+from mtpm_desktop.remote import firewall, nginx, sni_mode, user_edits
 from mtpm_desktop.remote import logs as logs_mod
-from mtpm_desktop.remote import nginx, sni_mode, user_edits
 from mtpm_desktop.remote.agent_client import AgentClient
 from mtpm_desktop.remote.clock import measure_offset
 from mtpm_desktop.remote.engines import Engine, config_hash, get_engine
+from mtpm_desktop.remote.errors import RemoteFileNotFound
 from mtpm_desktop.remote.mtg_config import ProxyConfigInput, is_ipv4_literal
 from mtpm_desktop.remote.reconcile import (
     LABEL_PORT,
@@ -79,11 +80,13 @@ class ServerService:
         sudo: bool = True,
         router_publish_host: str | None = None,
         manage_agent: bool = True,
+        firewall_shell: firewall.Shell | None = None,
     ) -> None:
         """`engine` overrides the state's engine (tests pass their offline engine); `check_host` is the
         address the link check dials instead of the link's own host (e.g. a LAN address);
         `router_publish_host` limits the port-443 router's published port to one address (tests);
-        `manage_agent=False` leaves the traffic agent alone (tests of the proxies alone)."""
+        `manage_agent=False` leaves the traffic agent alone (tests of the proxies alone);
+        `firewall_shell` runs the firewall commands somewhere else than `session` (tests: a private netns)."""
         self.session = session
         self.root = root.rstrip("/") or "/"
         self.engine_override = engine
@@ -91,6 +94,7 @@ class ServerService:
         self.sudo = sudo
         self.router_publish_host = router_publish_host
         self.manage_agent = manage_agent
+        self.firewall_shell: firewall.Shell = firewall_shell if firewall_shell is not None else session
         self._agent: AgentClient | None = None
         self.store = StateStore(session, self.root, sudo=sudo)
 
@@ -286,17 +290,44 @@ class ServerService:
         progress: Progress,
     ) -> ChangeResult:
         _say(progress, "saving the server's state")
-        state, revision, outcome = self._write(edit, expected_revision)
+        ports_before: list[list[int]] = []
+
+        def tracked(s: ServerState) -> tuple[ServerState, EditOutcome | None]:
+            # Read before the edit: some edits change `s` in place.
+            ports_before[:] = [firewall_ports(s)]
+            return edit(s)
+
+        state, revision, outcome = self._write(tracked, expected_revision)
         _say(progress, "applying it to the containers")
         report = self.reconcile_state(state, progress)
+        notes = list(outcome.notes) if outcome else []
+        if ports_before and firewall_ports(state) != ports_before[0]:
+            notes += self._follow_firewall(state, progress)
         view = None
         if outcome is not None and outcome.user is not None:
             current = state.user_by_id(outcome.user.id)
             if current is not None:
                 view = self._view(state, current, self._container_index(state), datetime.now(UTC))
-        return ChangeResult(
-            revision=revision, reconcile=report, user=view, notes=outcome.notes if outcome else []
-        )
+        return ChangeResult(revision=revision, reconcile=report, user=view, notes=notes)
+
+    def _follow_firewall(self, state: ServerState, progress: Progress) -> list[str]:
+        """Open/close the server's firewall for the ports now in use, but only where the bootstrap opened
+        it before (firewall.json exists): a firewall mtpm never touched stays the admin's alone.
+        A failure does not undo the saved change; it becomes a note."""
+        shell = self.firewall_shell
+        try:
+            shell.read_file(f"{self.root}/{firewall.RECORD_FILE}")
+        except RemoteFileNotFound:
+            return []
+        try:
+            _say(progress, "updating the firewall")
+            firewall.sync_firewall(shell, self.root, firewall_ports(state), lambda line: _say(progress, line))
+        except MtpmError as exc:
+            return [
+                f"The firewall could not be updated ({exc.message}); run `mtpm server bootstrap` again "
+                "to open the ports in use."
+            ]
+        return []
 
     # --- state ---
     def ensure_state(self, progress: Progress = None) -> int:
@@ -579,6 +610,14 @@ class ServerService:
 
     def clock_offset(self) -> ClockOffset:
         return measure_offset(self.session)
+
+
+def firewall_ports(state: ServerState) -> list[int]:
+    """The ports clients connect to: the router's in port-443 mode, else every user's own (disabled users
+    too: enabling one must not need a firewall change)."""
+    if state.port_443_mode:
+        return [state.sni_listen_port]
+    return sorted({u.port for u in state.users})
 
 
 def _say(progress: Progress, message: str) -> None:
