@@ -48,6 +48,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--server-domain", metavar="DOMAIN", help="a domain put in links instead of the IP")
     p.add_argument("--first-user", default="user1", metavar="USERNAME", help="name of the first user")
     p.add_argument("--first-user-port", type=int, metavar="PORT", help="port of the first user")
+    p.add_argument(
+        "--no-first-user",
+        action="store_true",
+        help="make no first user (to run `mtpm -s NAME import-panel` next: it needs a server without users)",
+    )
     p = add_command(
         group,
         "uninstall",
@@ -117,7 +122,7 @@ def bootstrap(args: argparse.Namespace) -> Output:
         options = BootstrapOptions(
             registry_mirror=args.registry_mirror, push_image=args.push_image, server_ip=args.server_ip,
             server_domain=args.server_domain, first_user=args.first_user,
-            first_user_port=args.first_user_port,
+            first_user_port=args.first_user_port, create_first_user=not args.no_first_user,
         )  # fmt: skip
         ctx = BootstrapContext(session=session, options=options, root=profile.install_root)
         steps = bootstrap_steps()

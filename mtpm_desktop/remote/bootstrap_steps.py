@@ -54,6 +54,8 @@ class BootstrapOptions:
     server_domain: str | None = None
     first_user: str = "user1"
     first_user_port: int | None = None
+    # False: leave the server without users (e.g. to `import-panel` next, which refuses a server with users).
+    create_first_user: bool = True
 
 
 @dataclass
@@ -617,6 +619,8 @@ def _address_summary(ctx: BootstrapContext) -> str:
 
 
 def _first_user_check(ctx: BootstrapContext) -> bool:
+    if not ctx.options.create_first_user:
+        return True
     users = ctx.service.list_users()
     if users:
         ctx.first_link, ctx.first_tme_link = users[0].tg_link, users[0].tme_link
@@ -628,6 +632,8 @@ def _first_user_action(ctx: BootstrapContext, emit: Emit) -> None:
 
 
 def _first_user_summary(ctx: BootstrapContext) -> str | None:
+    if not ctx.options.create_first_user:
+        return "no first user made (--no-first-user): import the old panel or add users next"
     return f"first user's link: {ctx.first_link}" if ctx.first_link else None
 
 
