@@ -311,8 +311,8 @@ class ServerSession:
             # password tells, so the message covers both.
             raise SudoRequired(
                 f"{user} on {self.profile.host} is not root and sudo asks for a password, which is not "
-                f"stored for this server. Store it (if {user} may use sudo at all) in the server's settings, "
-                f"or with `mtpm server set-secret {self.profile.name} sudo-password --stdin`."
+                f"stored for this server. Store it (if {user} may use sudo at all) with "
+                f"`mtpm server set-secret {self.profile.name} sudo-password --stdin`."
             )
         # -k: always ask, so the password line is consumed even if sudo cached a ticket; -p '': no prompt
         # text mixed into the output. The password travels on stdin, never in the command line.
@@ -325,9 +325,8 @@ class ServerSession:
             )
         if check.exit_code != 0:
             raise SudoPasswordWrong(
-                f"sudo on {self.profile.host} rejected the stored sudo password of {user}; update it in "
-                f"the server's settings or with `mtpm server set-secret {self.profile.name} sudo-password "
-                "--stdin`."
+                f"sudo on {self.profile.host} rejected the stored sudo password of {user}; update it with "
+                f"`mtpm server set-secret {self.profile.name} sudo-password --stdin`."
             )
         return Privilege("sudo-password", prefix, stdin_prefix)
 
