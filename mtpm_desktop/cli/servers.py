@@ -82,7 +82,7 @@ def register(subparsers: Any) -> None:
 def add_server(args: argparse.Namespace) -> Output:
     from mtpm_desktop.remote.connect import connect
     from mtpm_desktop.remote.credentials import CredentialStore
-    from mtpm_desktop.remote.errors import HostKeyUnknown
+    from mtpm_desktop.remote.errors import HostKeyUnknown, PassphraseRequired
     from mtpm_desktop.remote.hostkeys import HostKeyStore
     from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile, app_data_dir
 
@@ -114,18 +114,27 @@ def add_server(args: argparse.Namespace) -> Output:
         credentials.set(profile, kind, secret)
     hostkeys = HostKeyStore.for_data_dir(app_data_dir())
     try:
-        session = connect(profile, credentials=credentials, hostkeys=hostkeys)
-    except HostKeyUnknown as exc:
-        if args.trust_host_key != exc.fingerprint:
-            given = f" (--trust-host-key {args.trust_host_key} does not match)" if args.trust_host_key else ""
-            raise HostKeyNotTrusted(
-                f"The host key of {args.host}:{args.port} is unknown{given}: its fingerprint is "
-                f"{exc.fingerprint} ({exc.key_type}). Check it on the server (`ssh-keygen -lf "
-                f"/etc/ssh/ssh_host_{exc.key_type.lower()}_key.pub`), then run again with "
-                f"--trust-host-key {exc.fingerprint}"
-            ) from None
-        hostkeys.pin(exc.host, exc.port, exc.key)
-        session = connect(profile, credentials=credentials, hostkeys=hostkeys)
+        try:
+            session = connect(profile, credentials=credentials, hostkeys=hostkeys)
+        except HostKeyUnknown as exc:
+            if args.trust_host_key != exc.fingerprint:
+                given = (
+                    f" (--trust-host-key {args.trust_host_key} does not match)" if args.trust_host_key else ""
+                )
+                raise HostKeyNotTrusted(
+                    f"The host key of {args.host}:{args.port} is unknown{given}: its fingerprint is "
+                    f"{exc.fingerprint} ({exc.key_type}). Check it on the server (`ssh-keygen -lf "
+                    f"/etc/ssh/ssh_host_{exc.key_type.lower()}_key.pub`), then run again with "
+                    f"--trust-host-key {exc.fingerprint}"
+                ) from None
+            hostkeys.pin(exc.host, exc.port, exc.key)
+            session = connect(profile, credentials=credentials, hostkeys=hostkeys)
+    except PassphraseRequired:
+        # The generic message points at set-secret, but this profile is not saved yet.
+        raise PassphraseRequired(
+            f"The key {args.identity} is protected by a passphrase: run again with --passphrase-stdin "
+            "(the passphrase as one line on stdin)."
+        ) from None
     try:
         if args.sudo_password_stdin:
             # Check the sudo password now (SudoPasswordWrong / SudoNotAllowed), not on the first command.

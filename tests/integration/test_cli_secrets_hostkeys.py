@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.fixtures.remote import LocalUser
+from tests.fixtures.remote import LocalUser, make_keypair
 from tests.fixtures.sshd import SshdServer
 from tests.integration.test_orchestration_cli import Mtpm
 
@@ -118,3 +118,35 @@ def test_trust_repins_only_the_checked_key(
     assert cli.json("-s", "box", "status")["summary"] == "Running 0/0"
     known = (data / "known_hosts").read_text()
     assert private_sshd.host_public_key_line in known and known.count(f"[{private_sshd.host}]:") == 1
+
+
+def test_passphrase_then_sudo_password_lines(
+    make_local_user: Callable[..., LocalUser], remote_data_dir: Path, tmp_path: Path, test_images: Any
+) -> None:
+    """An encrypted key: --passphrase-stdin is line 1, --sudo-password-stdin line 2; set-secret replaces a
+    wrong passphrase later."""
+    sudo_password = "Sudo-" + os.urandom(6).hex()
+    phrase = "Phrase-" + os.urandom(6).hex()
+    user = make_local_user(password=sudo_password, sudo="password")
+    key = tmp_path / "encrypted_ed25519"
+    user.sshd.authorize(user.name, make_keypair(key, passphrase=phrase))
+    cli = Mtpm(remote_data_dir, test_images.proxy)
+    base = (
+        "--host", user.sshd.host, "--port", str(user.sshd.port), "--user", user.name, "--identity", str(key),
+        "--install-root", str(tmp_path / "root"),
+    )  # fmt: skip
+    cli.run("server", "add", "enc", *base, "--passphrase-stdin", "--sudo-password-stdin",
+            stdin=f"{phrase}\n{sudo_password}\n")  # fmt: skip
+    assert cli.json("-s", "enc", "status")["summary"] == "Running 0/0"
+
+    # Without the passphrase the key cannot be used: refused, and the message names the fix.
+    refused = cli.run("server", "add", "enc2", *base, ok=False)
+    assert refused.returncode == 1 and "run again with --passphrase-stdin" in refused.stderr
+    # A wrong passphrase stored later is reported; set-secret replaces it.
+    cli.run("server", "set-secret", "enc", "passphrase", "--stdin", stdin="wrong\n")
+    wrong = cli.run("-s", "enc", "status", ok=False)
+    assert wrong.returncode == 1 and "passphrase stored for the key" in wrong.stderr
+    cli.run("server", "set-secret", "enc", "passphrase", "--stdin", stdin=phrase + "\n")
+    assert cli.json("-s", "enc", "status")["summary"] == "Running 0/0"
+    assert _files_containing(remote_data_dir, phrase) == []
+    assert _files_containing(remote_data_dir, sudo_password) == []
