@@ -26,6 +26,7 @@ pytestmark = pytest.mark.integration
 
 SEED = 1010
 POINTS = 20
+RETRY_SHRINK = 0.6  # a cut point that landed past the end is tried again at 60%, then 36% of its offset
 
 
 def _points(total: int, seed: int) -> list[int]:
@@ -110,8 +111,8 @@ def test_cut_during_reconcile(relayed: RelayedServer, docker_engine: docker.Dock
     total = _measure(relayed, svc.reconcile)
     cuts = rounds = 0
     points = _points(total, SEED + 2)
-    while cuts < POINTS and rounds < POINTS + 10:  # a point past the end is retried at 60% (see below)
-        at = points[rounds % POINTS] if rounds < POINTS else max(1, int(points[rounds % POINTS] * 0.6))
+    while cuts < POINTS and rounds < 3 * POINTS:  # a point past the end is retried nearer the start
+        at = max(1, int(points[rounds % POINTS] * RETRY_SHRINK ** (rounds // POINTS)))
         rounds += 1
         drift()
         cut, _ = _cut_during(relayed, at, svc.reconcile)
@@ -133,11 +134,11 @@ def test_cut_during_port_443_mode_switch(relayed: RelayedServer, docker_engine: 
     # A switch's byte count varies (nginx checks, recreated containers): a point that lands past the end
     # tests nothing, so such a stratum is tried again at 60% of its offset until POINTS cuts happened.
     rounds = 0
-    while cuts < POINTS and rounds < POINTS + 10:
+    while cuts < POINTS and rounds < 3 * POINTS:
         i, rounds = rounds % POINTS, rounds + 1
         target = not mode
-        at = (on_points if target else off_points)[i]
-        at = at if rounds <= POINTS else max(1, int(at * 0.6))  # a retried stratum
+        # A retried stratum moves nearer the start each pass (a busy machine polls less, so sends less).
+        at = max(1, int((on_points if target else off_points)[i] * RETRY_SHRINK ** ((rounds - 1) // POINTS)))
         cut, outcome = _cut_during(
             relayed, at, partial(svc.set_setting, "port_443_mode", "true" if target else "false")
         )
