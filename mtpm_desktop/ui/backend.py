@@ -84,4 +84,6 @@ class ServerBackend(Protocol):
 
     def reconcile(self, progress: Progress) -> str: ...
 
+    def uninstall(self, progress: Progress) -> str: ...  # remove everything mtpm made on the server
+
     def close(self) -> None: ...

@@ -233,5 +233,13 @@ class DemoBackend:
         self._wait()
         return "0 changed, 0 errors"
 
+    def uninstall(self, progress: Progress) -> str:
+        self._wait()
+        with self._lock:
+            removed = [f"removed container mtg-proxy-{u.port}" for u in self.users]
+            self.users.clear()
+        progress("Remove the proxy containers")
+        return "\n".join(removed)
+
     def close(self) -> None:
         pass

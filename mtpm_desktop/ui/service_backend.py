@@ -37,6 +37,10 @@ def _connect(profile: ServerProfile) -> Any:
     return connect(profile)
 
 
+class UninstallFailed(MtpmError):
+    """A step of the uninstall failed; the message names it and what to do."""
+
+
 class ServiceBackend:
     def __init__(self, profile: ServerProfile, *, service_factory: Any = None) -> None:
         """`service_factory(profile) -> ServerService` lets tests pass their offline engine."""
@@ -266,3 +270,25 @@ class ServiceBackend:
         report = self.service().reconcile(progress=progress)
         self._revision = None
         return f"{len(report.changed)} changed, {len(report.errors)} errors"
+
+    def uninstall(self, progress: Progress) -> str:
+        """The same steps as `mtpm server uninstall`: containers, network, agent, firewall rules, files."""
+        from mtpm_desktop.remote.bootstrap import run_steps
+        from mtpm_desktop.remote.uninstall import UninstallContext, check_root, uninstall_steps
+
+        # Not through service(): a first contact would set up the state file and agent only to remove them.
+        session = getattr(self._service, "session", None) or self._session or _connect(self.profile)
+        steps = uninstall_steps()
+        titles = {s.name: s.title for s in steps}
+        ctx = UninstallContext(session=session, root=check_root(self.profile.install_root))
+        try:
+            report = run_steps(steps, ctx, progress=lambda name, _state: progress(titles.get(name, name)))
+        finally:
+            # The server has no state any more: the next contact starts afresh (state file, agent).
+            self._service, self._session, self._revision = None, None, None
+            session.close()
+        failed = report.failed
+        if failed is not None:
+            detail = f"{failed.error or ''} {failed.remedy or ''}".strip()
+            raise UninstallFailed(f"{failed.title} failed: {detail}")
+        return "\n".join(ctx.removed) or "Nothing of mtpm's was left on the server."

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self._act(m, self.tr("&Edit server…"), self.edit_server)
         self._act(m, self.tr("&Remove server"), self.remove_server)
         self._act(m, self.tr("&Set up server (Docker, proxy image, first user)…"), self.setup_server)
+        self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
         m.addSeparator()
         self._act(m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
         self._act(m, self.tr("Refresh &all"), self.controller.refresh_all, "Ctrl+Shift+R")
@@ -367,6 +368,35 @@ class MainWindow(QMainWindow):
         wizard.run_finished.connect(lambda _ok: self.controller.refresh(profile.name))
         wizard.open()
         return wizard
+
+    def uninstall_server(self) -> None:
+        """Remove everything mtpm made on the selected server (Docker stays), after a clear confirmation."""
+        name = self.current_server()
+        if name is None:
+            return
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Uninstall mtpm"),
+            self.tr(
+                "Remove every proxy, the traffic agent with its counters, mtpm's firewall rules and files "
+                "from {server}? All users' links stop working. Docker stays installed. The server is then "
+                "removed from this list."
+            ).format(server=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        title = self.tr("Uninstalling mtpm")
+
+        def done(text: str) -> None:
+            # Forgetting the profile keeps a later refresh from setting the server up again.
+            self.controller.delete_profile(name)
+            self.controller.info.emit(name, title, text)
+
+        self.controller.run(
+            name, title, lambda backend, progress: backend.uninstall(progress), done, refresh_after=False
+        )
 
     def remove_server(self) -> None:
         name = self.current_server()

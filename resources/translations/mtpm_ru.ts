@@ -4,37 +4,37 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="49" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="49"/>
         <source>Add user</source>
         <translation>Добавить пользователя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="53" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="53"/>
         <source>e.g. alice-phone</source>
         <translation>например, alice-phone</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="57" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="57"/>
         <source>automatic</source>
         <translation>автоматически</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="61" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="61"/>
         <source>server default</source>
         <translation>как на сервере</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="62" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="62"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="63" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="63"/>
         <source>Port:</source>
         <translation>Порт:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="64" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="64"/>
         <source>Fake-TLS domain:</source>
         <translation>Домен Fake-TLS:</translation>
     </message>
@@ -42,107 +42,107 @@
 <context>
     <name>BootstrapWizard</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="97" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="97"/>
         <source>Set up server {name}</source>
         <translation>Настройка сервера {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="113" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="113"/>
         <source>Send the proxy image from this computer (registry blocked)</source>
         <translation>Передать образ прокси с этого компьютера (реестр заблокирован)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="114" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="114"/>
         <source>detected</source>
         <translation>определяется автоматически</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="115" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="115"/>
         <source>optional</source>
         <translation>необязательно</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="117" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="117"/>
         <source>next free from the base port</source>
         <translation>следующий свободный от начального порта</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="119" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="119"/>
         <source>Registry mirror</source>
         <translation>Зеркало реестра</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="121" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="121"/>
         <source>Server IP</source>
         <translation>IP сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="122" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="122"/>
         <source>Domain</source>
         <translation>Домен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="123" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="123"/>
         <source>First user</source>
         <translation>Первый пользователь</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="124" />
-        <source>First user's port</source>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="124"/>
+        <source>First user&apos;s port</source>
         <translation>Порт первого пользователя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="139" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="139"/>
         <source>Ready. Steps already done on the server are skipped.</source>
         <translation>Готово к запуску. Шаги, уже выполненные на сервере, будут пропущены.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="146" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="146"/>
         <source>Set up</source>
         <translation>Настроить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="148" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="148"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="198" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="198"/>
         <source>Setting up…</source>
         <translation>Настройка…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="226" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="226"/>
         <source> (already done)</source>
         <translation> (уже сделано)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="227" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="227"/>
         <source> — failed</source>
         <translation> — ошибка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="242" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="242"/>
         <source>Run again</source>
         <translation>Запустить снова</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="244" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="244"/>
         <source>The setup could not start.</source>
         <translation>Настройку не удалось запустить.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="250" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="250"/>
         <source>Step “{title}” failed: {error}. {remedy}</source>
         <translation>Шаг «{title}» не выполнен: {error}. {remedy}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="258" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="258"/>
         <source>The server is set up.</source>
         <translation>Сервер настроен.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="258" />
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="258"/>
         <source>The server was already set up.</source>
         <translation>Сервер уже был настроен.</translation>
     </message>
@@ -150,7 +150,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/controller.py" line="70" />
+        <location filename="../../mtpm_desktop/ui/controller.py" line="70"/>
         <source>Loading the server list</source>
         <translation>Загрузка списка серверов</translation>
     </message>
@@ -158,100 +158,100 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="39" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="39"/>
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="46" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="46"/>
         <source>Users:</source>
         <translation>Пользователи:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="47" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="47"/>
         <source>Port range:</source>
         <translation>Диапазон портов:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="48" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="48"/>
         <source>Traffic this period:</source>
         <translation>Трафик за период:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="49" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="49"/>
         <source>Clock offset:</source>
         <translation>Расхождение часов:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="52" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="52"/>
         <source>Top users this period</source>
         <translation>Самые активные за период</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="56" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="56"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="56" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="56"/>
         <source>Traffic</source>
         <translation>Трафик</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="56" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="56"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="61" />
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="122" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="61"/>
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="122"/>
         <source>Start all</source>
         <translation>Запустить все</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="62" />
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="123" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="62"/>
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="123"/>
         <source>Stop all</source>
         <translation>Остановить все</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="63" />
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="124" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="63"/>
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="124"/>
         <source>Restart all</source>
         <translation>Перезапустить все</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="78" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="78"/>
         <source>No data yet</source>
         <translation>Данных пока нет</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="84" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="84"/>
         <source>Running {running}/{total}</source>
         <translation>Работает {running}/{total}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="88" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="88"/>
         <source>{total} ({enabled} enabled)</source>
         <translation>{total} (включено: {enabled})</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="96" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="96"/>
         <source>{offset:+.2f} s</source>
         <translation>{offset:+.2f} с</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="99" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="99"/>
         <source>the server clock is off: links stop working past 3 s. Sync it (NTP).</source>
         <translation>часы сервера сбиты: после 3 с ссылки перестают работать. Синхронизируйте их (NTP).</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="114" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="114"/>
         <source>Stop all proxies</source>
         <translation>Остановить все прокси</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="116" />
+        <location filename="../../mtpm_desktop/ui/page_dashboard.py" line="116"/>
         <source>Stop every proxy on {server}? All users are disconnected until you start them.</source>
         <translation>Остановить все прокси на {server}? Все пользователи будут отключены, пока вы их не запустите.</translation>
     </message>
@@ -259,37 +259,37 @@
 <context>
     <name>LogsPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="45" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="45"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="48" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="48"/>
         <source>Follow</source>
         <translation>Следить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="50" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="50"/>
         <source>Load</source>
         <translation>Загрузить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="54" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="54"/>
         <source>User:</source>
         <translation>Пользователь:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="56" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="56"/>
         <source>Lines:</source>
         <translation>Строк:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="77" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="77"/>
         <source>All users</source>
         <translation>Все пользователи</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_logs.py" line="117" />
+        <location filename="../../mtpm_desktop/ui/page_logs.py" line="117"/>
         <source>Logs</source>
         <translation>Журналы</translation>
     </message>
@@ -297,194 +297,214 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="64" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="64"/>
         <source>mtpm — MTProto proxy manager</source>
         <translation>mtpm — менеджер прокси MTProto</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="82" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="82"/>
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="83" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="83"/>
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="84" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="84"/>
         <source>Remove</source>
         <translation>Убрать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="91" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="91"/>
         <source>Servers</source>
         <translation>Серверы</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="116" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="116"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="117" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="117"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="118" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="118"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
         <source>Traffic</source>
         <translation>Трафик</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="119" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="119"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="120" />
-        <location filename="../../mtpm_desktop/ui/window.py" line="182" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="120"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
         <source>Logs</source>
         <translation>Журналы</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="146" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="146"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="170" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="170"/>
         <source>&amp;Server</source>
         <translation>&amp;Сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="171" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="171"/>
         <source>&amp;Add server…</source>
         <translation>&amp;Добавить сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="172" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="172"/>
         <source>&amp;Edit server…</source>
         <translation>&amp;Изменить сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="173" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="173"/>
         <source>&amp;Remove server</source>
         <translation>&amp;Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="174" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="174"/>
         <source>&amp;Set up server (Docker, proxy image, first user)…</source>
         <translation>&amp;Настроить сервер (Docker, образ прокси, первый пользователь)…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="176" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="175"/>
+        <source>&amp;Uninstall mtpm from server…</source>
+        <translation>&amp;Удалить mtpm с сервера…</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="177"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="177" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="178"/>
         <source>Refresh &amp;all</source>
         <translation>Обновить &amp;все</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="179" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="180" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="181"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="186" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="187"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="189" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="190"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="194" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="195"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="195" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="196"/>
         <source>&amp;About mtpm</source>
         <translation>&amp;О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="212" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="213"/>
         <source>The language changes when mtpm is started again.</source>
         <translation>Язык сменится при следующем запуске mtpm.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="217" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="218"/>
         <source>About mtpm</source>
         <translation>О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="218" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="219"/>
         <source>mtpm {version}
 Runs Telegram MTProto proxies on your servers over SSH.</source>
         <translation>mtpm {version}
 Запускает прокси Telegram MTProto на ваших серверах через SSH.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="253" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="254"/>
         <source>not refreshed yet</source>
         <translation>ещё не обновлялся</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="256" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="257"/>
         <source>unreachable · data from {age}</source>
         <translation>недоступен · данные: {age}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="259" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="260"/>
         <source>Running {running}/{total} · {time}</source>
         <translation>Работает {running}/{total} · {time}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="270" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="271"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="305" />
-        <source>No server yet. Press "Add…" to add your first server.</source>
+        <location filename="../../mtpm_desktop/ui/window.py" line="306"/>
+        <source>No server yet. Press &quot;Add…&quot; to add your first server.</source>
         <translation>Серверов пока нет. Нажмите «Добавить…», чтобы добавить первый сервер.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="309" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="310"/>
         <source>{server} is unreachable; showing data from {age}. Reason: {reason}</source>
         <translation>{server} недоступен; показаны данные, полученные {age}. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="311" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="312"/>
         <source>{server} is unreachable and there is no earlier data. Reason: {reason}</source>
         <translation>{server} недоступен, и более ранних данных нет. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="344" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="345"/>
         <source>Saving the server</source>
         <translation>Сохранение сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="377" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="379"/>
+        <source>Uninstall mtpm</source>
+        <translation>Удаление mtpm</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="381"/>
+        <source>Remove every proxy, the traffic agent with its counters, mtpm&apos;s firewall rules and files from {server}? All users&apos; links stop working. Docker stays installed. The server is then removed from this list.</source>
+        <translation>Удалить с сервера {server} все прокси, агент трафика вместе со счётчиками, правила файрвола и файлы mtpm? Ссылки всех пользователей перестанут работать. Docker останется установленным. Затем сервер будет убран из этого списка.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="390"/>
+        <source>Uninstalling mtpm</source>
+        <translation>Удаление mtpm</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="407"/>
         <source>Remove server</source>
         <translation>Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="378" />
+        <location filename="../../mtpm_desktop/ui/window.py" line="408"/>
         <source>Remove {server} from this list? Nothing on the server is changed.</source>
         <translation>Убрать {server} из списка? На самом сервере ничего не изменится.</translation>
     </message>
@@ -492,42 +512,42 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
 <context>
     <name>QrDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="47" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="47"/>
         <source>QR code: {name}</source>
         <translation>QR-код: {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="60" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="60"/>
         <source>Copy image</source>
         <translation>Копировать изображение</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="61" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="61"/>
         <source>Copy link</source>
         <translation>Копировать ссылку</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="62" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="62"/>
         <source>Save PNG…</source>
         <translation>Сохранить PNG…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="63" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="63"/>
         <source>Save SVG…</source>
         <translation>Сохранить SVG…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="87" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="87"/>
         <source>PNG image (*.png)</source>
         <translation>Изображение PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="87" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="87"/>
         <source>SVG image (*.svg)</source>
         <translation>Изображение SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="88" />
+        <location filename="../../mtpm_desktop/ui/dlg_qr.py" line="88"/>
         <source>Save QR code</source>
         <translation>Сохранить QR-код</translation>
     </message>
@@ -535,138 +555,138 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="92" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="92"/>
         <source>Edit server</source>
         <translation>Изменить сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="92" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="92"/>
         <source>Add server</source>
         <translation>Добавить сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="101" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="101"/>
         <source>Use alias</source>
         <translation>Взять из алиаса</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="116" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="116"/>
         <source>Key file</source>
         <translation>Файл ключа</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="117" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="117"/>
         <source>SSH agent</source>
         <translation>SSH-агент</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="118" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="118"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="122" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="122"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="132" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="132"/>
         <source>(stored in the keyring; leave empty to keep)</source>
         <translation>(хранится в связке ключей; оставьте пустым, чтобы не менять)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="139" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="139"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="140" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="140"/>
         <source>SSH config alias:</source>
         <translation>Алиас из ~/.ssh/config:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="141" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="141"/>
         <source>Host:</source>
         <translation>Хост:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="142" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="142"/>
         <source>SSH port:</source>
         <translation>Порт SSH:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="143" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="143"/>
         <source>User:</source>
         <translation>Пользователь:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="144" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="144"/>
         <source>Login with:</source>
         <translation>Вход по:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="145" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="145"/>
         <source>Key file:</source>
         <translation>Файл ключа:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="146" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="146"/>
         <source>Key passphrase:</source>
         <translation>Пароль ключа:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="147" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="147"/>
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="148" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="148"/>
         <source>Install folder on the server:</source>
         <translation>Папка установки на сервере:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="150" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="150"/>
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="153" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="153"/>
         <source>Trust this key</source>
         <translation>Доверять этому ключу</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="198" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="198"/>
         <source>SSH private key</source>
         <translation>Закрытый ключ SSH</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="274" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="274"/>
         <source>Connecting to {host}…</source>
         <translation>Подключение к {host}…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="288" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="288"/>
         <source>Connected: {system}</source>
         <translation>Подключено: {system}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="297" />
-        <source>This server's host key is not known yet.
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="297"/>
+        <source>This server&apos;s host key is not known yet.
 {type} key fingerprint:
 {fp}
-Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, then press "Trust this key".</source>
+Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, then press &quot;Trust this key&quot;.</source>
         <translation>Ключ этого сервера ещё неизвестен.
 Отпечаток ключа {type}:
 {fp}
 Сравните его с выводом `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` на сервере и нажмите «Доверять этому ключу».</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="304" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="304"/>
         <source>WARNING: the host key of this server has CHANGED (now {fp}). Nothing was sent to it. If the server was not reinstalled, someone may be intercepting the connection.</source>
         <translation>ВНИМАНИЕ: ключ этого сервера ИЗМЕНИЛСЯ (теперь {fp}). Ему ничего не отправлено. Если сервер не переустанавливали, соединение может перехватываться.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="332" />
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="332"/>
         <source>A server named {name} already exists.</source>
         <translation>Сервер с именем {name} уже есть.</translation>
     </message>
@@ -674,185 +694,185 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="45" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="45"/>
         <source>Addresses and ports</source>
         <translation>Адреса и порты</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="48" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="48"/>
         <source>proxy.example.com (optional)</source>
         <translation>proxy.example.com (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="57" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="57"/>
         <source>Prefer IPv4</source>
         <translation>Предпочитать IPv4</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="58" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="58"/>
         <source>Prefer IPv6</source>
         <translation>Предпочитать IPv6</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="59" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="59"/>
         <source>IPv4 only</source>
         <translation>Только IPv4</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="60" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="60"/>
         <source>IPv6 only</source>
         <translation>Только IPv6</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="64" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="64"/>
         <source>Server domain:</source>
         <translation>Домен сервера:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="65" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="65"/>
         <source>Server IP:</source>
         <translation>IP сервера:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="66" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="66"/>
         <source>Base port:</source>
         <translation>Начальный порт:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="67" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="67"/>
         <source>Default fake-TLS domain:</source>
         <translation>Домен Fake-TLS по умолчанию:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="68" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="68"/>
         <source>Prefer IP:</source>
         <translation>Предпочитать IP:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="71" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="71"/>
         <source>Limits</source>
         <translation>Лимиты</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="75" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="75"/>
         <source> GB</source>
         <translation> ГБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="76" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="76"/>
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="79" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="79"/>
         <source> Mbit/s</source>
         <translation> Мбит/с</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="81" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="81"/>
         <source>Lifetime</source>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="82" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="82"/>
         <source>Monthly</source>
         <translation>Ежемесячно</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="85" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="85"/>
         <source>on day </source>
         <translation>в день </translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="90" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="90"/>
         <source>Traffic limit per user:</source>
         <translation>Лимит трафика на пользователя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="91" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="91"/>
         <source>Throttle speed over the limit:</source>
         <translation>Скорость сверх лимита:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="92" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="92"/>
         <source>Quota period:</source>
         <translation>Период квоты:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="95" />
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="225" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="95"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="225"/>
         <source>Port 443 mode</source>
         <translation>Режим порта 443</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="97" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="97"/>
         <source>Route every user through one port by SNI</source>
         <translation>Все пользователи через один порт (маршрутизация по SNI)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="101" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="101"/>
         <source>host:port of a real website, empty = close</source>
         <translation>хост:порт настоящего сайта, пусто = закрывать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="103" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="103"/>
         <source>Listen port:</source>
         <translation>Порт приёма:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="104" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="104"/>
         <source>Decoy upstream:</source>
         <translation>Сайт-приманка:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="107" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="107"/>
         <source>Engine</source>
         <translation>Движок</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="110" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="110"/>
         <source>Proxy image:</source>
         <translation>Образ прокси:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="114" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="114"/>
         <source>Apply</source>
         <translation>Применить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="117" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="117"/>
         <source>Reset all counters…</source>
         <translation>Сбросить все счётчики…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="119" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="119"/>
         <source>Import from the old web panel…</source>
         <translation>Импорт из старой веб-панели…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="121" />
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="272" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="121"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="272"/>
         <source>Reconcile</source>
         <translation>Синхронизировать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="204" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="204"/>
         <source>Nothing changed.</source>
         <translation>Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="212" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="212"/>
         <source>Port 443 preview</source>
         <translation>Предпросмотр режима 443</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="221" />
-        <source>(every user's port changes to the listen port)</source>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="221"/>
+        <source>(every user&apos;s port changes to the listen port)</source>
         <translation>(у всех пользователей порт сменится на порт приёма)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="222" />
-        <source>These users' links will change; send them the new links:
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="222"/>
+        <source>These users&apos; links will change; send them the new links:
 {names}
 
 Apply?</source>
@@ -862,28 +882,28 @@ Apply?</source>
 Применить?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="240" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="240"/>
         <source>Apply settings</source>
         <translation>Применение настроек</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="243" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="243"/>
         <source>Settings applied.</source>
         <translation>Настройки применены.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="250" />
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="255" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="250"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="255"/>
         <source>Reset counters</source>
         <translation>Сброс счётчиков</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="250" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="250"/>
         <source>Reset the traffic counters of every user to zero?</source>
         <translation>Обнулить счётчики трафика всех пользователей?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="262" />
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="262"/>
         <source>Import from the old panel</source>
         <translation>Импорт из старой панели</translation>
     </message>
@@ -891,77 +911,77 @@ Apply?</source>
 <context>
     <name>TrafficPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="38" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="38"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="39" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="39"/>
         <source>Week</source>
         <translation>Неделя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="40" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="40"/>
         <source>Month</source>
         <translation>Месяц</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="41" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="41"/>
         <source>Load</source>
         <translation>Загрузить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="49" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="49"/>
         <source>User:</source>
         <translation>Пользователь:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="51" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="51"/>
         <source>Range:</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="60" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="60"/>
         <source>Traffic (cumulative)</source>
         <translation>Трафик (нарастающим итогом)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="62" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="62"/>
         <source>Limit</source>
         <translation>Лимит</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="72" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="72"/>
         <source>MB</source>
         <translation>МБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="104" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="104"/>
         <source>All users</source>
         <translation>Все пользователи</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="125" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="125"/>
         <source>Live rate: {rate}</source>
         <translation>Скорость сейчас: {rate}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="127" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="127"/>
         <source>Live rate: measuring…</source>
         <translation>Скорость сейчас: измеряется…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="136" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="136"/>
         <source>Loading history…</source>
         <translation>Загрузка истории…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="139" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="139"/>
         <source>Traffic history</source>
         <translation>История трафика</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="163" />
+        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="163"/>
         <source>{n} buckets, {total} in this range</source>
         <translation>интервалов: {n}, всего за период: {total}</translation>
     </message>
@@ -969,121 +989,121 @@ Apply?</source>
 <context>
     <name>UserSettingsDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="91" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="91"/>
         <source>User settings: {name}</source>
         <translation>Настройки пользователя: {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="100" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="100"/>
         <source> GB</source>
         <translation> ГБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="101" />
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="110" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="101"/>
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="110"/>
         <source>server default</source>
         <translation>как на сервере</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="103" />
-        <source>Unlimited (ignore the server's limit)</source>
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="103"/>
+        <source>Unlimited (ignore the server&apos;s limit)</source>
         <translation>Без лимита (не учитывать лимит сервера)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="109" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="109"/>
         <source> Mbit/s</source>
         <translation> Мбит/с</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="112" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="112"/>
         <source>Expires</source>
         <translation>Истекает</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="122" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="122"/>
         <source>Regenerate the secret (the old link stops working)</source>
         <translation>Создать новый секрет (старая ссылка перестанет работать)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="123" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="123"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="124" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="124"/>
         <source>Fake-TLS domain:</source>
         <translation>Домен Fake-TLS:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="125" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="125"/>
         <source>Traffic limit:</source>
         <translation>Лимит трафика:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="127" />
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="127"/>
         <source>Throttle speed:</source>
         <translation>Ограничение скорости:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="130" />
-        <source>Changing the domain or the secret changes the user's link.</source>
+        <location filename="../../mtpm_desktop/ui/dlg_user.py" line="130"/>
+        <source>Changing the domain or the secret changes the user&apos;s link.</source>
         <translation>При смене домена или секрета ссылка пользователя меняется.</translation>
     </message>
 </context>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="75" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="75"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="76" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="76"/>
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="77" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="77"/>
         <source>SNI domain</source>
         <translation>Домен SNI</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="78" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="78"/>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="79" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="79"/>
         <source>Traffic</source>
         <translation>Трафик</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="80" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="80"/>
         <source>Expires</source>
         <translation>Истекает</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="81" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="81"/>
         <source>Created</source>
         <translation>Создан</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="82" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="82"/>
         <source>Link check</source>
         <translation>Проверка ссылки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="236" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="236"/>
         <source>{ms} ms</source>
         <translation>{ms} мс</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="270" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="270"/>
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="272" />
+        <location filename="../../mtpm_desktop/ui/models.py" line="272"/>
         <source>This period: {used} of {limit}
 Lifetime: {life}</source>
         <translation>За период: {used} из {limit}
@@ -1093,99 +1113,99 @@ Lifetime: {life}</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="51" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="51"/>
         <source>Add user…</source>
         <translation>Добавить пользователя…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="53" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="53"/>
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="55" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="55"/>
         <source>Enable</source>
         <translation>Включить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="56" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="56"/>
         <source>Disable</source>
         <translation>Отключить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="57" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="57"/>
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="58" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="58"/>
         <source>QR code…</source>
         <translation>QR-код…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="60" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="60"/>
         <source>Copy tg:// link</source>
         <translation>Копировать ссылку tg://</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="63" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="63"/>
         <source>Copy t.me link</source>
         <translation>Копировать ссылку t.me</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="65" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="65"/>
         <source>Test link</source>
         <translation>Проверить ссылку</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="66" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="66"/>
         <source>Test all links</source>
         <translation>Проверить все ссылки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="83" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="83"/>
         <source>Filter by name, port, domain or state</source>
         <translation>Фильтр по имени, порту, домену или состоянию</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="206" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="206"/>
         <source>Add user {name}</source>
         <translation>Добавление пользователя {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="217" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="217"/>
         <source>Delete users</source>
         <translation>Удаление пользователей</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="219" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="219"/>
         <source>Delete {n} user(s): {names}?
 Their links stop working and their counters are lost.</source>
         <translation>Удалить пользователей ({n}): {names}?
 Их ссылки перестанут работать, а счётчики будут потеряны.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="227" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="227"/>
         <source>Delete {name}</source>
         <translation>Удаление {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="237" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="237"/>
         <source>Enable {name}</source>
         <translation>Включение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="237" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="237"/>
         <source>Disable {name}</source>
         <translation>Отключение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="254" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="254"/>
         <source>Settings of {name}</source>
         <translation>Настройки {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="298" />
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="298"/>
         <source>Test links</source>
         <translation>Проверка ссылок</translation>
     </message>
@@ -1193,102 +1213,102 @@ Their links stop working and their counters are lost.</source>
 <context>
     <name>fmt</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="13" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="13"/>
         <source>B</source>
         <translation>Б</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="14" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="14"/>
         <source>KB</source>
         <translation>КБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="15" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="15"/>
         <source>MB</source>
         <translation>МБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="16" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="16"/>
         <source>GB</source>
         <translation>ГБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="17" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="17"/>
         <source>TB</source>
         <translation>ТБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="28" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="28"/>
         <source>{size}/s</source>
         <translation>{size}/с</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="34" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="34"/>
         <source>{n} s ago</source>
         <translation>{n} с назад</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="36" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="36"/>
         <source>{n} min ago</source>
         <translation>{n} мин назад</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="38" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="38"/>
         <source>{n} h ago</source>
         <translation>{n} ч назад</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="39" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="39"/>
         <source>{n} d ago</source>
         <translation>{n} дн. назад</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="68" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="68"/>
         <source>running</source>
         <translation>работает</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="69" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="69"/>
         <source>stopped</source>
         <translation>остановлен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="70" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="70"/>
         <source>missing</source>
         <translation>нет контейнера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="71" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="71"/>
         <source>disabled</source>
         <translation>отключён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="72" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="72"/>
         <source>expired</source>
         <translation>истёк</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="73" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="73"/>
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="74" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="74"/>
         <source>accepted</source>
         <translation>принята</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="75" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="75"/>
         <source>refused</source>
         <translation>отклонена</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="76" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="76"/>
         <source>unreachable</source>
         <translation>недоступен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="77" />
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="77"/>
         <source>throttled</source>
         <translation>замедлен</translation>
     </message>
@@ -1296,13 +1316,13 @@ Their links stop working and their counters are lost.</source>
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="59" />
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="165" />
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="59"/>
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="165"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="108" />
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="108"/>
         <source>Unexpected error ({kind}): {text}</source>
         <translation>Непредвиденная ошибка ({kind}): {text}</translation>
     </message>

@@ -6,7 +6,9 @@ a unique Docker network, both passed to the same `ServerService` the app uses.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,9 +18,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from mtpm_desktop.remote.connect import connect
+from mtpm_desktop.remote.errors import ConnectionLost
 from mtpm_desktop.remote.linkcheck import LinkStatus
 from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.remote.service import ServerService
@@ -67,8 +71,9 @@ def controller(
     yield c
     c.jobs.shutdown(10000)
     for svc in services:  # the GUI set up a traffic agent on this machine for each server it opened
-        if svc.agent.deployed_version() is not None:
-            svc.agent.stop()
+        with contextlib.suppress(ConnectionLost):  # an uninstall closed its session (and removed its agent)
+            if svc.agent.deployed_version() is not None:
+                svc.agent.stop()
     c.shutdown()
 
 
@@ -374,3 +379,42 @@ def test_settings_page_applies_to_the_server_and_previews_port_443(
     )
     qtbot.waitUntil(lambda: bool(preview), timeout=30000)
     assert any(line.startswith("fred: ") for line in preview[0]), preview
+
+
+def test_uninstall_from_the_server_menu_removes_what_mtpm_made(
+    qtbot: QtBot,
+    controller: Controller,
+    server_profile: ServerProfile,
+    docker_engine: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller.reload_profiles()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_server("fixture-sshd")
+    qtbot.waitUntil(
+        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
+    )
+    window.users.add_user("gone", free_port(), None)
+    qtbot.waitUntil(lambda: [u.name for u in rows(window)] == ["gone"], timeout=120000)
+    root = Path(server_profile.install_root)
+    instance = json.loads((root / "config.json").read_text())["instance_id"]
+
+    asked: list[str] = []
+
+    def confirm(*args: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "warning", confirm)
+    infos: list[str] = []
+    controller.info.connect(lambda _s, _t, text: infos.append(text))
+    window.uninstall_server()
+    qtbot.waitUntil(lambda: bool(infos), timeout=120000)
+
+    assert "Docker stays installed" in asked[0]
+    assert not docker_engine.containers.list(all=True, filters={"label": f"mtpm.instance={instance}"})
+    assert not docker_engine.networks.list(filters={"label": f"mtpm.instance={instance}"})
+    assert not (root / "config.json").exists()
+    assert "fixture-sshd" not in controller.servers()
