@@ -9,8 +9,11 @@ traffic.json is an export of this database for old readers (written after each c
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
 
 HOUR = 3600
 DEFAULT_RETENTION_DAYS = 400  # > 13 months
@@ -69,13 +72,31 @@ class Baseline:
     tx_last: int
 
 
+def _retrying(action: Callable[[], T], seconds: float = 30.0) -> T:
+    """Run `action`, retrying while SQLite says the database is busy or locked (another process writes)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     def __init__(self, path: str) -> None:
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT) below.
         self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        # Switching to WAL needs a lock SQLite may refuse at once, without its busy handler, while the
+        # service loop writes (a `status` call then failed with "database is locked"): the mode persists in
+        # the file, so only the first open switches, and that one retries.
+        mode = _retrying(lambda: self.db.execute("PRAGMA journal_mode").fetchone()[0])
+        if str(mode).lower() != "wal":
+            _retrying(lambda: self.db.execute("PRAGMA journal_mode=WAL"))
         self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(_SCHEMA)
+        _retrying(lambda: self.db.executescript(_SCHEMA))
 
     def close(self) -> None:
         self.db.close()

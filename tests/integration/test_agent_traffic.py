@@ -277,3 +277,27 @@ def test_history_of_the_day_sums_to_the_counters(lab: AgentLab) -> None:
     assert sum(b["down_bytes"] for b in hours["buckets"]) == st["lifetime_down_bytes"]
     days = lab.agent("history", "--user", "ua", "--since", since, "--until", until, "--step", "day")
     assert [b["up_bytes"] for b in days["buckets"]] == [st["lifetime_up_bytes"]]
+
+
+def test_status_calls_never_fail_while_the_loop_writes(lab: AgentLab) -> None:
+    """Every CLI call opens the history database while the service loop may be creating or writing it: a
+    call must wait for the lock, never fail with "database is locked" (seen once in CI before the fix, when
+    a call raced the loop's first open). Each round starts from a new database, calls at once."""
+    lab.add_user("ua", 2443, metrics=True)
+    data = lab.root / "data"
+    for _ in range(8):
+        for f in data.glob("history.sqlite3*"):
+            f.unlink()
+        loop = subprocess.Popen(
+            agent_cmd(lab.root, "run", "--interval", "0.05"),
+            env=agent_env(lab.root),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for i in range(4):
+                lab.push("ua", 1000)
+                assert "users" in lab.agent("status"), i  # lab.agent raises on a failed call
+        finally:
+            loop.send_signal(signal.SIGTERM)
+            loop.wait(timeout=30)
