@@ -85,6 +85,19 @@ def rows(window: MainWindow) -> list[UserRow]:
     return window.users.model.users()
 
 
+def open_on_fixture_server(qtbot: QtBot, controller: Controller) -> MainWindow:
+    """The main window showing the fixture server, once its first snapshot arrived."""
+    controller.reload_profiles()
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_server("fixture-sshd")
+    qtbot.waitUntil(
+        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
+    )
+    return window
+
+
 def state_of(window: MainWindow, user_id: str) -> str:
     m = window.users.model
     return str(m.data(m.index(m.row_of(user_id), Col.STATE)))
@@ -223,14 +236,7 @@ def test_limit_bar_and_traffic_chart_from_the_agent(
     from mtpm_desktop.remote.agent_client import AgentClient
     from mtpm_desktop.ui.backend import UserEdit
 
-    controller.reload_profiles()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_server("fixture-sshd")
-    qtbot.waitUntil(
-        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
-    )
+    window = open_on_fixture_server(qtbot, controller)
     window.users.add_user("carol", free_port(), None)
     qtbot.waitUntil(lambda: [u.state for u in rows(window)] == ["running"], timeout=120000)
     carol = rows(window)[0]
@@ -304,14 +310,7 @@ def test_edit_on_a_stale_view_is_refused_then_works_after_refresh(
     remote_data_dir: Path,
     test_engine: Any,
 ) -> None:
-    controller.reload_profiles()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_server("fixture-sshd")
-    qtbot.waitUntil(
-        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
-    )
+    window = open_on_fixture_server(qtbot, controller)
     window.users.add_user("dora", free_port(), None)
     qtbot.waitUntil(lambda: [u.name for u in rows(window)] == ["dora"], timeout=120000)
     dora = rows(window)[0]
@@ -346,14 +345,7 @@ def test_edit_on_a_stale_view_is_refused_then_works_after_refresh(
 def test_settings_page_applies_to_the_server_and_previews_port_443(
     qtbot: QtBot, controller: Controller, server_profile: ServerProfile
 ) -> None:
-    controller.reload_profiles()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_server("fixture-sshd")
-    qtbot.waitUntil(
-        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
-    )
+    window = open_on_fixture_server(qtbot, controller)
     window.users.add_user("fred", free_port(), None)
     qtbot.waitUntil(lambda: [u.state for u in rows(window)] == ["running"], timeout=120000)
 
@@ -388,14 +380,7 @@ def test_uninstall_from_the_server_menu_removes_what_mtpm_made(
     docker_engine: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    controller.reload_profiles()
-    window = MainWindow(controller)
-    qtbot.addWidget(window)
-    window.show()
-    window.select_server("fixture-sshd")
-    qtbot.waitUntil(
-        lambda: (s := controller.snapshot("fixture-sshd")) is not None and s.reachable, timeout=60000
-    )
+    window = open_on_fixture_server(qtbot, controller)
     window.users.add_user("gone", free_port(), None)
     qtbot.waitUntil(lambda: [u.name for u in rows(window)] == ["gone"], timeout=120000)
     root = Path(server_profile.install_root)
