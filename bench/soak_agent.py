@@ -158,13 +158,19 @@ def main() -> int:
                 wrong.append(f"{uid}: counted {got_up}/{got_down}, sent {up}/{down}")
         rss_values = [r for _, r in samples]
         print()
-        print(f"duration: {args.minutes:g} min with {args.users} users, poll interval {args.interval:g} s, "
-              f"{args.clients} traffic threads")
+        print(
+            f"duration: {args.minutes:g} min with {args.users} users, poll interval {args.interval:g} s, "
+            f"{args.clients} traffic threads"
+        )
         print(f"traffic moved: {moved['up'] / 1e9:.2f} GB up, {moved['down'] / 1e9:.2f} GB down")
-        print(f"polls observed (distinct last_poll.at at samples): {len(polls_seen)}; agent pid unchanged: "
-              f"{loop.poll() is None and loop.pid == pid}")
-        print(f"agent RSS MiB: first {rss_values[0] / 1024:.1f}, min {min(rss_values) / 1024:.1f}, "
-              f"max {max(rss_values) / 1024:.1f}, last {rss_values[-1] / 1024:.1f} ({len(samples)} samples)")
+        print(
+            f"polls observed (distinct last_poll.at at samples): {len(polls_seen)}; agent pid unchanged: "
+            f"{loop.poll() is None and loop.pid == pid}"
+        )
+        print(
+            f"agent RSS MiB: first {rss_values[0] / 1024:.1f}, min {min(rss_values) / 1024:.1f}, "
+            f"max {max(rss_values) / 1024:.1f}, last {rss_values[-1] / 1024:.1f} ({len(samples)} samples)"
+        )
         print(f"counters backwards: {len(backwards)} {backwards[:5]}")
         print(f"users whose final counters differ from the traffic: {len(wrong)} {wrong[:5]}")
         return 0 if not backwards and not wrong else 1

@@ -176,7 +176,11 @@ class Agent:
         return report
 
     def _count(
-        self, cfg: AgentConfig, containers: list[ProxyContainer], runs: list[Running], now: dt.datetime,
+        self,
+        cfg: AgentConfig,
+        containers: list[ProxyContainer],
+        runs: list[Running],
+        now: dt.datetime,
         report: PollReport,
     ) -> None:
         ts = now.timestamp()
@@ -311,7 +315,11 @@ class Agent:
         )
 
     def enforce(
-        self, cfg: AgentConfig, containers: list[ProxyContainer], runs: list[Running], now: dt.datetime,
+        self,
+        cfg: AgentConfig,
+        containers: list[ProxyContainer],
+        runs: list[Running],
+        now: dt.datetime,
         report: PollReport,
     ) -> None:
         """Expiry and throttling, with their state persisted in agent-state.json."""

@@ -97,7 +97,7 @@ def capture(theme: str, lang: str) -> list[Path]:
     dlg.result_label.setText(
         QCoreApplication.translate(
             "ServerDialog",
-            "This server's host key is not known yet.\n{type} key fingerprint:\n{fp}\nCompare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, then press \"Trust this key\".",  # noqa: E501
+            'This server\'s host key is not known yet.\n{type} key fingerprint:\n{fp}\nCompare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, then press "Trust this key".',  # noqa: E501
         ).format(type="ED25519", fp="SHA256:q8m3o3Qe3H5nC4u5ZbHDE8l3wq2xJ8N4qv2Yb6mB0pA")
     )
     dlg.trust_btn.setVisible(True)

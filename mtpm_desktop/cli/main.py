@@ -92,11 +92,16 @@ class Output:
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     # In subcommands the defaults are SUPPRESS so a value given before the subcommand is not overwritten.
     parser.add_argument(
-        "-s", "--server", metavar="NAME", default=argparse.SUPPRESS if suppress else None,
+        "-s",
+        "--server",
+        metavar="NAME",
+        default=argparse.SUPPRESS if suppress else None,
         help="the server (profile name) to work on",
     )
     parser.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS if suppress else False,
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
         help="print machine-readable JSON instead of text",
     )
 

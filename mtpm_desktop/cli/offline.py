@@ -27,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add ``state``, ``secret`` and ``link`` to the ``mtpm`` parser."""
     state = add_group(subparsers, "state", "inspect state files (the old panel's config.json or ours)")
     p = add_command(
-        state, "check", state_check,
+        state,
+        "check",
+        state_check,
         "load a state file, report every problem, and print the migrated state",
     )
     p.add_argument("file", metavar="FILE", help="the state file (config.json); '-' reads stdin")
@@ -35,7 +37,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     secret = add_group(subparsers, "secret", "make or decode FakeTLS proxy secrets")
     p = add_command(secret, "new", secret_new, "print a new random FakeTLS secret for a domain")
     p.add_argument(
-        "--domain", default=DEFAULT_FAKE_TLS_DOMAIN, metavar="D",
+        "--domain",
+        default=DEFAULT_FAKE_TLS_DOMAIN,
+        metavar="D",
         help=f"the SNI domain the secret carries (default {DEFAULT_FAKE_TLS_DOMAIN})",
     )
     p.add_argument("--base64", action="store_true", help="print the URL-safe base64 form instead of hex")
@@ -43,7 +47,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("secret", metavar="SECRET")
 
     p = add_command(
-        subparsers, "link", link,
+        subparsers,
+        "link",
+        link,
         "print a user's tg:// and https://t.me links",
         description=(
             "Offline: mtpm link --server HOST --port P --secret X. "

@@ -50,23 +50,62 @@ DEFAULT_PREFER_IP = "prefer-v4"
 
 # Old-panel keys we read into typed fields, in the order the panel wrote them (dump keeps this order).
 _OLD_TOP_KEYS = (
-    "admin_username", "admin_password_hash", "secret_key", "server_domain", "server_ip", "proxy_port",
-    "proxy_tag", "proxy_container_name", "proxy_image", "users", "fake_tls_domain", "proxy_buffer_size",
-    "proxy_prefer_ip", "stats_enabled", "traffic_limit_gb", "throttle_speed_mbps", "port_443_mode",
+    "admin_username",
+    "admin_password_hash",
+    "secret_key",
+    "server_domain",
+    "server_ip",
+    "proxy_port",
+    "proxy_tag",
+    "proxy_container_name",
+    "proxy_image",
+    "users",
+    "fake_tls_domain",
+    "proxy_buffer_size",
+    "proxy_prefer_ip",
+    "stats_enabled",
+    "traffic_limit_gb",
+    "throttle_speed_mbps",
+    "port_443_mode",
 )
 _NEW_TOP_KEYS = (
-    "schema_version", "revision", "instance_id", "quota_period", "docker_network", "nginx_container_name",
-    "sni_listen_port", "sni_decoy", "proxy_protocol", "nginx_image", "custom_domains", "engine",
-    "domain_fronting_ip", "domain_fronting_port",
+    "schema_version",
+    "revision",
+    "instance_id",
+    "quota_period",
+    "docker_network",
+    "nginx_container_name",
+    "sni_listen_port",
+    "sni_decoy",
+    "proxy_protocol",
+    "nginx_image",
+    "custom_domains",
+    "engine",
+    "domain_fronting_ip",
+    "domain_fronting_port",
 )
 _DROPPED_TOP_KEYS = ("_initial_password",)
 _USER_KEYS = (
-    "name", "secret", "enabled", "port", "created_at", "fake_tls_domain", "traffic_limit_gb",
-    "throttle_speed_mbps", "id", "unlimited", "expires_at", "quota_period",
+    "name",
+    "secret",
+    "enabled",
+    "port",
+    "created_at",
+    "fake_tls_domain",
+    "traffic_limit_gb",
+    "throttle_speed_mbps",
+    "id",
+    "unlimited",
+    "expires_at",
+    "quota_period",
 )
 # Panel-only strings: kept verbatim, written back only when the file had them.
 _PANEL_ONLY_STR_KEYS = (
-    "admin_username", "admin_password_hash", "secret_key", "proxy_tag", "proxy_container_name",
+    "admin_username",
+    "admin_password_hash",
+    "secret_key",
+    "proxy_tag",
+    "proxy_container_name",
 )
 
 JsonObject = dict[str, Any]
@@ -397,19 +436,23 @@ def _read_settings(data: Mapping[str, Any], problems: list[Problem]) -> ServerSt
         revision = 0
     state.revision = revision
     if state.proxy_prefer_ip not in PREFER_IP_VALUES:
-        problems.append(Problem(
-            "proxy_prefer_ip",
-            f"{state.proxy_prefer_ip!r} is not one of {', '.join(PREFER_IP_VALUES)}; "
-            f"using {DEFAULT_PREFER_IP}",
-            True,
-        ))
+        problems.append(
+            Problem(
+                "proxy_prefer_ip",
+                f"{state.proxy_prefer_ip!r} is not one of {', '.join(PREFER_IP_VALUES)}; "
+                f"using {DEFAULT_PREFER_IP}",
+                True,
+            )
+        )
         state.proxy_prefer_ip = DEFAULT_PREFER_IP
     state.quota_period = _read_period(r, "quota_period") or QuotaPeriod.lifetime()
     state.custom_domains = _read_custom_domains(r)
     if "_initial_password" in data:
-        problems.append(Problem(
-            "_initial_password", "a plaintext password from the old panel's install was dropped", True
-        ))
+        problems.append(
+            Problem(
+                "_initial_password", "a plaintext password from the old panel's install was dropped", True
+            )
+        )
     known = set(_OLD_TOP_KEYS) | set(_NEW_TOP_KEYS) | set(_DROPPED_TOP_KEYS)
     state.extra = {k: copy.deepcopy(v) for k, v in data.items() if k not in known}
     return state
@@ -466,8 +509,9 @@ def _read_custom_domains(r: _Reader) -> list[str]:
     return out
 
 
-def _read_user(raw: Mapping[str, Any], index: int, state: ServerState, problems: list[Problem],
-               migrated: bool) -> User:
+def _read_user(
+    raw: Mapping[str, Any], index: int, state: ServerState, problems: list[Problem], migrated: bool
+) -> User:
     label = _repair_name(raw.get("name"), index) if isinstance(raw.get("name"), str) else None
     where = f"users[{index}]" + (f" '{label}'" if raw.get("name") else "") + "."
     r = _Reader(raw, where, problems)
@@ -532,9 +576,11 @@ def _read_user(raw: Mapping[str, Any], index: int, state: ServerState, problems:
 
 def _repair_name(raw: object, index: int) -> str:
     if isinstance(raw, str):
-        cleaned = "".join(
-            ch for ch in raw if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF
-        ).strip()[:MAX_NAME_LENGTH].strip()
+        cleaned = (
+            "".join(ch for ch in raw if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF)
+            .strip()[:MAX_NAME_LENGTH]
+            .strip()
+        )
         if cleaned:
             return cleaned
     return f"user-{index + 1}"
@@ -578,11 +624,13 @@ def _assign_ports(state: ServerState, raw_users: list[Any], problems: list[Probl
             port = lowest_free_port(state.proxy_port, used, reserved)
             user.port = port
             why = (reason or f"the old panel's port {guess} is taken").rstrip(".")
-            problems.append(Problem(
-                f"users[{index}] '{user.name}'.port",
-                f"{why}; moved to port {port} (this user's link changes)",
-                True,
-            ))
+            problems.append(
+                Problem(
+                    f"users[{index}] '{user.name}'.port",
+                    f"{why}; moved to port {port} (this user's link changes)",
+                    True,
+                )
+            )
         used.add(user.port)
 
 
@@ -593,11 +641,13 @@ def _dedupe_ids(state: ServerState, problems: list[Problem]) -> None:
             new_id = new_user_id()
             while new_id in seen or any(u.id == new_id for u in state.users):
                 new_id = new_user_id()
-            problems.append(Problem(
-                f"users[{index}] '{user.name}'.id",
-                f"another user has the id {user.id!r}; this one got the new id {new_id!r}",
-                True,
-            ))
+            problems.append(
+                Problem(
+                    f"users[{index}] '{user.name}'.id",
+                    f"another user has the id {user.id!r}; this one got the new id {new_id!r}",
+                    True,
+                )
+            )
             user.id = new_id
         seen.add(user.id)
 
@@ -613,11 +663,13 @@ def _dedupe_names(state: ServerState, problems: list[Problem]) -> None:
             ):
                 n += 1
             new_name = f"{user.name} ({n})"
-            problems.append(Problem(
-                f"users[{index}] '{user.name}'.name",
-                f"another user has the same name; renamed to '{new_name}' so names stay unique",
-                True,
-            ))
+            problems.append(
+                Problem(
+                    f"users[{index}] '{user.name}'.name",
+                    f"another user has the same name; renamed to '{new_name}' so names stay unique",
+                    True,
+                )
+            )
             user.name = new_name
             key = new_name.casefold()
         seen.add(key)
@@ -632,12 +684,15 @@ def _check_port_443_domains(state: ServerState, problems: list[Problem]) -> None
             continue
         domain = user.domain
         if domain in owners:
-            problems.append(Problem(
-                f"users[{index}] '{user.name}'.secret",
-                f"in port-443 mode users need distinct domains, but '{owners[domain]}' also uses {domain}; "
-                "give one of them a new domain",
-                False,
-            ))
+            problems.append(
+                Problem(
+                    f"users[{index}] '{user.name}'.secret",
+                    "in port-443 mode users need distinct domains, "
+                    f"but '{owners[domain]}' also uses {domain}; "
+                    "give one of them a new domain",
+                    False,
+                )
+            )
         else:
             owners[domain] = user.name
 
@@ -654,15 +709,17 @@ def _user_to_dict(user: User) -> JsonObject:
     }
     if user.created_at is not None:
         out["created_at"] = user.created_at
-    out.update({
-        "fake_tls_domain": user.fake_tls_domain,
-        "traffic_limit_gb": number_for_json(user.traffic_limit_gb),
-        "throttle_speed_mbps": number_for_json(user.throttle_speed_mbps),
-        "id": user.id,
-        "unlimited": user.unlimited,
-        "expires_at": format_instant(user.expires_at) if user.expires_at else None,
-        "quota_period": user.quota_period.to_json() if user.quota_period else None,
-    })
+    out.update(
+        {
+            "fake_tls_domain": user.fake_tls_domain,
+            "traffic_limit_gb": number_for_json(user.traffic_limit_gb),
+            "throttle_speed_mbps": number_for_json(user.throttle_speed_mbps),
+            "id": user.id,
+            "unlimited": user.unlimited,
+            "expires_at": format_instant(user.expires_at) if user.expires_at else None,
+            "quota_period": user.quota_period.to_json() if user.quota_period else None,
+        }
+    )
     for key, value in user.extra.items():
         out.setdefault(key, copy.deepcopy(value))
     return out
@@ -685,20 +742,22 @@ def state_to_dict(state: ServerState) -> JsonObject:
             out[key] = number_for_json(getattr(state, key))
         else:
             out[key] = getattr(state, key)
-    out.update({
-        "schema_version": SCHEMA_VERSION,
-        "revision": state.revision,
-        "instance_id": state.instance_id,
-        "quota_period": state.quota_period.to_json(),
-        "docker_network": state.docker_network,
-        "nginx_container_name": state.nginx_container_name,
-        "sni_listen_port": state.sni_listen_port,
-        "sni_decoy": state.sni_decoy,
-        "proxy_protocol": state.proxy_protocol,
-        "nginx_image": state.nginx_image,
-        "custom_domains": list(state.custom_domains),
-        "engine": state.engine,
-    })
+    out.update(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "revision": state.revision,
+            "instance_id": state.instance_id,
+            "quota_period": state.quota_period.to_json(),
+            "docker_network": state.docker_network,
+            "nginx_container_name": state.nginx_container_name,
+            "sni_listen_port": state.sni_listen_port,
+            "sni_decoy": state.sni_decoy,
+            "proxy_protocol": state.proxy_protocol,
+            "nginx_image": state.nginx_image,
+            "custom_domains": list(state.custom_domains),
+            "engine": state.engine,
+        }
+    )
     if state.domain_fronting_ip is not None:
         out["domain_fronting_ip"] = state.domain_fronting_ip
     if state.domain_fronting_port is not None:

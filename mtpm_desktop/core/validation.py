@@ -35,15 +35,11 @@ def validate_name(name: object) -> str:
     if not cleaned:
         raise InvalidName("The user name is empty: type a name such as 'Phone' or 'Anna'.")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise InvalidName(
-            f"The user name is {len(cleaned)} characters long; use at most {MAX_NAME_LENGTH}."
-        )
+        raise InvalidName(f"The user name is {len(cleaned)} characters long; use at most {MAX_NAME_LENGTH}.")
     for ch in cleaned:
         # Cs: a lone surrogate (possible in JSON) cannot even be written back as UTF-8.
         if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
-            raise InvalidName(
-                f"The user name contains a control character (U+{ord(ch):04X}); remove it."
-            )
+            raise InvalidName(f"The user name contains a control character (U+{ord(ch):04X}); remove it.")
     return cleaned
 
 

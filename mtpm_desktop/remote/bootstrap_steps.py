@@ -540,8 +540,14 @@ def _network_action(ctx: BootstrapContext, emit: Emit) -> None:
 def agent_running(client: AgentClient) -> bool:
     """The agent's service is up: the systemd unit is active, or (no systemd) its respawn loop lives."""
     if client.has_systemd():
-        return int(client.session.run(f"systemctl is-active --quiet {AGENT_SERVICE}", sudo=True,
-                                      check=False).exit_code) == 0
+        return (
+            int(
+                client.session.run(
+                    f"systemctl is-active --quiet {AGENT_SERVICE}", sudo=True, check=False
+                ).exit_code
+            )
+            == 0
+        )
     return client.loop_running()
 
 

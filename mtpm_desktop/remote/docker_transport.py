@@ -30,7 +30,7 @@ from docker.transport.basehttpadapter import BaseHTTPAdapter
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote.connect import transport_alive
-from mtpm_desktop.remote.errors import ConnectionLost, DockerNotRunning
+from mtpm_desktop.remote.errors import ConnectionLost, DockerError, DockerNotRunning, RemoteTimeout
 
 if TYPE_CHECKING:
     from mtpm_desktop.remote.session import ServerSession
@@ -140,6 +140,13 @@ class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
             return response
         except MtpmError:
             raise
+        except EOFError as exc:
+            # paramiko raises a bare EOFError when the socket under the transport is already dead, sometimes
+            # before the transport notices; whatever the generation says, this connection is gone.
+            raise ConnectionLost(
+                f"The connection to {self._session.where} was lost during a Docker call. "
+                "The next action reconnects."
+            ) from exc
         except (
             requests.RequestException,
             urllib3.exceptions.HTTPError,
@@ -158,7 +165,12 @@ class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
                     f"The Docker daemon on {self._session.profile.host} stopped answering ({exc}). "
                     "Start it (systemctl start docker) and try again."
                 ) from exc
-            raise
+            if isinstance(exc, requests.Timeout | TimeoutError):
+                raise RemoteTimeout(
+                    f"Docker on {self._session.profile.host} did not answer in time ({exc}). "
+                    "The server may be overloaded; try again."
+                ) from exc
+            raise DockerError(f"A Docker call on {self._session.profile.host} failed: {exc}") from exc
 
 
 def docker_client_for(session: ServerSession, *, timeout: float = DEFAULT_TIMEOUT) -> docker.DockerClient:

@@ -56,8 +56,12 @@ class FirewallRule:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FirewallRule:
-        return cls(Backend(data["backend"]), int(data["port"]), str(data.get("proto", "tcp")),
-                   str(data.get("target", "")))
+        return cls(
+            Backend(data["backend"]),
+            int(data["port"]),
+            str(data.get("proto", "tcp")),
+            str(data.get("target", "")),
+        )
 
 
 # --- detection -------------------------------------------------------------------------------------------
@@ -241,7 +245,12 @@ class Shell(Protocol):
     """What this module needs of a ServerSession."""
 
     def run(
-        self, command: str, *, timeout: float = 60, check: bool = True, sudo: bool = False,
+        self,
+        command: str,
+        *,
+        timeout: float = 60,
+        check: bool = True,
+        sudo: bool = False,
         stdin: bytes | None = None,
     ) -> Any: ...
 

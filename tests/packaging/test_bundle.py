@@ -25,8 +25,9 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the bundle once per run, into a temp dir: a stale bundle must never pass for new sources."""
     out = tmp_path_factory.mktemp("bundle")
     env = dict(os.environ, MTPM_DIST=str(out / "dist"), MTPM_BUILD=str(out / "build"))
-    subprocess.run(["bash", str(ROOT / "packaging" / "build_bundle.sh"), sys.executable], cwd=ROOT, env=env,
-                   check=True)
+    subprocess.run(
+        ["bash", str(ROOT / "packaging" / "build_bundle.sh"), sys.executable], cwd=ROOT, env=env, check=True
+    )
     dist = out / "dist" / "mtpm"
     assert (dist / "mtpm").is_file() and (dist / "mtpm-desktop").is_file()
     return dist
@@ -40,7 +41,9 @@ def test_cli_version(bundle: Path) -> None:
 def test_cli_offline_commands_work_frozen(bundle: Path) -> None:
     secret = subprocess.run(
         [str(bundle / "mtpm"), "secret", "new", "--domain", "www.example.com"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert secret.startswith("ee") and secret.endswith(b"www.example.com".hex())
 
@@ -54,7 +57,8 @@ def test_desktop_smoke_start(bundle: Path, tmp_path: Path) -> None:
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
     )
-    proc = subprocess.run([str(bundle / "mtpm-desktop"), "--smoke-test"], capture_output=True, text=True,
-                          env=env, timeout=120)
+    proc = subprocess.run(
+        [str(bundle / "mtpm-desktop"), "--smoke-test"], capture_output=True, text=True, env=env, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr[-4000:]
     assert "smoke test passed" in proc.stdout

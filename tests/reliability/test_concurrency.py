@@ -74,9 +74,23 @@ def test_cli_and_service_edit_at_once_nothing_lost_every_conflict_reported(
         """One terminal running `mtpm settings set KEY V` for each value; only this lane writes KEY."""
         for v in values:
             proc = subprocess.run(
-                [sys.executable, "-m", "mtpm_desktop.cli", "--json", "-s", server_profile.name,
-                 "settings", "set", key, str(v)],
-                env=env, cwd=REPO, capture_output=True, text=True, timeout=120,
+                [
+                    sys.executable,
+                    "-m",
+                    "mtpm_desktop.cli",
+                    "--json",
+                    "-s",
+                    server_profile.name,
+                    "settings",
+                    "set",
+                    key,
+                    str(v),
+                ],
+                env=env,
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                timeout=120,
             )
             if proc.returncode == 0:
                 ok.append(v)
@@ -91,8 +105,10 @@ def test_cli_and_service_edit_at_once_nothing_lost_every_conflict_reported(
                 cli_errors.append(f"{key}={v}: exit {proc.returncode}: {proc.stdout} {proc.stderr}")
 
     # Two terminals at once (half the rounds each, on separate keys) plus the GUI-like writer.
-    lanes = {"throttle_speed_mbps": list(range(2, 2 + ROUNDS // 2)),
-             "proxy_port": list(range(3000, 3000 + ROUNDS - ROUNDS // 2))}
+    lanes = {
+        "throttle_speed_mbps": list(range(2, 2 + ROUNDS // 2)),
+        "proxy_port": list(range(3000, 3000 + ROUNDS - ROUNDS // 2)),
+    }
     cli_errors: list[str] = []
     results: dict[str, tuple[list[int], list[int]]] = {k: ([], []) for k in lanes}
     writer = threading.Thread(target=gui_like_writer)

@@ -71,8 +71,13 @@ def test_dockerd_killed_mid_add_then_recovers(
     root = tmp_path / "opt-mtpm"
     root.mkdir()
     profile = ServerProfile(
-        name="private-docker", host=env_sshd.host, port=env_sshd.port, user="root", auth="key",
-        key_path=str(env_sshd.root_key_path), install_root=str(root),
+        name="private-docker",
+        host=env_sshd.host,
+        port=env_sshd.port,
+        user="root",
+        auth="key",
+        key_path=str(env_sshd.root_key_path),
+        install_root=str(root),
     )
     with connect(profile, data_dir=remote_data_dir) as session:
         service = ServerService(session, root=str(root), engine=test_engine, manage_agent=False)

@@ -37,12 +37,19 @@ class NetnsShell:
         self.files = files
 
     def run(
-        self, command: str, *, timeout: float = 60, check: bool = True, sudo: bool = False,
+        self,
+        command: str,
+        *,
+        timeout: float = 60,
+        check: bool = True,
+        sudo: bool = False,
         stdin: bytes | None = None,
     ) -> Result:
         proc = subprocess.run(
             ["nsenter", "-t", str(self.pid), "-n", "sh", "-c", command],
-            capture_output=True, text=True, timeout=timeout,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         if check and proc.returncode != 0:
             raise AssertionError(f"{command}: {proc.stderr}")

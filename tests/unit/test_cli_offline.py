@@ -145,12 +145,28 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("mtpm")
     assert script.exists(), "the mtpm console script is missing: pip install -e . did not run"
     text = (DATA / "old_panel_config.json").read_text()
-    proc = subprocess.run([str(script), "state", "check", "-", "--json"], input=text, capture_output=True,
-                          text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [str(script), "state", "check", "-", "--json"],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["ok"] is True
-    argv = [sys.executable, "-m", "mtpm_desktop.cli", "link", "--server", "1.2.3.4", "--port", "2443",
-            "--secret", "bad"]
+    argv = [
+        sys.executable,
+        "-m",
+        "mtpm_desktop.cli",
+        "link",
+        "--server",
+        "1.2.3.4",
+        "--port",
+        "2443",
+        "--secret",
+        "bad",
+    ]
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 1 and proc.stdout == "" and proc.stderr.startswith("mtpm: ")
 

@@ -21,13 +21,39 @@ from mtpm_desktop.core.users import add_user, set_enabled
 pytestmark = pytest.mark.unit
 
 EXPECTED_INTERNATIONAL = [
-    "www.cloudflare.com", "www.google.com", "www.apple.com", "www.microsoft.com", "www.amazon.com",
-    "www.facebook.com", "www.instagram.com", "www.twitter.com", "www.youtube.com", "www.netflix.com",
-    "www.linkedin.com", "www.github.com", "www.stackoverflow.com", "www.reddit.com", "www.wikipedia.org",
-    "www.mozilla.org", "www.dropbox.com", "www.spotify.com", "www.twitch.tv", "www.discord.com",
+    "www.cloudflare.com",
+    "www.google.com",
+    "www.apple.com",
+    "www.microsoft.com",
+    "www.amazon.com",
+    "www.facebook.com",
+    "www.instagram.com",
+    "www.twitter.com",
+    "www.youtube.com",
+    "www.netflix.com",
+    "www.linkedin.com",
+    "www.github.com",
+    "www.stackoverflow.com",
+    "www.reddit.com",
+    "www.wikipedia.org",
+    "www.mozilla.org",
+    "www.dropbox.com",
+    "www.spotify.com",
+    "www.twitch.tv",
+    "www.discord.com",
 ]
-EXPECTED_RUSSIAN = ["vk.com", "ya.ru", "mail.ru", "ok.ru", "yandex.ru", "dzen.ru", "rutube.ru", "sber.ru",
-                    "gosuslugi.ru", "mos.ru"]
+EXPECTED_RUSSIAN = [
+    "vk.com",
+    "ya.ru",
+    "mail.ru",
+    "ok.ru",
+    "yandex.ru",
+    "dzen.ru",
+    "rutube.ru",
+    "sber.ru",
+    "gosuslugi.ru",
+    "mos.ru",
+]
 
 
 def test_pool_is_the_documented_30_domains() -> None:

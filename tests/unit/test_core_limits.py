@@ -60,10 +60,20 @@ def test_throttle_and_period_inherit() -> None:
 
 
 def test_imported_zero_means_inherit_not_unlimited() -> None:
-    loaded = state_from_dict({"traffic_limit_gb": 20, "users": [
-        {"name": "a", "secret": "ee" + "11" * 16 + b"www.apple.com".hex(), "port": 2443,
-         "traffic_limit_gb": 0, "throttle_speed_mbps": 0},
-    ]}).state
+    loaded = state_from_dict(
+        {
+            "traffic_limit_gb": 20,
+            "users": [
+                {
+                    "name": "a",
+                    "secret": "ee" + "11" * 16 + b"www.apple.com".hex(),
+                    "port": 2443,
+                    "traffic_limit_gb": 0,
+                    "throttle_speed_mbps": 0,
+                },
+            ],
+        }
+    ).state
     limits = effective_limits(loaded, loaded.users[0])
     assert limits.traffic_limit_gb == 20 and limits.source == "global"
     assert not loaded.users[0].unlimited

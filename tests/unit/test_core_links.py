@@ -27,7 +27,9 @@ def test_old_panel_example_gives_the_old_panels_links_and_ports() -> None:
     assert (phone.traffic_limit_gb, phone.throttle_speed_mbps) == (50, 2)
     # Port-443 mode: clients dial the domain on 443, and the SNI router picks the container by domain.
     assert user_links(state, phone).tg == f"tg://proxy?server=proxy.example.net&port=443&secret={PHONE}"
-    assert user_links(state, phone).tme == f"https://t.me/proxy?server=proxy.example.net&port=443&secret={PHONE}"
+    assert (
+        user_links(state, phone).tme == f"https://t.me/proxy?server=proxy.example.net&port=443&secret={PHONE}"
+    )
     assert user_links(state, friend).tg == f"tg://proxy?server=proxy.example.net&port=443&secret={FRIEND}"
 
 

@@ -92,16 +92,21 @@ def test_initial_password_is_dropped_and_reported() -> None:
 
 def test_migration_does_not_duplicate_ports() -> None:
     # The old panel gave the second user base + index = 2444, which the first already had.
-    result = state_from_dict({"proxy_port": 2443, "users": [{"port": 2444, "secret": APPLE, "name": "a"},
-                                                            {"secret": APPLE, "name": "b"}]})
+    result = state_from_dict(
+        {
+            "proxy_port": 2443,
+            "users": [{"port": 2444, "secret": APPLE, "name": "a"}, {"secret": APPLE, "name": "b"}],
+        }
+    )
     ports = [u.port for u in result.state.users]
     assert ports == [2444, 2443]
     assert len(result.problems) == 1 and "2443" in result.problems[0].message
 
 
 def test_user_without_port_gets_old_panel_port_when_free() -> None:
-    result = state_from_dict({"proxy_port": 2443, "users": [{"name": "a", "secret": APPLE},
-                                                            {"name": "b", "secret": APPLE}]})
+    result = state_from_dict(
+        {"proxy_port": 2443, "users": [{"name": "a", "secret": APPLE}, {"name": "b", "secret": APPLE}]}
+    )
     assert [u.port for u in result.state.users] == [2443, 2444]
     assert result.problems == []
 
@@ -120,16 +125,24 @@ def test_duplicate_and_reserved_ports_keep_first_and_move_others() -> None:
     assert len(set(ports)) == len(ports)
     assert all(p >= 2443 and p != METRICS_PORT for p in ports)
     assert {p.where.split(".")[0] for p in result.problems} == {
-        "users[1] 'b'", "users[2] 'c'", "users[3] 'd'", "users[4] 'e'",
+        "users[1] 'b'",
+        "users[2] 'c'",
+        "users[3] 'd'",
+        "users[4] 'e'",
     }
 
 
 def test_ids_missing_get_fresh_ones_and_duplicates_are_fixed() -> None:
-    result = state_from_dict({"schema_version": 1, "users": [
-        {"name": "a", "secret": APPLE, "port": 2443, "id": "same"},
-        {"name": "b", "secret": APPLE, "port": 2444, "id": "same"},
-        {"name": "c", "secret": APPLE, "port": 2445},
-    ]})
+    result = state_from_dict(
+        {
+            "schema_version": 1,
+            "users": [
+                {"name": "a", "secret": APPLE, "port": 2443, "id": "same"},
+                {"name": "b", "secret": APPLE, "port": 2444, "id": "same"},
+                {"name": "c", "secret": APPLE, "port": 2445},
+            ],
+        }
+    )
     ids = [u.id for u in result.state.users]
     assert ids[0] == "same" and len(set(ids)) == 3 and all(ids)
     assert {p.where for p in result.problems} == {"users[1] 'b'.id", "users[2] 'c'.id"}
@@ -149,8 +162,15 @@ def test_messy_old_file_keeps_every_user_and_reports_each_problem() -> None:
     assert len({n.casefold() for n in names}) == 5
     assert len({u.port for u in state.users}) == 5
     by_field = {p.where.rsplit(".", 1)[-1] for p in result.problems}
-    assert {"proxy_prefer_ip", "_initial_password", "name", "secret", "traffic_limit_gb", "expires_at",
-            "port"} <= by_field
+    assert {
+        "proxy_prefer_ip",
+        "_initial_password",
+        "name",
+        "secret",
+        "traffic_limit_gb",
+        "expires_at",
+        "port",
+    } <= by_field
     # The dd secret is kept verbatim (replacing it would break the user's link silently), marked unfixed.
     dd_user = state.users[3]
     assert dd_user.secret.startswith("dd")
@@ -202,7 +222,9 @@ def test_copy_is_deep() -> None:
 
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**6), st.text(max_size=8))
 port_values = st.one_of(
-    st.none(), st.integers(0, 70000), st.sampled_from([80, 443, METRICS_PORT, 2443, 2444, 2445]),
+    st.none(),
+    st.integers(0, 70000),
+    st.sampled_from([80, 443, METRICS_PORT, 2443, 2444, 2445]),
     st.text(max_size=4),
 )
 
@@ -233,8 +255,12 @@ def test_loaded_ports_are_distinct_valid_and_first_come_kept(users: list[dict[st
     seen: set[int] = set()
     for raw, user in zip(users, result.state.users, strict=True):
         value = raw.get("port")
-        if isinstance(value, int) and 1024 <= value <= 65535 and value not in (443, METRICS_PORT) \
-                and value not in seen:
+        if (
+            isinstance(value, int)
+            and 1024 <= value <= 65535
+            and value not in (443, METRICS_PORT)
+            and value not in seen
+        ):
             assert user.port == value
             seen.add(value)
     # Unknown per-user keys survive.
@@ -260,24 +286,75 @@ def test_load_dump_load_is_stable(users: list[dict[str, Any]], extra: dict[str, 
 
 json_values = st.recursive(
     st.one_of(
-        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True, allow_infinity=True),
         st.text(max_size=20),
-        st.sampled_from(["", "2026-06-01", "0001-01-01T00:00:00+01:00", "ee" + "ab" * 16 + "7961", APPLE,
-                         "www.apple.com", "monthly", "1e400", "true"]),
+        st.sampled_from(
+            [
+                "",
+                "2026-06-01",
+                "0001-01-01T00:00:00+01:00",
+                "ee" + "ab" * 16 + "7961",
+                APPLE,
+                "www.apple.com",
+                "monthly",
+                "1e400",
+                "true",
+            ]
+        ),
     ),
     lambda children: st.one_of(
-        st.lists(children, max_size=3), st.dictionaries(st.text(max_size=5), children, max_size=3),
+        st.lists(children, max_size=3),
+        st.dictionaries(st.text(max_size=5), children, max_size=3),
         st.fixed_dictionaries({"kind": st.sampled_from(["monthly", "lifetime", "x"]), "day": children}),
     ),
     max_leaves=6,
 )
-TOP_KEYS = ["server_domain", "server_ip", "proxy_port", "proxy_image", "fake_tls_domain", "proxy_buffer_size",
-            "proxy_prefer_ip", "stats_enabled", "traffic_limit_gb", "throttle_speed_mbps", "port_443_mode",
-            "revision", "instance_id", "quota_period", "docker_network", "nginx_container_name",
-            "sni_listen_port", "sni_decoy", "proxy_protocol", "nginx_image", "custom_domains", "engine",
-            "domain_fronting_ip", "domain_fronting_port", "admin_username", "proxy_tag", "schema_version"]
-USER_KEYS = ["name", "secret", "enabled", "port", "created_at", "fake_tls_domain", "traffic_limit_gb",
-             "throttle_speed_mbps", "id", "unlimited", "expires_at", "quota_period"]
+TOP_KEYS = [
+    "server_domain",
+    "server_ip",
+    "proxy_port",
+    "proxy_image",
+    "fake_tls_domain",
+    "proxy_buffer_size",
+    "proxy_prefer_ip",
+    "stats_enabled",
+    "traffic_limit_gb",
+    "throttle_speed_mbps",
+    "port_443_mode",
+    "revision",
+    "instance_id",
+    "quota_period",
+    "docker_network",
+    "nginx_container_name",
+    "sni_listen_port",
+    "sni_decoy",
+    "proxy_protocol",
+    "nginx_image",
+    "custom_domains",
+    "engine",
+    "domain_fronting_ip",
+    "domain_fronting_port",
+    "admin_username",
+    "proxy_tag",
+    "schema_version",
+]
+USER_KEYS = [
+    "name",
+    "secret",
+    "enabled",
+    "port",
+    "created_at",
+    "fake_tls_domain",
+    "traffic_limit_gb",
+    "throttle_speed_mbps",
+    "id",
+    "unlimited",
+    "expires_at",
+    "quota_period",
+]
 
 
 # Generating nested JSON dominates this test's time: 120 examples keep it at a few seconds.
@@ -303,14 +380,18 @@ def test_any_json_loads_or_fails_cleanly(top: dict[str, Any], users: list[dict[s
     ("data", "where"),
     [
         ({"traffic_limit_gb": 10**400}, "traffic_limit_gb"),
-        ({"users": [{"name": "a", "secret": APPLE, "expires_at": "0001-01-01T00:00:00+01:00"}]},
-         "expires_at"),
+        (
+            {"users": [{"name": "a", "secret": APPLE, "expires_at": "0001-01-01T00:00:00+01:00"}]},
+            "expires_at",
+        ),
         ({"users": [{"name": "a\ud800b", "secret": APPLE}]}, "name"),
         ({"users": [{"name": "a", "secret": APPLE, "port": 1e300}]}, "port"),
         ({"users": [{"name": "a", "secret": APPLE, "port": float("nan")}]}, "port"),
         ({"quota_period": {"kind": "monthly", "day": "x"}}, "quota_period"),
-        ({"users": [{"name": "a", "secret": APPLE, "quota_period": {"kind": "monthly", "day": 0}}]},
-         "quota_period"),
+        (
+            {"users": [{"name": "a", "secret": APPLE, "quota_period": {"kind": "monthly", "day": 0}}]},
+            "quota_period",
+        ),
         ({"custom_domains": ["ok.example.com", 5, "bad domain"]}, "custom_domains"),
         ({"proxy_port": "high"}, "proxy_port"),
         ({"users": [{"name": "a", "secret": {"nested": True}}]}, "secret"),

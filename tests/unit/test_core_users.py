@@ -61,9 +61,16 @@ def test_add_user_defaults() -> None:
 
 def test_add_user_with_options_and_existing_secret() -> None:
     secret = new_secret("www.apple.com")
-    state, user = add_user(new_state(), "Imported", port="3000", secret=secret, traffic_limit_gb="50",
-                           throttle_speed_mbps=2, expires_at=datetime(2027, 1, 1, tzinfo=UTC),
-                           quota_period=QuotaPeriod.monthly(3))
+    state, user = add_user(
+        new_state(),
+        "Imported",
+        port="3000",
+        secret=secret,
+        traffic_limit_gb="50",
+        throttle_speed_mbps=2,
+        expires_at=datetime(2027, 1, 1, tzinfo=UTC),
+        quota_period=QuotaPeriod.monthly(3),
+    )
     assert (user.port, user.secret, user.domain) == (3000, secret, "www.apple.com")
     assert (user.traffic_limit_gb, user.throttle_speed_mbps) == (50, 2)
     assert user.quota_period == QuotaPeriod.monthly(3)

@@ -43,6 +43,7 @@ def test_errors_carry_message() -> None:
 
 # -------------------------------------------------------------------------------------------------- names
 
+
 def test_name_is_stripped() -> None:
     assert validate_name("  Анна  ") == "Анна"
     assert validate_name("📱 Phone") == "📱 Phone"
@@ -69,6 +70,7 @@ def test_bad_names(name: object, fragment: str) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ domains
+
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
@@ -120,6 +122,7 @@ def test_domain_validation_never_crashes(raw: str) -> None:
 
 
 # -------------------------------------------------------------------------------------------------- ports
+
 
 @pytest.mark.parametrize(
     ("raw", "expected"), [(2443, 2443), ("2443", 2443), (" 8443 ", 8443), (2443.0, 2443)]
@@ -188,6 +191,7 @@ def test_lowest_free_port_property(base: int, used: set[int]) -> None:
 
 # ------------------------------------------------------------------------------------------------- limits
 
+
 @pytest.mark.parametrize(
     ("raw", "expected"), [(0, 0.0), (50, 50.0), ("2.5", 2.5), ("2,5", 2.5), (" 7 ", 7.0)]
 )
@@ -220,6 +224,7 @@ def test_bad_limits(raw: object, fragment: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- instants
+
 
 @pytest.mark.parametrize(
     ("raw", "expected"),

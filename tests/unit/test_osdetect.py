@@ -87,7 +87,7 @@ def test_derivative_follows_id_like() -> None:
 
 
 def test_parser_quoting_and_comments() -> None:
-    text = "# comment\nA=\"x y\"\nB='single'\nC=plain\nbroken line\nD=\"unbalanced\nE=\n"
+    text = '# comment\nA="x y"\nB=\'single\'\nC=plain\nbroken line\nD="unbalanced\nE=\n'
     assert parse_os_release(text) == {"A": "x y", "B": "single", "C": "plain", "D": "unbalanced", "E": ""}
 
 

@@ -17,6 +17,7 @@ from mtpm_desktop.remote.docker_transport import (
     SessionDockerAdapter,
     docker_client_for,
 )
+from mtpm_desktop.remote.errors import ConnectionLost
 from mtpm_desktop.remote.session import DockerAccess
 
 pytestmark = pytest.mark.unit
@@ -68,4 +69,30 @@ def test_client_is_wired_to_the_session_adapter() -> None:
     assert client.api.api_version == "1.41"
     assert isinstance(client.api.get_adapter(f"{BASE_URL}/v1.41/containers/json"), SessionDockerAdapter)
     assert client.api._url("/containers/json") == f"{BASE_URL}/v1.41/containers/json"
+    client.close()
+
+
+class _DeadSocketSession(_NoNetworkSession):
+    """A session whose transport still looks alive, but whose channel fails the way paramiko's Packetizer does
+    when the TCP socket under it is already gone: a bare EOFError from `sendall`."""
+
+    def open_docker_channel(self, timeout: float) -> paramiko.Channel:
+        class _DeadChannel:
+            def settimeout(self, timeout: float | None) -> None:
+                pass
+
+            def sendall(self, data: bytes) -> None:
+                raise EOFError()
+
+            def close(self) -> None:
+                pass
+
+        return _DeadChannel()  # type: ignore[return-value]
+
+
+def test_dead_socket_mid_request_is_connection_lost_not_a_bare_eoferror() -> None:
+    """Seen in CI: a connection cut at one byte offset surfaced as an untyped EOFError from a Docker call."""
+    client = docker_client_for(_DeadSocketSession())  # type: ignore[arg-type]
+    with pytest.raises(ConnectionLost, match="lost during a Docker call"):
+        client.api.containers(all=True)
     client.close()
