@@ -35,6 +35,7 @@ from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote.bootstrap import BootstrapReport, OutputHook, ProgressHook, StepState, run_steps
 from mtpm_desktop.remote.bootstrap_steps import BootstrapContext, BootstrapOptions, bootstrap_steps
 from mtpm_desktop.remote.engines import Engine
+from mtpm_desktop.ui.i18n import localize
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def session_runner(
 
 
 def step_titles() -> list[tuple[str, str]]:
-    return [(s.name, s.title) for s in bootstrap_steps()]
+    return [(s.name, localize(s.title)) for s in bootstrap_steps()]
 
 
 _MARKS = {
@@ -208,7 +209,7 @@ class BootstrapWizard(QDialog):
                 )
                 bridge.finished.emit(report, link)
             except MtpmError as exc:  # before any step ran (connecting...)
-                bridge.finished.emit(None, exc.message)
+                bridge.finished.emit(None, localize(exc))
             except Exception:
                 log.exception("bootstrap failed unexpectedly")
                 bridge.finished.emit(None, "An unexpected error stopped the setup; see the log file.")
@@ -248,7 +249,9 @@ class BootstrapWizard(QDialog):
         if failed is not None:
             self.status.setText(
                 self.tr("Step “{title}” failed: {error}. {remedy}").format(
-                    title=failed.title, error=failed.error, remedy=failed.remedy or ""
+                    title=localize(failed.title),
+                    error=localize(failed.error),
+                    remedy=localize(failed.remedy or ""),
                 )
             )
             self.run_finished.emit(False)

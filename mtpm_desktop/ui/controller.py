@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.ui.backend import Progress, ServerBackend
+from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.jobs import JobContext, JobManager
 from mtpm_desktop.ui.snapshot import ServerSnapshot, SnapshotCache
 
@@ -67,7 +68,7 @@ class Controller(QObject):
             self._profiles = self.store.list()
         except Exception as exc:  # a damaged servers.json must not keep the app from starting
             self._profiles = []
-            self.error.emit("", self.tr("Loading the server list"), str(exc))
+            self.error.emit("", self.tr("Loading the server list"), localize(exc))
         self.servers_changed.emit()
 
     def servers(self) -> list[str]:

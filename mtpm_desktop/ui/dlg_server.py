@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote.errors import HostKeyChanged, HostKeyUnknown
 from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.jobs import JobContext, JobManager
 
 RED = "color: #c62828; font-weight: bold;"
@@ -209,7 +210,7 @@ class ServerDialog(QDialog):
 
             p = profile_from_ssh_config(alias, name=self.name_edit.text().strip() or alias)
         except MtpmError as exc:
-            self._show(exc.message, RED)
+            self._show(localize(exc), RED)
             return
         self.name_edit.setText(p.name)
         self.host_edit.setText(p.host)
@@ -265,7 +266,7 @@ class ServerDialog(QDialog):
         try:
             profile = self.profile()
         except MtpmError as exc:
-            self._show(exc.message, RED)
+            self._show(localize(exc), RED)
             return
         self.trust_btn.setVisible(False)
         self.pending_key = None
@@ -316,7 +317,7 @@ class ServerDialog(QDialog):
         try:
             pin_host_key(self.pending_key)
         except MtpmError as exc:
-            self._show(exc.message, RED)
+            self._show(localize(exc), RED)
             return
         self.pending_key = None
         self.trust_btn.setVisible(False)
@@ -326,7 +327,7 @@ class ServerDialog(QDialog):
         try:
             p = self.profile()
         except MtpmError as exc:
-            self._show(exc.message, RED)
+            self._show(localize(exc), RED)
             return
         if p.name in self.existing:
             self._show(self.tr("A server named {name} already exists.").format(name=p.name), RED)

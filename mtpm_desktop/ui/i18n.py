@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
+
+from mtpm_desktop.core import messages
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
@@ -75,13 +77,25 @@ def _lrelease() -> str | None:
     return str(candidate) if candidate.exists() else None
 
 
-def qm_path(lang: str) -> Path | None:
-    """The compiled catalogue for `lang`, compiling the .ts source into the cache if needed."""
+def catalogue_stems() -> list[str]:
+    """Our catalogues: `mtpm` (the widgets' strings, from lupdate) and `messages_<area>` (the service
+    layer's msg() templates, from packaging/update_messages.py)."""
+    folder = files("mtpm_desktop.resources") / "translations"
+    areas = {
+        entry.name.rsplit("_", 1)[0]
+        for entry in folder.iterdir()
+        if entry.name.startswith("messages_") and entry.name.endswith(("_ru.ts", "_ru.qm"))
+    }
+    return ["mtpm", *sorted(areas)]
+
+
+def qm_path(lang: str, stem: str = "mtpm") -> Path | None:
+    """The compiled catalogue `stem` for `lang`, compiling the .ts source into the cache if needed."""
     folder = files("mtpm_desktop.resources") / "translations"
     if lang == PSEUDO:
-        return _pseudo_qm(folder / "mtpm_ru.ts")
-    qm = folder / f"mtpm_{lang}.qm"
-    ts = folder / f"mtpm_{lang}.ts"
+        return _pseudo_qm(folder / f"{stem}_ru.ts", stem)
+    qm = folder / f"{stem}_{lang}.qm"
+    ts = folder / f"{stem}_{lang}.ts"
     if qm.is_file():
         with as_file(qm) as path, as_file(ts) as src:
             # A .qm older than its .ts (a checkout after a string change) is recompiled below.
@@ -96,7 +110,7 @@ def qm_path(lang: str) -> Path | None:
             with as_file(qm) as path:
                 return Path(path)
         return None
-    out = Path(platformdirs.user_cache_dir("mtpm", appauthor=False)) / "translations" / f"mtpm_{lang}.qm"
+    out = Path(platformdirs.user_cache_dir("mtpm", appauthor=False)) / "translations" / f"{stem}_{lang}.qm"
     out.parent.mkdir(parents=True, exist_ok=True)
     with as_file(ts) as src:
         if out.exists() and out.stat().st_mtime >= Path(src).stat().st_mtime:
@@ -105,18 +119,25 @@ def qm_path(lang: str) -> Path | None:
     return out
 
 
-def _pseudo_qm(source: Any) -> Path | None:
-    """Build the pseudo catalogue from the Russian one's sources (every string, same contexts)."""
+def _pseudo_qm(source: Any, stem: str) -> Path | None:
+    """Build a pseudo catalogue from the Russian one's sources (every string, same contexts)."""
     tool = _lrelease()
     if tool is None or not source.is_file():
         return None
     out_dir = Path(platformdirs.user_cache_dir("mtpm", appauthor=False)) / "translations"
     out_dir.mkdir(parents=True, exist_ok=True)
-    ts, qm = out_dir / "mtpm_pseudo.ts", out_dir / "mtpm_pseudo.qm"
+    ts, qm = out_dir / f"{stem}_pseudo.ts", out_dir / f"{stem}_pseudo.qm"
     with as_file(source) as src:
         _pseudo_ts(Path(src), ts)
     subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
     return qm
+
+
+def localize(text: object) -> str:
+    """A service-layer message (or error) in the UI language; plain strings pass through unchanged.
+
+    Safe on any thread: QCoreApplication.translate only reads the installed catalogues."""
+    return messages.localize(text, lambda template: QCoreApplication.translate("messages", template))
 
 
 def install(app: QApplication, lang: str | None = None) -> str:
@@ -133,9 +154,10 @@ def install(app: QApplication, lang: str | None = None) -> str:
     ):
         app.installTranslator(qt)
         _installed.append(qt)
-    path = qm_path(lang)
-    ours = QTranslator(app)
-    if path is not None and ours.load(str(path)):
-        app.installTranslator(ours)
-        _installed.append(ours)
+    for stem in catalogue_stems():
+        path = qm_path(lang, stem)
+        ours = QTranslator(app)
+        if path is not None and ours.load(str(path)):
+            app.installTranslator(ours)
+            _installed.append(ours)
     return lang

@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.ui.i18n import localize
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class JobContext:
         """The service layer's `progress` callback; safe to call from the worker thread. Raises
         JobCancelled once the job is cancelled, which stops the operation between two steps."""
         self.check_cancelled()
-        self._relay.progress.emit(self._job.id, str(text))
+        self._relay.progress.emit(self._job.id, localize(text))
 
 
 @dataclass(eq=False)
@@ -100,9 +101,9 @@ class _Runner(QRunnable):
             ctx.check_cancelled()
             result = job.fn(ctx)
         except JobCancelled as exc:
-            self._relay.failed.emit(job.id, exc.message, True)
+            self._relay.failed.emit(job.id, localize(exc), True)
         except MtpmError as exc:
-            self._relay.failed.emit(job.id, exc.message, job.cancel_event.is_set())
+            self._relay.failed.emit(job.id, localize(exc), job.cancel_event.is_set())
         except Exception as exc:  # the UI must show a sentence, never a traceback
             log.exception("job %r on %s failed", job.title, job.server)
             msg = QCoreApplication.translate("jobs", "Unexpected error ({kind}): {text}").format(

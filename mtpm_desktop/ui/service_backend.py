@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.profiles import ServerProfile
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
@@ -289,6 +290,12 @@ class ServiceBackend:
             session.close()
         failed = report.failed
         if failed is not None:
-            detail = f"{failed.error or ''} {failed.remedy or ''}".strip()
-            raise UninstallFailed(f"{failed.title} failed: {detail}")
+            raise UninstallFailed(
+                msg(
+                    "{title} failed: {error} {remedy}",
+                    title=failed.title,
+                    error=failed.error or "",
+                    remedy=failed.remedy or "",
+                )
+            )
         return "\n".join(ctx.removed) or "Nothing of mtpm's was left on the server."

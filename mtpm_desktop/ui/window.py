@@ -30,6 +30,7 @@ from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_server import ServerDialog
 from mtpm_desktop.ui.fmt import clock_time, human_age
+from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.page_base import Page
 from mtpm_desktop.ui.page_dashboard import DashboardPage
 from mtpm_desktop.ui.page_logs import LogsPage
@@ -342,7 +343,7 @@ class MainWindow(QMainWindow):
             dlg.save_secrets(profile)
             self.controller.save_profile(profile, old_name)
         except MtpmError as exc:
-            self._show_error("", self.tr("Saving the server"), exc.message)
+            self._show_error("", self.tr("Saving the server"), localize(exc))
             return
         self.select_server(profile.name)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,47 @@ def test_pseudo_locale_translates_every_string_keeping_placeholders(qtbot: QtBot
         assert text.format(running=1, total=2, time="t")  # placeholders intact
     finally:
         i18n.install(app, "en")
+
+
+def test_service_layer_messages_reach_the_ui_in_russian(qtbot: QtBot, russian: str) -> None:
+    """Errors and progress built with msg() in the Qt-free layers arrive translated through the job queue,
+    every catalogued template is found by the installed translators, and setup steps have Russian titles."""
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QCoreApplication
+
+    from mtpm_desktop.core.errors import MtpmError
+    from mtpm_desktop.core.messages import msg
+    from mtpm_desktop.ui.bootstrap_wizard import step_titles
+    from mtpm_desktop.ui.jobs import JobContext, JobManager
+
+    folder = files("mtpm_desktop.resources") / "translations"
+    templates = {
+        (m.findtext("source") or "", m.findtext("translation") or "")
+        for ts in folder.iterdir()
+        if ts.name.startswith("messages_") and ts.name.endswith("_ru.ts")
+        for m in ET.fromstring(ts.read_text(encoding="utf-8")).iter("message")
+    }
+    assert templates, "no messages_*_ru.ts catalogue"
+    missing = [src for src, tr in templates if QCoreApplication.translate("messages", src) != tr]
+    assert not missing, "catalogued but not loaded:\n" + "\n".join(missing)
+
+    titles = [title for _, title in step_titles()]
+    untranslated = [t for t in titles if english_words(t, set())]
+    assert not untranslated, f"setup steps with English titles: {untranslated}"
+
+    jobs = JobManager()
+    try:
+        progress: list[str] = []
+        jobs.queue("s").job_progress.connect(lambda _id, text: progress.append(text))
+
+        def work(ctx: JobContext) -> None:
+            ctx.progress(msg("{title} failed: {error} {remedy}", title="A", error="b", remedy="c"))
+            raise MtpmError(msg("{title} failed: {error} {remedy}", title="X", error="y", remedy="z"))
+
+        with qtbot.waitSignal(jobs.queue("s").job_failed, timeout=5000) as failed:
+            jobs.submit("s", "work", work)
+        assert failed.args[1] == "Шаг «X» не выполнен: y z"
+        assert progress == ["Шаг «A» не выполнен: b c"]
+    finally:
+        assert jobs.shutdown(5000)
