@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 from mtpm_desktop.remote_agent import AGENT_VERSION
 
@@ -188,9 +189,21 @@ _SHAPE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, Ov
 
 
 def _unexpected(what: str, exc: Exception) -> AgentError:
+    error = f"{type(exc).__name__}: {exc}"
+    if what == "status":
+        return AgentError(
+            msg(
+                "The server's traffic agent answered status in an unexpected form ({error}); "
+                "reconnect to update the agent.",
+                error=error,
+            )
+        )
     return AgentError(
-        f"The server's traffic agent answered {what} in an unexpected form ({type(exc).__name__}: {exc}); "
-        "reconnect to update the agent."
+        msg(
+            "The server's traffic agent answered history in an unexpected form ({error}); "
+            "reconnect to update the agent.",
+            error=error,
+        )
     )
 
 
@@ -264,15 +277,20 @@ class AgentClient:
         result = self._sh(self._agent_cmd(*args), timeout=timeout, check=False)
         if result.exit_code != 0:
             text = result.stderr.strip() or result.stdout.strip() or f"exit {result.exit_code}"
-            msg = text.splitlines()[-1].removeprefix("error: ")
-            if "No module named" in msg and PACKAGE in msg:
-                msg = "the traffic agent is not installed on this server yet (it is set up on connect)"
-            raise AgentError(f"The server's traffic agent failed: {msg}")
+            detail: str = text.splitlines()[-1].removeprefix("error: ")
+            if "No module named" in detail and PACKAGE in detail:
+                detail = msg(
+                    "the traffic agent is not installed on this server yet (it is set up on connect)"
+                )
+            raise AgentError(msg("The server's traffic agent failed: {error}", error=detail))
         try:
             return json.loads(result.stdout)
         except ValueError:
             raise AgentError(
-                f"The server's traffic agent answered something that is not JSON: {result.stdout[:200]!r}"
+                msg(
+                    "The server's traffic agent answered something that is not JSON: {output!r}",
+                    output=result.stdout[:200],
+                )
             ) from None
 
     # -- install / upgrade ----------------------------------------------------------------------------------
@@ -288,7 +306,7 @@ class AgentClient:
         version = bundle_version(files)
         if self.deployed_version() == version:
             return False
-        _say(progress, f"installing the traffic agent {version}")
+        _say(progress, msg("installing the traffic agent {version}", version=version))
         pkg_dir = f"{self.agent_dir}/{PACKAGE}"
         self.session.makedirs(pkg_dir, mode=0o700)
         for name, data in files.items():
@@ -330,7 +348,7 @@ class AgentClient:
         """Start the service if it is not running (restart it when `restart`); returns (mode, started)."""
         if self.has_systemd():
             if restart or self._sh(f"systemctl is-active --quiet {SERVICE_NAME}", check=False).exit_code != 0:
-                _say(progress, "starting the traffic agent (systemd)")
+                _say(progress, msg("starting the traffic agent (systemd)"))
                 self._sh(f"cat > {UNIT_PATH}", stdin=self._unit().encode())
                 self._sh(
                     f"systemctl daemon-reload && systemctl enable {SERVICE_NAME} >/dev/null 2>&1; "
@@ -343,10 +361,10 @@ class AgentClient:
             if not restart:
                 return "respawn-loop", False
             # The loop starts the new code 2 s after the old agent exits.
-            _say(progress, "restarting the traffic agent")
+            _say(progress, msg("restarting the traffic agent"))
             self._sh(f'kill "$(cat {shlex.quote(self.root + "/data/agent.pid")})" 2>/dev/null; true')
             return "respawn-loop", True
-        _say(progress, "starting the traffic agent (respawn loop)")
+        _say(progress, msg("starting the traffic agent (respawn loop)"))
         log = shlex.quote(f"{self.root}/data/agent.log")
         pid_file = shlex.quote(f"{self.root}/data/agent-loop.pid")
         # All three standard streams redirected: the SSH channel closes while the loop lives on.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import paramiko
 
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import (
     AuthFailed,
@@ -86,15 +87,25 @@ def _tcp_connect(host: str, port: int, timeout: float) -> socket.socket:
         sock = socket.create_connection((host, port), timeout=timeout)
     except TimeoutError as exc:
         raise ConnectTimeout(
-            f"{where} did not answer within {timeout:g} s. Check the address, and that a firewall "
-            "does not drop SSH."
+            msg(
+                "{where} did not answer within {timeout:g} s. Check the address, and that a firewall "
+                "does not drop SSH.",
+                where=where,
+                timeout=timeout,
+            )
         ) from exc
     except socket.gaierror as exc:
-        raise Unreachable(f"Cannot resolve {host!r}: {exc.strerror}. Check the server address.") from exc
+        raise Unreachable(
+            msg("Cannot resolve {host!r}: {error}. Check the server address.", host=host, error=exc.strerror)
+        ) from exc
     except ConnectionRefusedError as exc:
-        raise Unreachable(f"{where} refused the connection: is sshd running on port {port}?") from exc
+        raise Unreachable(
+            msg("{where} refused the connection: is sshd running on port {port}?", where=where, port=port)
+        ) from exc
     except OSError as exc:
-        raise Unreachable(f"Cannot reach {where}: {exc.strerror or exc}.") from exc
+        raise Unreachable(
+            msg("Cannot reach {where}: {error}.", where=where, error=exc.strerror or exc)
+        ) from exc
     # SSH sends many small packets (channel open, window adjust, a short HTTP request); with Nagle's
     # algorithm each can wait for the peer's delayed ACK (~40 ms) before going out.
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -126,17 +137,25 @@ def _handshake(
     except (paramiko.SSHException, EOFError, OSError) as exc:
         transport.close()
         if isinstance(exc, TimeoutError) or "timeout" in str(exc).lower():
-            raise ConnectTimeout(f"The SSH handshake with {host}:{port} timed out.") from exc
+            raise ConnectTimeout(
+                msg("The SSH handshake with {host}:{port} timed out.", host=host, port=port)
+            ) from exc
         raise Unreachable(
-            f"The SSH handshake with {host}:{port} failed ({exc or type(exc).__name__}). "
-            "Is this an SSH server?"
+            msg(
+                "The SSH handshake with {host}:{port} failed ({error}). Is this an SSH server?",
+                host=host,
+                port=port,
+                error=exc or type(exc).__name__,
+            )
         ) from exc
     return transport
 
 
 def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.PKey:
     if not profile.key_path:
-        raise AuthFailed(f"Server {profile.name!r} logs in with a key, but no key file is set.")
+        raise AuthFailed(
+            msg("Server {name!r} logs in with a key, but no key file is set.", name=profile.name)
+        )
     path = os.path.expanduser(profile.key_path)
     passphrase = credentials.get(profile.name, "passphrase") if profile.has_passphrase else None
     try:
@@ -145,22 +164,33 @@ def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.
         secret = passphrase.encode() if passphrase is not None else None
         return paramiko.PKey.from_path(path, secret)  # type: ignore[arg-type]
     except FileNotFoundError as exc:
-        raise AuthFailed(f"The key file {path} does not exist.") from exc
+        raise AuthFailed(msg("The key file {path} does not exist.", path=path)) from exc
     except PermissionError as exc:
-        raise AuthFailed(f"The key file {path} cannot be read (permission denied).") from exc
+        raise AuthFailed(msg("The key file {path} cannot be read (permission denied).", path=path)) from exc
     except (TypeError, paramiko.PasswordRequiredException) as exc:
         # cryptography raises TypeError when an encrypted key is loaded without a passphrase.
         if passphrase is not None:
-            raise AuthFailed(f"The key file {path} cannot be used: {exc}") from exc
+            raise AuthFailed(
+                msg("The key file {path} cannot be used: {error}", path=path, error=exc)
+            ) from exc
         raise PassphraseRequired(
-            f"The key {path} is protected by a passphrase; enter it in the server's settings, or with "
-            f"`mtpm server set-secret {profile.name} passphrase --stdin`."
+            msg(
+                "The key {path} is protected by a passphrase; enter it in the server's settings, or with "
+                "`mtpm server set-secret {name} passphrase --stdin`.",
+                path=path,
+                name=profile.name,
+            )
         ) from exc
     except (ValueError, paramiko.SSHException) as exc:
         if passphrase is not None:
-            raise AuthFailed(f"The passphrase stored for the key {path} is wrong.") from exc
+            raise AuthFailed(msg("The passphrase stored for the key {path} is wrong.", path=path)) from exc
         raise AuthFailed(
-            f"The key file {path} is not a private key mtpm can use (OpenSSH ed25519, ECDSA or RSA): {exc}"
+            msg(
+                "The key file {path} is not a private key mtpm can use "
+                "(OpenSSH ed25519, ECDSA or RSA): {error}",
+                path=path,
+                error=exc,
+            )
         ) from exc
 
 
@@ -177,19 +207,40 @@ def _authenticate(
         else:
             password = credentials.get(profile.name, "password")
             if password is None:
-                raise AuthFailed(f"No password is stored for server {profile.name!r}; enter it first.")
+                raise AuthFailed(
+                    msg("No password is stored for server {name!r}; enter it first.", name=profile.name)
+                )
             transport.auth_password(user, password)
     except paramiko.BadAuthenticationType as exc:
         raise AuthFailed(
-            f"{where} does not accept this login method; it allows: {', '.join(exc.allowed_types)}."
+            msg(
+                "{where} does not accept this login method; it allows: {allowed}.",
+                where=where,
+                allowed=", ".join(exc.allowed_types),
+            )
         ) from exc
     except paramiko.AuthenticationException as exc:
-        what = {"key": "key", "agent": "agent keys", "password": "password"}[profile.auth]
-        raise AuthFailed(f"{where} rejected the {what}. Check the user name and the {what}.") from exc
+        if profile.auth == "key":
+            rejected = msg("{where} rejected the key. Check the user name and the key.", where=where)
+        elif profile.auth == "agent":
+            rejected = msg(
+                "{where} rejected the agent keys. Check the user name and the agent keys.", where=where
+            )
+        else:
+            rejected = msg(
+                "{where} rejected the password. Check the user name and the password.", where=where
+            )
+        raise AuthFailed(rejected) from exc
     except (paramiko.SSHException, EOFError, OSError) as exc:
-        raise Unreachable(f"The connection to {where} broke during login: {exc}") from exc
+        raise Unreachable(
+            msg("The connection to {where} broke during login: {error}", where=where, error=exc)
+        ) from exc
     if not transport.is_authenticated():
-        raise AuthFailed(f"{where} wants more than one login step (e.g. 2FA), which mtpm does not support.")
+        raise AuthFailed(
+            msg(
+                "{where} wants more than one login step (e.g. 2FA), which mtpm does not support.", where=where
+            )
+        )
 
 
 def _auth_agent(transport: paramiko.Transport, user: str, where: str) -> None:
@@ -198,14 +249,18 @@ def _auth_agent(transport: paramiko.Transport, user: str, where: str) -> None:
         keys = agent.get_keys()
         if not keys:
             raise AuthFailed(
-                "The SSH agent has no keys (or no agent is running: SSH_AUTH_SOCK is not set). "
-                "Add a key with ssh-add, or choose a key file."
+                msg(
+                    "The SSH agent has no keys (or no agent is running: SSH_AUTH_SOCK is not set). "
+                    "Add a key with ssh-add, or choose a key file."
+                )
             )
         for key in keys:
             with contextlib.suppress(paramiko.AuthenticationException):
                 transport.auth_publickey(user, key)
                 return
-        raise AuthFailed(f"{where} accepted none of the {len(keys)} key(s) in the SSH agent.")
+        raise AuthFailed(
+            msg("{where} accepted none of the {count} key(s) in the SSH agent.", where=where, count=len(keys))
+        )
     finally:
         agent.close()
 
@@ -233,7 +288,13 @@ def open_link(
         except paramiko.ChannelException as exc:
             jump.close()
             raise Unreachable(
-                f"The jump host {jump_host} cannot reach {profile.host}:{profile.port}: {exc}"
+                msg(
+                    "The jump host {jump} cannot reach {host}:{port}: {error}",
+                    jump=jump_host,
+                    host=profile.host,
+                    port=profile.port,
+                    error=exc,
+                )
             ) from exc
         except BaseException:
             jump.close()

@@ -16,6 +16,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from mtpm_desktop.core.messages import Message, msg
 from mtpm_desktop.remote.errors import CredentialStoreError
 from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
 
@@ -30,10 +31,19 @@ _FLAG: dict[str, str] = {
 # Backends that do not protect a secret: (module, class name). Matched by name so keyrings.alt need
 # not be installed for the check.
 _UNSAFE_BACKENDS = {
-    ("keyring.backends.fail", "Keyring"): "no usable keyring was found",
-    ("keyring.backends.null", "Keyring"): "the keyring is disabled",
-    ("keyrings.alt.file", "PlaintextKeyring"): "the keyring stores secrets in a plain text file",
+    ("keyring.backends.fail", "Keyring"): msg("no usable keyring was found"),
+    ("keyring.backends.null", "Keyring"): msg("the keyring is disabled"),
+    ("keyrings.alt.file", "PlaintextKeyring"): msg("the keyring stores secrets in a plain text file"),
 }
+
+
+def _secret_label(kind: str) -> Message:
+    """What the secret is, as the keyring errors name it ("the {secret} of ...")."""
+    if kind == "password":
+        return msg("password")
+    if kind == "passphrase":
+        return msg("passphrase")
+    return msg("sudo password")
 
 
 def keyring_warning(backend: keyring.backend.KeyringBackend | None = None) -> str | None:
@@ -45,13 +55,14 @@ def keyring_warning(backend: keyring.backend.KeyringBackend | None = None) -> st
     if isinstance(inner, list | tuple):
         candidates = list(inner)
         if not candidates:
-            return "Passwords cannot be saved: no usable keyring was found. Use key or agent logins."
+            return msg("Passwords cannot be saved: no usable keyring was found. Use key or agent logins.")
     for candidate in candidates:
         reason = _UNSAFE_BACKENDS.get((type(candidate).__module__, type(candidate).__name__))
         if reason is not None:
-            return (
-                f"Passwords are not stored safely: {reason}. Install and unlock a system keyring "
-                "(GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), or use key logins."
+            return msg(
+                "Passwords are not stored safely: {reason}. Install and unlock a system keyring "
+                "(GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), or use key logins.",
+                reason=reason,
             )
     return None
 
@@ -77,7 +88,12 @@ class CredentialStore:
             return self.backend.get_password(SERVICE, self._entry(profile_name, kind))
         except keyring.errors.KeyringError as exc:
             raise CredentialStoreError(
-                f"The keyring could not return the {kind.replace('_', ' ')} of {profile_name!r}: {exc}"
+                msg(
+                    "The keyring could not return the {secret} of {name!r}: {error}",
+                    secret=_secret_label(kind),
+                    name=profile_name,
+                    error=exc,
+                )
             ) from exc
 
     def set(
@@ -88,7 +104,12 @@ class CredentialStore:
             self.backend.set_password(SERVICE, self._entry(profile.name, kind), secret)
         except keyring.errors.KeyringError as exc:
             raise CredentialStoreError(
-                f"The keyring refused to store the {kind.replace('_', ' ')} of {profile.name!r}: {exc}"
+                msg(
+                    "The keyring refused to store the {secret} of {name!r}: {error}",
+                    secret=_secret_label(kind),
+                    name=profile.name,
+                    error=exc,
+                )
             ) from exc
         setattr(profile, _FLAG[kind], True)
         if store is not None:
@@ -101,7 +122,9 @@ class CredentialStore:
             pass  # already gone: the goal is reached
         except keyring.errors.KeyringError as exc:
             raise CredentialStoreError(
-                f"The keyring could not delete a secret of {profile.name!r}: {exc}"
+                msg(
+                    "The keyring could not delete a secret of {name!r}: {error}", name=profile.name, error=exc
+                )
             ) from exc
         setattr(profile, _FLAG[kind], False)
         if store is not None:

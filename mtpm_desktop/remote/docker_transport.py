@@ -29,6 +29,7 @@ import urllib3.connectionpool
 from docker.transport.basehttpadapter import BaseHTTPAdapter
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.connect import transport_alive
 from mtpm_desktop.remote.errors import ConnectionLost, DockerError, DockerNotRunning, RemoteTimeout
 
@@ -42,13 +43,15 @@ DEFAULT_TIMEOUT = 60
 DEFAULT_POOL_SIZE = 4
 # Only used until the first request tells the server's version (docker-py's minimum).
 PLACEHOLDER_API_VERSION = "1.24"
+# The Host of the HTTP requests sent down a dial-stdio channel (the daemon ignores it).
+_HTTP_HOST = "localhost"
 
 
 class _ChannelConnection(urllib3.connection.HTTPConnection):
     """An HTTP connection whose socket is a dial-stdio channel of the session."""
 
     def __init__(self, session: ServerSession, counter: _Counter, timeout: float) -> None:
-        super().__init__("localhost", timeout=timeout)
+        super().__init__(_HTTP_HOST, timeout=timeout)
         self._session = session
         self._counter = counter
         self._channel_timeout = timeout
@@ -86,7 +89,7 @@ class _Counter:
 
 class _ChannelPool(urllib3.connectionpool.HTTPConnectionPool):
     def __init__(self, session: ServerSession, counter: _Counter, timeout: float, maxsize: int) -> None:
-        super().__init__("localhost", timeout=timeout, maxsize=maxsize)
+        super().__init__(_HTTP_HOST, timeout=timeout, maxsize=maxsize)
         self._session = session
         self._counter = counter
         self._channel_timeout = timeout
@@ -144,8 +147,10 @@ class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
             # paramiko raises a bare EOFError when the socket under the transport is already dead, sometimes
             # before the transport notices; whatever the generation says, this connection is gone.
             raise ConnectionLost(
-                f"The connection to {self._session.where} was lost during a Docker call. "
-                "The next action reconnects."
+                msg(
+                    "The connection to {where} was lost during a Docker call. The next action reconnects.",
+                    where=self._session.where,
+                )
             ) from exc
         except (
             requests.RequestException,
@@ -155,22 +160,35 @@ class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
         ) as exc:
             if not self._session.connected or self._session.generation != generation:
                 raise ConnectionLost(
-                    f"The connection to {self._session.where} was lost during a Docker call ({exc}). "
-                    "The next action reconnects."
+                    msg(
+                        "The connection to {where} was lost during a Docker call ({error}). "
+                        "The next action reconnects.",
+                        where=self._session.where,
+                        error=exc,
+                    )
                 ) from exc
+            host = self._session.profile.host
             refused = isinstance(exc, requests.ConnectionError | urllib3.exceptions.ProtocolError)
             if refused and not isinstance(exc, requests.Timeout):
                 # SSH is fine but `docker system dial-stdio` found no daemon, or it died mid-request.
                 raise DockerNotRunning(
-                    f"The Docker daemon on {self._session.profile.host} stopped answering ({exc}). "
-                    "Start it (systemctl start docker) and try again."
+                    msg(
+                        "The Docker daemon on {host} stopped answering ({error}). "
+                        "Start it (systemctl start docker) and try again.",
+                        host=host,
+                        error=exc,
+                    )
                 ) from exc
             if isinstance(exc, requests.Timeout | TimeoutError):
                 raise RemoteTimeout(
-                    f"Docker on {self._session.profile.host} did not answer in time ({exc}). "
-                    "The server may be overloaded; try again."
+                    msg(
+                        "Docker on {host} did not answer in time ({error}). "
+                        "The server may be overloaded; try again.",
+                        host=host,
+                        error=exc,
+                    )
                 ) from exc
-            raise DockerError(f"A Docker call on {self._session.profile.host} failed: {exc}") from exc
+            raise DockerError(msg("A Docker call on {host} failed: {error}", host=host, error=exc)) from exc
 
 
 def docker_client_for(session: ServerSession, *, timeout: float = DEFAULT_TIMEOUT) -> docker.DockerClient:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import paramiko
 
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.errors import HostKeyChanged, HostKeyUnknown
 
 APP_KNOWN_HOSTS = "known_hosts"
@@ -103,16 +104,26 @@ class HostKeyStore:
         where = f"{host}:{port}"
         if recorded is None:
             raise HostKeyUnknown(
-                f"The server {where} is not known yet. Its {key_type_label(key)} host key fingerprint is "
-                f"{fingerprint}. Compare it with `ssh-keygen -lf` on the server, then trust it.",
+                msg(
+                    "The server {where} is not known yet. Its {key_type} host key fingerprint is "
+                    "{fingerprint}. Compare it with `ssh-keygen -lf` on the server, then trust it.",
+                    where=where,
+                    key_type=key_type_label(key),
+                    fingerprint=fingerprint,
+                ),
                 **details,  # type: ignore[arg-type]
             )
         if any(known.asbytes() == key.asbytes() for known in recorded.values()):
             return
         raise HostKeyChanged(
-            f"The host key of {where} has CHANGED (now {key_type_label(key)} {fingerprint}). Someone may be "
-            "intercepting the connection, or the server was reinstalled. Nothing was sent to it. If you are "
-            "sure the server was reinstalled, remove the old key and trust the new one.",
+            msg(
+                "The host key of {where} has CHANGED (now {key_type} {fingerprint}). Someone may be "
+                "intercepting the connection, or the server was reinstalled. Nothing was sent to it. If you "
+                "are sure the server was reinstalled, remove the old key and trust the new one.",
+                where=where,
+                key_type=key_type_label(key),
+                fingerprint=fingerprint,
+            ),
             **details,  # type: ignore[arg-type]
         )
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import platformdirs
 
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.errors import ProfileError, ProfileNotFound
 
 SCHEMA_VERSION = 1
@@ -61,16 +62,22 @@ class ServerProfile:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ProfileError("A server profile needs a name.")
+            raise ProfileError(msg("A server profile needs a name."))
         if not self.host.strip():
-            raise ProfileError(f"Server profile {self.name!r} has no host.")
+            raise ProfileError(msg("Server profile {name!r} has no host.", name=self.name))
         if self.auth not in AUTH_METHODS:
             raise ProfileError(
-                f"Server profile {self.name!r}: unknown login method {self.auth!r} "
-                f"(use one of {', '.join(AUTH_METHODS)})."
+                msg(
+                    "Server profile {name!r}: unknown login method {auth!r} (use one of {methods}).",
+                    name=self.name,
+                    auth=self.auth,
+                    methods=", ".join(AUTH_METHODS),
+                )
             )
         if not 0 < int(self.port) < 65536:
-            raise ProfileError(f"Server profile {self.name!r}: port {self.port} is out of range.")
+            raise ProfileError(
+                msg("Server profile {name!r}: port {port} is out of range.", name=self.name, port=self.port)
+            )
         self.port = int(self.port)
 
     def to_json(self) -> dict[str, Any]:
@@ -86,7 +93,7 @@ class ServerProfile:
         try:
             return cls(**kwargs, extra=extra)
         except TypeError as exc:
-            raise ProfileError(f"A server profile is incomplete: {exc}") from exc
+            raise ProfileError(msg("A server profile is incomplete: {error}", error=exc)) from exc
 
 
 class ProfileStore:
@@ -102,12 +109,17 @@ class ProfileStore:
         try:
             doc = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ProfileError(f"Cannot read the server list {self.path}: {exc}") from exc
+            raise ProfileError(
+                msg("Cannot read the server list {path}: {error}", path=self.path, error=exc)
+            ) from exc
         if not isinstance(doc, dict) or not isinstance(doc.get("servers"), list):
-            raise ProfileError(f"The server list {self.path} is damaged (no 'servers' list).")
+            raise ProfileError(msg("The server list {path} is damaged (no 'servers' list).", path=self.path))
         if int(doc.get("schema_version", 1)) > SCHEMA_VERSION:
             raise ProfileError(
-                f"The server list {self.path} was written by a newer mtpm; update mtpm to open it."
+                msg(
+                    "The server list {path} was written by a newer mtpm; update mtpm to open it.",
+                    path=self.path,
+                )
             )
         rest = {k: v for k, v in doc.items() if k not in ("servers", "schema_version")}
         return [ServerProfile.from_json(item) for item in doc["servers"]], rest
@@ -135,7 +147,7 @@ class ProfileStore:
         for profile in self.list():
             if profile.name == name:
                 return profile
-        raise ProfileNotFound(f"There is no server profile named {name!r}.")
+        raise ProfileNotFound(msg("There is no server profile named {name!r}.", name=name))
 
     def save(self, profile: ServerProfile) -> None:
         """Add the profile, or replace the one with the same name."""
@@ -152,5 +164,5 @@ class ProfileStore:
         profiles, rest = self._read()
         kept = [p for p in profiles if p.name != name]
         if len(kept) == len(profiles):
-            raise ProfileNotFound(f"There is no server profile named {name!r}.")
+            raise ProfileNotFound(msg("There is no server profile named {name!r}.", name=name))
         self._write(kept, rest)

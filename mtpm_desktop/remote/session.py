@@ -22,13 +22,14 @@ import shlex
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import paramiko
 from paramiko.sftp import CMD_EXTENDED
 
+from mtpm_desktop.core.messages import Message, msg
 from mtpm_desktop.remote.connect import DEFAULT_CONNECT_TIMEOUT, Link, open_link, transport_alive
 from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import (
@@ -151,7 +152,9 @@ class ServerSession:
         with self._lock:
             if self._closed:
                 # A worker finishing after the user closed the session must not quietly reconnect.
-                raise ConnectionLost(f"The session with {self.where} was closed; open it again.")
+                raise ConnectionLost(
+                    msg("The session with {where} was closed; open it again.", where=self.where)
+                )
             if self._link is not None and self._link.active:
                 return self._link
             if self._link is not None:
@@ -168,10 +171,22 @@ class ServerSession:
         """The live transport, reconnecting first if the previous one died."""
         return self._ensure_link().transport
 
-    def _lost(self, exc: BaseException | None, doing: str) -> ConnectionLost:
+    def _lost(self, exc: BaseException | None, doing: Message) -> ConnectionLost:
+        if exc:
+            return ConnectionLost(
+                msg(
+                    "The connection to {where} was lost while {doing} ({error}). The next action reconnects.",
+                    where=self.where,
+                    doing=doing,
+                    error=exc,
+                )
+            )
         return ConnectionLost(
-            f"The connection to {self.where} was lost while {doing}"
-            f"{f' ({exc})' if exc else ''}. The next action reconnects."
+            msg(
+                "The connection to {where} was lost while {doing}. The next action reconnects.",
+                where=self.where,
+                doing=doing,
+            )
         )
 
     def _open_channel(self, timeout: float) -> paramiko.Channel:
@@ -184,8 +199,10 @@ class ServerSession:
                 try:
                     return self.transport.open_session(timeout=timeout)
                 except (paramiko.SSHException, EOFError, OSError) as exc2:
-                    raise self._lost(exc2, "opening a channel") from exc2
-            raise RemoteError(f"{self.where} refused a new SSH channel: {exc}") from exc
+                    raise self._lost(exc2, msg("opening a channel")) from exc2
+            raise RemoteError(
+                msg("{where} refused a new SSH channel: {error}", where=self.where, error=exc)
+            ) from exc
 
     def close(self) -> None:
         with self._lock:
@@ -231,8 +248,13 @@ class ServerSession:
         result = self._exec(full, data, timeout, display=command)
         if check and result.exit_code != 0:
             raise CommandFailed(
-                f"`{_short(command)}` failed on {self.profile.host} (exit {result.exit_code}): "
-                f"{result.stderr.strip()[-500:] or result.stdout.strip()[-500:] or 'no output'}",
+                msg(
+                    "`{command}` failed on {host} (exit {exit_code}): {output}",
+                    command=_short(command),
+                    host=self.profile.host,
+                    exit_code=result.exit_code,
+                    output=result.stderr.strip()[-500:] or result.stdout.strip()[-500:] or msg("no output"),
+                ),
                 command=command,
                 exit_code=result.exit_code,
                 stdout=result.stdout,
@@ -251,19 +273,31 @@ class ServerSession:
             out, err = _collect(channel, timeout)
         except CommandTimeout:
             raise CommandTimeout(
-                f"`{_short(display)}` on {self.profile.host} did not finish within {timeout:g} s."
+                msg(
+                    "`{command}` on {host} did not finish within {timeout:g} s.",
+                    command=_short(display),
+                    host=self.profile.host,
+                    timeout=timeout,
+                )
             ) from None
         except (paramiko.SSHException, EOFError, OSError) as exc:
             if not transport_alive(transport):
-                raise self._lost(exc, f"running `{_short(display)}`") from exc
-            raise RemoteError(f"Running `{_short(display)}` on {self.profile.host} failed: {exc}") from exc
+                raise self._lost(exc, msg("running `{command}`", command=_short(display))) from exc
+            raise RemoteError(
+                msg(
+                    "Running `{command}` on {host} failed: {error}",
+                    command=_short(display),
+                    host=self.profile.host,
+                    error=exc,
+                )
+            ) from exc
         finally:
             channel.close()
         # paramiko reports -1 when the channel closed without an exit status (exit_status_ready() is
         # also true then): the command died from a signal, or the connection is gone.
         exit_code = channel.recv_exit_status() if channel.exit_status_ready() else -1
         if exit_code == -1 and not _probe_alive(transport):
-            raise self._lost(None, f"running `{_short(display)}`")
+            raise self._lost(None, msg("running `{command}`", command=_short(display)))
         return CommandResult(exit_code, out, err)
 
     # --- privilege ----------------------------------------------------------------------------------
@@ -289,17 +323,23 @@ class ServerSession:
     def _probe_privilege(self) -> Privilege:
         if self.uid() == 0:
             return Privilege("root")
-        user = self.profile.user
+        user, host, name = self.profile.user, self.profile.host, self.profile.name
         probe = self._exec("sudo -n true", b"", self.timeout, "sudo -n true")
         if probe.exit_code == 0:
             return Privilege("sudo", "sudo -n ")
         text = probe.stderr.lower()
         if probe.exit_code == 127 or "not found" in text:
-            raise SudoNotAllowed(f"{user} on {self.profile.host} is not root and sudo is not installed.")
+            raise SudoNotAllowed(
+                msg("{user} on {host} is not root and sudo is not installed.", user=user, host=host)
+            )
         if "password is required" not in text:
             raise SudoNotAllowed(
-                f"{user} on {self.profile.host} is not root and may not use sudo "
-                f"({probe.stderr.strip() or 'sudo refused'})."
+                msg(
+                    "{user} on {host} is not root and may not use sudo ({reason}).",
+                    user=user,
+                    host=host,
+                    reason=probe.stderr.strip() or msg("sudo refused"),
+                )
             )
         password = (
             self.credentials.get(self.profile.name, "sudo_password")
@@ -310,9 +350,14 @@ class ServerSession:
             # sudo says "a password is required" whether or not the user is in sudoers: only trying a
             # password tells, so the message covers both.
             raise SudoRequired(
-                f"{user} on {self.profile.host} is not root and sudo asks for a password, which is not "
-                f"stored for this server. Store it (if {user} may use sudo at all) with "
-                f"`mtpm server set-secret {self.profile.name} sudo-password --stdin`."
+                msg(
+                    "{user} on {host} is not root and sudo asks for a password, which is not "
+                    "stored for this server. Store it (if {user} may use sudo at all) with "
+                    "`mtpm server set-secret {name} sudo-password --stdin`.",
+                    user=user,
+                    host=host,
+                    name=name,
+                )
             )
         # -k: always ask, so the password line is consumed even if sudo cached a ticket; -p '': no prompt
         # text mixed into the output. The password travels on stdin, never in the command line.
@@ -321,12 +366,22 @@ class ServerSession:
         check = self._exec(prefix + "true", stdin_prefix, self.timeout, "sudo -S true")
         if check.exit_code != 0 and ("sudoers" in check.stderr or "not allowed" in check.stderr):
             raise SudoNotAllowed(
-                f"{user} on {self.profile.host} may not use sudo ({check.stderr.strip()[-200:]})."
+                msg(
+                    "{user} on {host} may not use sudo ({reason}).",
+                    user=user,
+                    host=host,
+                    reason=check.stderr.strip()[-200:],
+                )
             )
         if check.exit_code != 0:
             raise SudoPasswordWrong(
-                f"sudo on {self.profile.host} rejected the stored sudo password of {user}; update it with "
-                f"`mtpm server set-secret {self.profile.name} sudo-password --stdin`."
+                msg(
+                    "sudo on {host} rejected the stored sudo password of {user}; update it with "
+                    "`mtpm server set-secret {name} sudo-password --stdin`.",
+                    host=host,
+                    user=user,
+                    name=name,
+                )
             )
         return Privilege("sudo-password", prefix, stdin_prefix)
 
@@ -362,23 +417,37 @@ class ServerSession:
         )
         if direct.exit_code == 127 and _NO_DOCKER_MARK in direct.stderr:
             raise DockerNotInstalled(
-                f"Docker is not installed on {host} (no `docker` command). Install it first."
+                msg("Docker is not installed on {host} (no `docker` command). Install it first.", host=host)
             )
         if direct.exit_code == 0:
             return DockerAccess("direct", direct.stdout.strip())
         if _DOCKER_DAEMON_DOWN.search(direct.stderr) and not _DOCKER_SOCKET_DENIED.search(direct.stderr):
             raise DockerNotRunning(
-                f"The Docker daemon on {host} is not running: start it (systemctl start docker)."
+                msg(
+                    "The Docker daemon on {host} is not running: start it (systemctl start docker).",
+                    host=host,
+                )
             )
         if not _DOCKER_SOCKET_DENIED.search(direct.stderr):
-            raise DockerNotRunning(f"`docker version` failed on {host}: {direct.stderr.strip()[-300:]}")
+            raise DockerNotRunning(
+                msg(
+                    "`docker version` failed on {host}: {error}",
+                    host=host,
+                    error=direct.stderr.strip()[-300:],
+                )
+            )
         try:
             privilege = self.privilege()
         except SudoError as exc:
             raise DockerPermissionDenied(
-                f"{user} on {host} may not use Docker: the user is not in the 'docker' group and cannot "
-                f"use sudo. {exc.message} Or log in as root, or add the user to the docker group "
-                f"(usermod -aG docker {user}).",
+                msg(
+                    "{user} on {host} may not use Docker: the user is not in the 'docker' group and cannot "
+                    "use sudo. {reason} Or log in as root, or add the user to the docker group "
+                    "(usermod -aG docker {user}).",
+                    user=user,
+                    host=host,
+                    reason=exc.message,
+                ),
                 sudo_error=exc,
             ) from exc
         via_sudo = self._exec(
@@ -388,9 +457,18 @@ class ServerSession:
             return DockerAccess("sudo", via_sudo.stdout.strip(), privilege.prefix, privilege.stdin_prefix)
         if _DOCKER_DAEMON_DOWN.search(via_sudo.stderr):
             raise DockerNotRunning(
-                f"The Docker daemon on {host} is not running: start it (systemctl start docker)."
+                msg(
+                    "The Docker daemon on {host} is not running: start it (systemctl start docker).",
+                    host=host,
+                )
             )
-        raise DockerPermissionDenied(f"Docker on {host} refused even through sudo: {via_sudo.stderr.strip()}")
+        raise DockerPermissionDenied(
+            msg(
+                "Docker on {host} refused even through sudo: {error}",
+                host=host,
+                error=via_sudo.stderr.strip(),
+            )
+        )
 
     def open_docker_channel(self, timeout: float) -> paramiko.Channel:
         """A new channel running `docker system dial-stdio`, ready for HTTP (used by the adapter)."""
@@ -402,7 +480,7 @@ class ServerSession:
                 channel.sendall(access.stdin_prefix)
         except (paramiko.SSHException, EOFError, OSError) as exc:
             channel.close()
-            raise self._lost(exc, "starting the Docker connection") from exc
+            raise self._lost(exc, msg("starting the Docker connection")) from exc
         channel.settimeout(timeout)
         return channel
 
@@ -450,20 +528,27 @@ class ServerSession:
             return paramiko.SFTPClient(channel)
         except (paramiko.SSHException, EOFError, OSError) as exc:
             if not transport_alive(transport):
-                raise self._lost(exc, "starting SFTP") from exc
-            raise RemoteError(f"SFTP is not available on {self.profile.host}: {exc}") from exc
+                raise self._lost(exc, msg("starting SFTP")) from exc
+            raise RemoteError(
+                msg("SFTP is not available on {host}: {error}", host=self.profile.host, error=exc)
+            ) from exc
 
     def _find_sftp_server(self) -> str:
         test = " || ".join(f"{{ test -x {p} && echo {p}; }}" for p in _SFTP_SERVER_PATHS)
         found = self._exec(test, b"", self.timeout, "find sftp-server").stdout.strip()
         if not found:
             raise RemoteError(
-                f"{self.profile.host} has no sftp-server program; install the openssh-sftp-server package."
+                msg(
+                    "{host} has no sftp-server program; install the openssh-sftp-server package.",
+                    host=self.profile.host,
+                )
             )
         return found.splitlines()[0]
 
     @contextlib.contextmanager
     def _file_op(self, path: str, doing: str) -> Iterator[paramiko.SFTPClient]:
+        """`doing` is a key of _FILE_DOING ("reading", "writing", ...)."""
+        host, user = self.profile.host, self.profile.user
         with self._sftp_lock:
             client = self._sftp_client()
             transport = self.transport
@@ -471,28 +556,33 @@ class ServerSession:
                 yield client
             except OSError as exc:
                 if not transport_alive(transport):
-                    raise self._lost(exc, f"{doing} {path}") from exc
+                    raise self._lost(exc, _FILE_DOING[doing](path)) from exc
                 code = getattr(exc, "errno", None)
                 if code == errno.ENOENT:
                     raise RemoteFileNotFound(
-                        f"{path} does not exist on {self.profile.host}.", path=path
+                        msg("{path} does not exist on {host}.", path=path, host=host), path=path
                     ) from exc
                 if code == errno.EACCES:
                     # Root would have been used if sudo had worked: say why it did not (a missing sudo
                     # password names the command that stores it).
-                    why = f" {self._privilege_error.message}" if self._privilege_error is not None else ""
-                    raise RemotePermissionDenied(
-                        f"{self.profile.user} may not access {path} on {self.profile.host}.{why}", path=path
-                    ) from exc
-                raise RemoteFileError(
-                    f"{doing.capitalize()} {path} on {self.profile.host} failed: {exc}", path=path
-                ) from exc
+                    if self._privilege_error is not None:
+                        denied = msg(
+                            "{user} may not access {path} on {host}. {reason}",
+                            user=user,
+                            path=path,
+                            host=host,
+                            reason=self._privilege_error.message,
+                        )
+                    else:
+                        denied = msg(
+                            "{user} may not access {path} on {host}.", user=user, path=path, host=host
+                        )
+                    raise RemotePermissionDenied(denied, path=path) from exc
+                raise RemoteFileError(_FILE_FAILED[doing](path, host, exc), path=path) from exc
             except (paramiko.SSHException, EOFError) as exc:
                 if not transport_alive(transport):
-                    raise self._lost(exc, f"{doing} {path}") from exc
-                raise RemoteFileError(
-                    f"{doing.capitalize()} {path} on {self.profile.host} failed: {exc}", path=path
-                ) from exc
+                    raise self._lost(exc, _FILE_DOING[doing](path)) from exc
+                raise RemoteFileError(_FILE_FAILED[doing](path, host, exc), path=path) from exc
 
     def read_file(self, path: str) -> bytes:
         with self._file_op(path, "reading") as sftp, sftp.open(path, "rb") as fh:
@@ -521,9 +611,15 @@ class ServerSession:
                 written = sftp.stat(tmp).st_size
                 if written != len(data):
                     raise RemoteFileError(
-                        f"Writing {path} on {self.profile.host} stopped after {written} of {len(data)} "
-                        "bytes: the server's disk is probably full (no space left; check `df -h`). "
-                        "The previous file is unchanged.",
+                        msg(
+                            "Writing {path} on {host} stopped after {written} of {size} "
+                            "bytes: the server's disk is probably full (no space left; check `df -h`). "
+                            "The previous file is unchanged.",
+                            path=path,
+                            host=self.profile.host,
+                            written=written,
+                            size=len(data),
+                        ),
                         path=path,
                     )
                 sftp.posix_rename(tmp, path)
@@ -572,6 +668,42 @@ class ServerSession:
             return sorted(sftp.listdir(path))
 
 
+# What a file operation was doing, for "the connection was lost while ..." (keys: the `doing` of _file_op).
+_FILE_DOING: dict[str, Callable[[str], Message]] = {
+    "reading": lambda path: msg("reading {path}", path=path),
+    "writing": lambda path: msg("writing {path}", path=path),
+    "creating": lambda path: msg("creating {path}", path=path),
+    "removing": lambda path: msg("removing {path}", path=path),
+    "checking": lambda path: msg("checking {path}", path=path),
+    "changing the mode of": lambda path: msg("changing the mode of {path}", path=path),
+    "listing": lambda path: msg("listing {path}", path=path),
+}
+# The error of a failed file operation.
+_FILE_FAILED: dict[str, Callable[[str, str, BaseException], Message]] = {
+    "reading": lambda path, host, error: msg(
+        "Reading {path} on {host} failed: {error}", path=path, host=host, error=error
+    ),
+    "writing": lambda path, host, error: msg(
+        "Writing {path} on {host} failed: {error}", path=path, host=host, error=error
+    ),
+    "creating": lambda path, host, error: msg(
+        "Creating {path} on {host} failed: {error}", path=path, host=host, error=error
+    ),
+    "removing": lambda path, host, error: msg(
+        "Removing {path} on {host} failed: {error}", path=path, host=host, error=error
+    ),
+    "checking": lambda path, host, error: msg(
+        "Checking {path} on {host} failed: {error}", path=path, host=host, error=error
+    ),
+    "changing the mode of": lambda path, host, error: msg(
+        "Changing the mode of {path} on {host} failed: {error}", path=path, host=host, error=error
+    ),
+    "listing": lambda path, host, error: msg(
+        "Listing {path} on {host} failed: {error}", path=path, host=host, error=error
+    ),
+}
+
+
 def _fsync(sftp: paramiko.SFTPClient, fh: paramiko.SFTPFile) -> None:
     """Ask OpenSSH's sftp-server to fsync the file (extension fsync@openssh.com); paramiko has no call
     for it. Servers without the extension answer with an error, which we accept: the rename still
@@ -610,7 +742,7 @@ def _collect(channel: paramiko.Channel, timeout: float) -> tuple[str, str]:
             break
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise CommandTimeout("timeout")
+            raise CommandTimeout(msg("The command did not finish within {timeout:g} s.", timeout=timeout))
         if channel.eof_received:
             # Output is complete; only the exit status (or the close) is still to come.
             channel.status_event.wait(min(remaining, 1.0))

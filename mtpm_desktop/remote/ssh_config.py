@@ -8,6 +8,7 @@ from pathlib import Path
 
 import paramiko
 
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.errors import ProfileError, ProfileNotFound
 from mtpm_desktop.remote.profiles import DEFAULT_INSTALL_ROOT, ServerProfile
 
@@ -35,14 +36,16 @@ def profile_from_ssh_config(
     """A profile with HostName, User, Port, IdentityFile and ProxyJump of `alias` (not yet saved)."""
     path = config_path or default_ssh_config_path()
     if not path.exists():
-        raise ProfileNotFound(f"There is no SSH config file at {path}.")
+        raise ProfileNotFound(msg("There is no SSH config file at {path}.", path=path))
     config = _read(path)
     if alias not in config.get_hostnames():
-        raise ProfileNotFound(f"{path} has no 'Host {alias}' entry.")
+        raise ProfileNotFound(msg("{path} has no 'Host {alias}' entry.", path=path, alias=alias))
     try:
         entry = config.lookup(alias)
     except (paramiko.ConfigParseError, ValueError) as exc:
-        raise ProfileError(f"Cannot read the entry 'Host {alias}' in {path}: {exc}") from exc
+        raise ProfileError(
+            msg("Cannot read the entry 'Host {alias}' in {path}: {error}", alias=alias, path=path, error=exc)
+        ) from exc
     raw_identities: str | list[str] = entry.get("identityfile") or []
     identity_files = [raw_identities] if isinstance(raw_identities, str) else list(raw_identities)
     # The first IdentityFile that exists: OpenSSH tries them in order and so would the user expect.
@@ -55,14 +58,27 @@ def profile_from_ssh_config(
         proxy_jump = None
     if proxy_jump is not None and "," in proxy_jump:
         raise ProfileError(
-            f"Host {alias} uses a chain of jump hosts ({proxy_jump}); mtpm supports a single jump host."
+            msg(
+                "Host {alias} uses a chain of jump hosts ({jump}); mtpm supports a single jump host.",
+                alias=alias,
+                jump=proxy_jump,
+            )
         )
     try:
         port = int(entry.get("port", 22))
     except ValueError:
-        raise ProfileError(f"Host {alias} in {path} has Port {entry.get('port')!r}, not a number.") from None
+        raise ProfileError(
+            msg(
+                "Host {alias} in {path} has Port {port!r}, not a number.",
+                alias=alias,
+                path=path,
+                port=entry.get("port"),
+            )
+        ) from None
     if not 1 <= port <= 65535:
-        raise ProfileError(f"Host {alias} in {path} has Port {port}, outside 1-65535.")
+        raise ProfileError(
+            msg("Host {alias} in {path} has Port {port}, outside 1-65535.", alias=alias, path=path, port=port)
+        )
     return ServerProfile(
         name=name or alias,
         host=entry.get("hostname", alias),
@@ -81,4 +97,4 @@ def _read(path: Path) -> paramiko.SSHConfig:
     try:
         return paramiko.SSHConfig.from_path(str(path))
     except (OSError, UnicodeDecodeError, paramiko.ConfigParseError, ValueError) as exc:
-        raise ProfileError(f"Cannot read {path}: {exc}") from exc
+        raise ProfileError(msg("Cannot read {path}: {error}", path=path, error=exc)) from exc
