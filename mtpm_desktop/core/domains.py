@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 from .errors import DomainInUse, DomainPoolExhausted, MtpmError, StateFileError
+from .messages import msg
 from .state import ServerState
 from .validation import validate_domain
 
@@ -29,7 +30,7 @@ def _load() -> tuple[tuple[str, ...], tuple[str, ...]]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         # Only a broken installation gets here; say so rather than offer an empty list.
         raise StateFileError(
-            f"The bundled domain pool is missing or damaged ({exc}); reinstall mtpm."
+            msg("The bundled domain pool is missing or damaged ({error}); reinstall mtpm.", error=str(exc))
         ) from None
     return international, russian
 
@@ -83,8 +84,11 @@ def pick_domain(state: ServerState, *, exclude_user_id: str | None = None) -> st
         if domain not in taken:
             return domain
     raise DomainPoolExhausted(
-        f"All {len(available_domains(state))} SNI domains are used by enabled users. Add custom domains "
-        "(any popular HTTPS site, e.g. in the server settings under custom_domains), or disable a user."
+        msg(
+            "All {count} SNI domains are used by enabled users. Add custom domains "
+            "(any popular HTTPS site, e.g. in the server settings under custom_domains), or disable a user.",
+            count=len(available_domains(state)),
+        )
     )
 
 
@@ -96,18 +100,41 @@ def check_domain_free(state: ServerState, domain: str, *, user_id: str | None = 
     normalised = validate_domain(domain)
     if state.port_443_mode:
         try:
-            hint = f" (e.g. {pick_domain(state, exclude_user_id=user_id)})"
+            free: str | None = pick_domain(state, exclude_user_id=user_id)
         except DomainPoolExhausted:
-            hint = ": add a custom domain first"
+            free = None
         if normalised == _own_domain(state):
             # The router would send this server's own name to a proxy instead of whatever serves it.
             raise DomainInUse(
-                f"{normalised} is this server's own domain; in port-443 mode a user needs another one{hint}."
+                msg(
+                    "{domain} is this server's own domain; in port-443 mode a user needs another one "
+                    "(e.g. {free}).",
+                    domain=normalised,
+                    free=free,
+                )
+                if free
+                else msg(
+                    "{domain} is this server's own domain; in port-443 mode a user needs another one: "
+                    "add a custom domain first.",
+                    domain=normalised,
+                )
             )
         for user in state.users:
             if user.enabled and user.id != user_id and user.domain == normalised:
                 raise DomainInUse(
-                    f"In port-443 mode each user needs its own domain, and '{user.name}' already uses "
-                    f"{normalised}; pick another{hint}."
+                    msg(
+                        "In port-443 mode each user needs its own domain, and '{name}' already uses "
+                        "{domain}; pick another (e.g. {free}).",
+                        name=user.name,
+                        domain=normalised,
+                        free=free,
+                    )
+                    if free
+                    else msg(
+                        "In port-443 mode each user needs its own domain, and '{name}' already uses "
+                        "{domain}; pick another: add a custom domain first.",
+                        name=user.name,
+                        domain=normalised,
+                    )
                 )
     return normalised

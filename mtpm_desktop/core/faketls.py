@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import MtpmError
+from .messages import msg
 
 KEY_LENGTH = 16
 CLIENT_HELLO_LENGTH = 517  # 5-byte record header + 512 bytes, what Telegram clients send
@@ -90,19 +91,32 @@ def _grease(rand: RandomSource) -> tuple[int, int, int]:
 
 def _check_key_and_domain(key: bytes, domain: str) -> bytes:
     if len(key) != KEY_LENGTH:
-        raise FakeTLSError(f"A FakeTLS key is {KEY_LENGTH} bytes, got {len(key)}; the secret is damaged.")
+        raise FakeTLSError(
+            msg(
+                "A FakeTLS key is {expected} bytes, got {length}; the secret is damaged.",
+                expected=KEY_LENGTH,
+                length=len(key),
+            )
+        )
     try:
         name = domain.encode("ascii")
     except UnicodeEncodeError:
         raise FakeTLSError(
-            f"The domain '{domain}' is not ASCII; use its punycode form (xn--...) in the secret."
+            msg(
+                "The domain '{domain}' is not ASCII; use its punycode form (xn--...) in the secret.",
+                domain=domain,
+            )
         ) from None
     if not name:
-        raise FakeTLSError("The secret has no domain; FakeTLS needs one to send as SNI.")
+        raise FakeTLSError(msg("The secret has no domain; FakeTLS needs one to send as SNI."))
     if len(name) > MAX_DOMAIN_LENGTH:
         raise FakeTLSError(
-            f"The domain is {len(name)} bytes; Telegram clients use at most {MAX_DOMAIN_LENGTH}. "
-            "Choose a shorter domain."
+            msg(
+                "The domain is {length} bytes; Telegram clients use at most {limit}. "
+                "Choose a shorter domain.",
+                length=len(name),
+                limit=MAX_DOMAIN_LENGTH,
+            )
         )
     return name
 
@@ -166,13 +180,15 @@ def build_client_hello(
     """
     name = _check_key_and_domain(key, domain)
     if not 0 <= timestamp < 2**32:
-        raise FakeTLSError(f"The timestamp {timestamp} does not fit the 4 bytes FakeTLS carries.")
+        raise FakeTLSError(
+            msg("The timestamp {timestamp} does not fit the 4 bytes FakeTLS carries.", timestamp=timestamp)
+        )
     head, extensions = _hello_parts(name, rand)
     # record header + handshake header + head + extensions length + extensions + padding extension header
     unpadded = RECORD_HEADER_LENGTH + 4 + len(head) + 2 + len(extensions) + 4
     pad = CLIENT_HELLO_LENGTH - unpadded
     if pad < 0:  # cannot happen within MAX_DOMAIN_LENGTH; kept as a guard for future extensions
-        raise FakeTLSError("The domain is too long to fit a 517-byte ClientHello.")
+        raise FakeTLSError(msg("The domain is too long to fit a 517-byte ClientHello."))
     extensions += _ext(0x0015, bytes(pad))  # padding (RFC 7685)
     body = head + _u16(len(extensions)) + extensions
     handshake = _u8(0x01) + _u24(len(body)) + body
@@ -198,18 +214,24 @@ def complete_reply(buffer: bytes) -> bytes | None:
         header = buffer[offset : offset + RECORD_HEADER_LENGTH]
         if header and header[0] != expected:
             if header[0] == 0x15:
-                raise FakeTLSError("The server answered with a TLS alert: it did not accept the secret.")
+                raise FakeTLSError(msg("The server answered with a TLS alert: it did not accept the secret."))
             raise FakeTLSError(
-                f"The server's answer is not a FakeTLS reply (record type 0x{header[0]:02x}, "
-                f"expected 0x{expected:02x})."
+                msg(
+                    "The server's answer is not a FakeTLS reply (record type 0x{found:02x}, expected "
+                    "0x{expected:02x}).",
+                    found=header[0],
+                    expected=expected,
+                )
             )
         if len(header) < RECORD_HEADER_LENGTH:
             return None
         if header[1] != 0x03:
-            raise FakeTLSError("The server's answer is not TLS (bad record version).")
+            raise FakeTLSError(msg("The server's answer is not TLS (bad record version)."))
         length = int.from_bytes(header[3:5], "big")
         if length > MAX_RECORD_LENGTH:
-            raise FakeTLSError(f"The server sent an oversized TLS record ({length} bytes).")
+            raise FakeTLSError(
+                msg("The server sent an oversized TLS record ({length} bytes).", length=length)
+            )
         offset += RECORD_HEADER_LENGTH + length
         if len(buffer) < offset:
             return None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from .errors import NoServerAddress
+from .messages import msg
 from .secret import normalize_secret
 from .state import ServerState, User
 from .validation import validate_port_number
@@ -38,7 +39,7 @@ def make_links(server: str, port: int | str, secret: str) -> Links:
     """
     host = server.strip()
     if not host:
-        raise NoServerAddress("No server address given: pass the server's domain or IP address.")
+        raise NoServerAddress(msg("No server address given: pass the server's domain or IP address."))
     number = validate_port_number(port)
     query = _query(host, number, normalize_secret(secret))
     return Links(tg=f"tg://proxy?{query}", tme=f"https://t.me/proxy?{query}")
@@ -59,8 +60,10 @@ def link_host(state: ServerState) -> str:
     host = state.server_domain.strip() or state.server_ip.strip()
     if not host:
         raise NoServerAddress(
-            "The server has neither a domain nor an IP address set, so no link can be made: "
-            "set server_ip (or server_domain) in the server settings."
+            msg(
+                "The server has neither a domain nor an IP address set, so no link can be made: "
+                "set server_ip (or server_domain) in the server settings."
+            )
         )
     return host
 

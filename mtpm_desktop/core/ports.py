@@ -13,6 +13,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from .errors import InvalidPort, PortInUse
+from .messages import Message, msg
 from .validation import validate_port_number
 
 if TYPE_CHECKING:
@@ -32,12 +33,16 @@ def reserved_ports(sni_listen_port: int | None = None) -> frozenset[int]:
     return ALWAYS_RESERVED | extra
 
 
-def port_problem(port: int, reserved: Iterable[int] = ALWAYS_RESERVED) -> str | None:
+def port_problem(port: int, reserved: Iterable[int] = ALWAYS_RESERVED) -> Message | None:
     """Why ``port`` cannot be a proxy port, or None when it can (ignores which ports users already have)."""
     if port < MIN_PORT or port > MAX_PORT:
-        return f"port {port} is outside {MIN_PORT}-{MAX_PORT}"
+        return msg("port {port} is outside {low}-{high}", port=port, low=MIN_PORT, high=MAX_PORT)
     if port in set(reserved):
-        return f"port {port} is reserved (80, 443, the port-443 router and metrics port {METRICS_PORT})"
+        return msg(
+            "port {port} is reserved (80, 443, the port-443 router and metrics port {metrics})",
+            port=port,
+            metrics=METRICS_PORT,
+        )
     return None
 
 
@@ -53,7 +58,9 @@ def lowest_free_port(base: int, used: Iterable[int], reserved: Iterable[int] = A
     for port in chain(range(start, MAX_PORT + 1), range(MIN_PORT, start)):
         if port not in taken:
             return port
-    raise InvalidPort(f"No free port is left between {MIN_PORT} and {MAX_PORT}; remove some users.")
+    raise InvalidPort(
+        msg("No free port is left between {low} and {high}; remove some users.", low=MIN_PORT, high=MAX_PORT)
+    )
 
 
 def state_reserved_ports(state: ServerState) -> frozenset[int]:
@@ -74,8 +81,14 @@ def check_port(state: ServerState, port: object, *, user_id: str | None = None) 
     value = validate_port_number(port)
     reason = port_problem(value, state_reserved_ports(state))
     if reason:
-        raise InvalidPort(f"Cannot use {reason}; choose another port.")
+        raise InvalidPort(msg("Cannot use {reason}; choose another port.", reason=reason))
     for user in state.users:
         if user.port == value and user.id != user_id:
-            raise PortInUse(f"Port {value} is already used by user '{user.name}'; choose another port.")
+            raise PortInUse(
+                msg(
+                    "Port {port} is already used by user '{name}'; choose another port.",
+                    port=value,
+                    name=user.name,
+                )
+            )
     return value

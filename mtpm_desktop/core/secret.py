@@ -14,6 +14,7 @@ import secrets as _stdlib_secrets
 from dataclasses import dataclass
 
 from .errors import InvalidDomain, InvalidSecret
+from .messages import msg
 from .validation import validate_domain
 
 FAKETLS_PREFIX = 0xEE
@@ -69,41 +70,56 @@ def new_secret(domain: str) -> str:
 
 def _from_bytes(raw: bytes, shown: str) -> FakeTLSSecret:
     if not raw:
-        raise InvalidSecret("The secret is empty.")
+        raise InvalidSecret(msg("The secret is empty."))
     if raw[0] == 0xDD:
         raise InvalidSecret(
-            "This is a 'dd' (random padding) secret, not a FakeTLS one; mtpm's proxies need an 'ee' secret. "
-            "Create a new one with `mtpm secret new --domain DOMAIN`."
+            msg(
+                "This is a 'dd' (random padding) secret, not a FakeTLS one; mtpm's proxies need an 'ee' "
+                "secret. Create a new one with `mtpm secret new --domain DOMAIN`."
+            )
         )
     if raw[0] != FAKETLS_PREFIX:
         if len(raw) == KEY_LENGTH:
             raise InvalidSecret(
-                "This is a plain 32-character secret, not a FakeTLS one; mtpm's proxies need an 'ee' secret. "
-                "Create a new one with `mtpm secret new --domain DOMAIN`."
+                msg(
+                    "This is a plain 32-character secret, not a FakeTLS one; mtpm's proxies need an 'ee' "
+                    "secret. Create a new one with `mtpm secret new --domain DOMAIN`."
+                )
             )
         raise InvalidSecret(
-            f"'{shown}' is not a FakeTLS secret: it must start with 'ee' (hex) or '7' (base64)."
+            msg(
+                "'{secret}' is not a FakeTLS secret: it must start with 'ee' (hex) or '7' (base64).",
+                secret=shown,
+            )
         )
     if len(raw) <= 1 + KEY_LENGTH:
         raise InvalidSecret(
-            f"The secret is too short: after 'ee' it needs {KEY_LENGTH} key bytes and then the domain."
+            msg(
+                "The secret is too short: after 'ee' it needs {count} key bytes and then the domain.",
+                count=KEY_LENGTH,
+            )
         )
     key = raw[1 : 1 + KEY_LENGTH]
     try:
         domain_text = raw[1 + KEY_LENGTH :].decode("ascii")
     except UnicodeDecodeError:
         raise InvalidSecret(
-            "The domain inside the secret is not plain ASCII; the secret is damaged."
+            msg("The domain inside the secret is not plain ASCII; the secret is damaged.")
         ) from None
     try:
         domain = validate_domain(domain_text)
     except InvalidDomain as exc:
-        raise InvalidSecret(f"The domain inside the secret is not valid: {exc.message}") from None
+        raise InvalidSecret(
+            msg("The domain inside the secret is not valid: {error}", error=exc.message)
+        ) from None
     if domain != domain_text:
         # Clients send the domain bytes exactly as stored; a normalised copy would no longer match the SNI.
         raise InvalidSecret(
-            f"The domain inside the secret ('{domain_text}') is not in canonical lower-case form; "
-            "create a new secret."
+            msg(
+                "The domain inside the secret ('{domain}') is not in canonical lower-case form; "
+                "create a new secret.",
+                domain=domain_text,
+            )
         )
     return FakeTLSSecret(key=key, domain=domain)
 
@@ -115,25 +131,27 @@ def parse_secret(text: str) -> FakeTLSSecret:
     ``+``, ``/`` or ``=``), ``dd`` and plain secrets are refused explicitly.
     """
     if not isinstance(text, str):
-        raise InvalidSecret(f"A secret must be text, not {type(text).__name__}.")
+        raise InvalidSecret(msg("A secret must be text, not {kind}.", kind=type(text).__name__))
     shown = text.strip()
     if not shown:
-        raise InvalidSecret("The secret is empty.")
+        raise InvalidSecret(msg("The secret is empty."))
     # A base64 secret always starts with '7' (0xee), so hex is recognised by its 'ee'/'dd' prefix or by the
     # 32-character length of a plain secret; anything else made of hex digits is tried as base64 too.
     if _HEX_RE.match(shown) and (shown[:2].lower() in ("ee", "dd") or len(shown) == 2 * KEY_LENGTH):
         if len(shown) % 2:
-            raise InvalidSecret("The hex secret has an odd number of characters; part of it is missing.")
+            raise InvalidSecret(msg("The hex secret has an odd number of characters; part of it is missing."))
         return _from_bytes(binascii.unhexlify(shown), shown)
     if any(ch in shown for ch in "+/="):
         raise InvalidSecret(
-            "This looks like standard base64 (it has '+', '/' or '='); Telegram links need the URL-safe "
-            "form: replace '+' with '-', '/' with '_' and drop the '=' at the end, or paste the hex form."
+            msg(
+                "This looks like standard base64 (it has '+', '/' or '='); Telegram links need the URL-safe "
+                "form: replace '+' with '-', '/' with '_' and drop the '=' at the end, or paste the hex form."
+            )
         )
     if not _URLSAFE_B64_RE.match(shown):
-        raise InvalidSecret("The secret has characters that are neither hex nor URL-safe base64.")
+        raise InvalidSecret(msg("The secret has characters that are neither hex nor URL-safe base64."))
     if len(shown) % 4 == 1:
-        raise InvalidSecret("The base64 secret has an impossible length; part of it is missing.")
+        raise InvalidSecret(msg("The base64 secret has an impossible length; part of it is missing."))
     raw = base64.urlsafe_b64decode(shown + "=" * (-len(shown) % 4))
     return _from_bytes(raw, shown)
 

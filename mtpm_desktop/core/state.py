@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from .errors import InvalidLimit, MtpmError, StateFileError
+from .messages import msg
 from .ports import lowest_free_port, port_problem, reserved_ports
 from .secret import new_secret, parse_secret
 from .validation import (
@@ -138,7 +139,9 @@ class QuotaPeriod:
     def monthly(cls, day: int) -> QuotaPeriod:
         """Monthly reset on ``day``; a day past a month's end means that month's last day."""
         if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31:
-            raise InvalidLimit(f"The monthly reset day must be a whole number from 1 to 31, not {day!r}.")
+            raise InvalidLimit(
+                msg("The monthly reset day must be a whole number from 1 to 31, not {day!r}.", day=day)
+            )
         return cls("monthly", day)
 
     @classmethod
@@ -151,7 +154,10 @@ class QuotaPeriod:
             if kind == "monthly":
                 return cls.monthly(value.get("day", 1))
         raise InvalidLimit(
-            f"Quota period {value!r} is not understood: use lifetime, or monthly with a day from 1 to 31."
+            msg(
+                "Quota period {value!r} is not understood: use lifetime, or monthly with a day from 1 to 31.",
+                value=value,
+            )
         )
 
     def to_json(self) -> JsonObject:
@@ -295,7 +301,9 @@ class _Reader:
             return value
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
-        self.problem(key, f"expected text, found {value!r}; using {default!r}")
+        self.problem(
+            key, msg("expected text, found {value!r}; using {default!r}", value=value, default=default)
+        )
         return default
 
     def optional_string(self, key: str) -> str | None:
@@ -313,7 +321,9 @@ class _Reader:
             return bool(value)
         if isinstance(value, str) and value.strip().lower() in (*_TRUE_WORDS, *_FALSE_WORDS):
             return value.strip().lower() in _TRUE_WORDS
-        self.problem(key, f"expected true or false, found {value!r}; using {default}")
+        self.problem(
+            key, msg("expected true or false, found {value!r}; using {default}", value=value, default=default)
+        )
         return default
 
     def number(self, key: str, default: float, what: str) -> float:
@@ -323,7 +333,9 @@ class _Reader:
         try:
             return parse_number(value, what)
         except MtpmError as exc:
-            self.problem(key, f"{exc.message} Using {number_for_json(default)}.")
+            self.problem(
+                key, msg("{error} Using {default}.", error=exc.message, default=number_for_json(default))
+            )
             return default
 
     def port(self, key: str, default: int) -> int:
@@ -331,7 +343,7 @@ class _Reader:
         try:
             return validate_port_number(value)
         except MtpmError as exc:
-            self.problem(key, f"{exc.message} Using {default}.")
+            self.problem(key, msg("{error} Using {default}.", error=exc.message, default=default))
             return default
 
 
@@ -341,16 +353,24 @@ def load_state(text: str | bytes) -> LoadResult:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StateFileError(
-            f"The state file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "fix it by hand or restore a backup."
+            msg(
+                "The state file is not valid JSON (line {line}, column {column}: {error}); "
+                "fix it by hand or restore a backup.",
+                line=exc.lineno,
+                column=exc.colno,
+                error=exc.msg,
+            )
         ) from None
     except UnicodeDecodeError:
-        raise StateFileError("The state file is not UTF-8 text; restore a backup.") from None
+        raise StateFileError(msg("The state file is not UTF-8 text; restore a backup.")) from None
     except (RecursionError, ValueError):
         # json.loads recurses per nesting level ("[[[[..."), and refuses integers over 4300 digits with a
         # plain ValueError: a damaged or hostile file must still be a StateFileError.
         raise StateFileError(
-            "The state file is not a state file (nested too deeply or a number too long); restore a backup."
+            msg(
+                "The state file is not a state file (nested too deeply or a number too long); "
+                "restore a backup."
+            )
         ) from None
     return state_from_dict(data)
 
@@ -358,19 +378,28 @@ def load_state(text: str | bytes) -> LoadResult:
 def state_from_dict(data: object) -> LoadResult:
     """Build a ServerState from a decoded JSON value, repairing what can be (see the module docstring)."""
     if not isinstance(data, Mapping):
-        raise StateFileError(f"The state file must hold a JSON object, not {type(data).__name__}.")
+        raise StateFileError(
+            msg("The state file must hold a JSON object, not {kind}.", kind=type(data).__name__)
+        )
     problems: list[Problem] = []
     version = data.get("schema_version", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
         problems.append(
-            Problem("schema_version", f"{version!r} is not a version number; read as an old panel file", True)
+            Problem(
+                "schema_version",
+                msg("{version!r} is not a version number; read as an old panel file", version=version),
+                True,
+            )
         )
         version = 0
     if version > SCHEMA_VERSION:
         raise StateFileError(
-            f"This state file was written by a newer mtpm (schema {version}; this one knows "
-            f"{SCHEMA_VERSION}). "
-            "Update mtpm before managing this server."
+            msg(
+                "This state file was written by a newer mtpm (schema {version}; this one knows {known}). "
+                "Update mtpm before managing this server.",
+                version=version,
+                known=SCHEMA_VERSION,
+            )
         )
     migrated = version < SCHEMA_VERSION
     raw_users = data.get("users", [])
@@ -378,13 +407,20 @@ def state_from_dict(data: object) -> LoadResult:
         raw_users = []
     if not isinstance(raw_users, list):
         raise StateFileError(
-            f"'users' in the state file must be a list, not {type(raw_users).__name__}; fix it by hand."
+            msg(
+                "'users' in the state file must be a list, not {kind}; fix it by hand.",
+                kind=type(raw_users).__name__,
+            )
         )
     for index, raw in enumerate(raw_users):
         if not isinstance(raw, Mapping):
             raise StateFileError(
-                f"users[{index}] in the state file is {raw!r}, not an object; fix it by hand "
-                "(mtpm does not drop users)."
+                msg(
+                    "users[{index}] in the state file is {value!r}, not an object; fix it by hand "
+                    "(mtpm does not drop users).",
+                    index=index,
+                    value=raw,
+                )
             )
     state = _read_settings(data, problems)
     state.users = [_read_user(raw, i, state, problems, migrated) for i, raw in enumerate(raw_users)]
@@ -409,8 +445,10 @@ def _read_settings(data: Mapping[str, Any], problems: list[Problem]) -> ServerSt
         proxy_buffer_size=_read_buffer_size(r),
         proxy_prefer_ip=r.string("proxy_prefer_ip", DEFAULT_PREFER_IP),
         stats_enabled=r.boolean("stats_enabled", True),
-        traffic_limit_gb=r.number("traffic_limit_gb", 0.0, "traffic limit (GB)"),
-        throttle_speed_mbps=r.number("throttle_speed_mbps", DEFAULT_THROTTLE_MBPS, "throttle speed (Mbit/s)"),
+        traffic_limit_gb=r.number("traffic_limit_gb", 0.0, msg("traffic limit (GB)")),
+        throttle_speed_mbps=r.number(
+            "throttle_speed_mbps", DEFAULT_THROTTLE_MBPS, msg("throttle speed (Mbit/s)")
+        ),
         port_443_mode=r.boolean("port_443_mode", False),
         docker_network=r.string("docker_network", DEFAULT_DOCKER_NETWORK) or DEFAULT_DOCKER_NETWORK,
         nginx_container_name=(
@@ -432,15 +470,23 @@ def _read_settings(data: Mapping[str, Any], problems: list[Problem]) -> ServerSt
     if isinstance(revision, float) and revision.is_integer():
         revision = int(revision)
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
-        problems.append(Problem("revision", f"{revision!r} is not a revision number; using 0", True))
+        problems.append(
+            Problem(
+                "revision", msg("{revision!r} is not a revision number; using 0", revision=revision), True
+            )
+        )
         revision = 0
     state.revision = revision
     if state.proxy_prefer_ip not in PREFER_IP_VALUES:
         problems.append(
             Problem(
                 "proxy_prefer_ip",
-                f"{state.proxy_prefer_ip!r} is not one of {', '.join(PREFER_IP_VALUES)}; "
-                f"using {DEFAULT_PREFER_IP}",
+                msg(
+                    "{value!r} is not one of {choices}; using {default}",
+                    value=state.proxy_prefer_ip,
+                    choices=", ".join(PREFER_IP_VALUES),
+                    default=DEFAULT_PREFER_IP,
+                ),
                 True,
             )
         )
@@ -450,7 +496,9 @@ def _read_settings(data: Mapping[str, Any], problems: list[Problem]) -> ServerSt
     if "_initial_password" in data:
         problems.append(
             Problem(
-                "_initial_password", "a plaintext password from the old panel's install was dropped", True
+                "_initial_password",
+                msg("a plaintext password from the old panel's install was dropped"),
+                True,
             )
         )
     known = set(_OLD_TOP_KEYS) | set(_NEW_TOP_KEYS) | set(_DROPPED_TOP_KEYS)
@@ -465,7 +513,7 @@ def _read_domain(r: _Reader, key: str, default: str) -> str:
     try:
         return validate_domain(value)
     except MtpmError as exc:
-        r.problem(key, f"{exc.message} Using {default}.")
+        r.problem(key, msg("{error} Using {default}.", error=exc.message, default=default))
         return default
 
 
@@ -475,7 +523,7 @@ def _read_buffer_size(r: _Reader) -> int | str | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    r.problem("proxy_buffer_size", f"expected a size, found {value!r}; dropped")
+    r.problem("proxy_buffer_size", msg("expected a size, found {value!r}; dropped", value=value))
     return None
 
 
@@ -486,7 +534,7 @@ def _read_period(r: _Reader, key: str) -> QuotaPeriod | None:
     try:
         return QuotaPeriod.from_json(value)
     except MtpmError as exc:
-        r.problem(key, f"{exc.message} Using the server's period.", True)
+        r.problem(key, msg("{error} Using the server's period.", error=exc.message), True)
         return None
 
 
@@ -495,14 +543,16 @@ def _read_custom_domains(r: _Reader) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
-        r.problem("custom_domains", f"expected a list of domains, found {value!r}; ignored", False)
+        r.problem(
+            "custom_domains", msg("expected a list of domains, found {value!r}; ignored", value=value), False
+        )
         return []
     out: list[str] = []
     for item in value:
         try:
             domain = validate_domain(item)
         except MtpmError as exc:
-            r.problem("custom_domains", f"{exc.message} Ignored.", False)
+            r.problem("custom_domains", msg("{error} Ignored.", error=exc.message), False)
             continue
         if domain not in out:
             out.append(domain)
@@ -521,12 +571,12 @@ def _read_user(
         name = validate_name(raw_name)
     except MtpmError as exc:
         name = _repair_name(raw_name, index)
-        r.problem("name", f"{exc.message} Renamed to '{name}'.")
+        r.problem("name", msg("{error} Renamed to '{name}'.", error=exc.message, name=name))
 
     user_id = raw.get("id")
     if not isinstance(user_id, str) or not user_id.strip():
         if "id" in raw or not migrated:
-            r.problem("id", f"missing or invalid id {user_id!r}; a new one was given")
+            r.problem("id", msg("missing or invalid id {id!r}; a new one was given", id=user_id))
         user_id = new_user_id()
 
     fallback_domain = _read_domain(r, "fake_tls_domain", state.fake_tls_domain)
@@ -538,22 +588,27 @@ def _read_user(
         except MtpmError as exc:
             # Kept verbatim: replacing it would silently break the link the user already has.
             secret = raw_secret
-            r.problem("secret", f"{exc.message} The secret was kept as it is.", False)
+            r.problem("secret", msg("{error} The secret was kept as it is.", error=exc.message), False)
         else:
             secret = parsed.hex()
             if raw.get("fake_tls_domain") not in (None, "", parsed.domain):
-                r.problem("fake_tls_domain", f"did not match the secret's domain; set to {parsed.domain}")
+                r.problem(
+                    "fake_tls_domain",
+                    msg("did not match the secret's domain; set to {domain}", domain=parsed.domain),
+                )
             fallback_domain = parsed.domain
     else:
         secret = new_secret(fallback_domain)
-        r.problem("secret", "the user had no secret; a new one was made (send them the new link)")
+        r.problem("secret", msg("the user had no secret; a new one was made (send them the new link)"))
 
     expires_at: datetime | None = None
     if raw.get("expires_at") not in (None, ""):
         try:
             expires_at = parse_instant(raw.get("expires_at"))
         except MtpmError as exc:
-            r.problem("expires_at", f"{exc.message} The user was left without an expiry.", False)
+            r.problem(
+                "expires_at", msg("{error} The user was left without an expiry.", error=exc.message), False
+            )
 
     created = raw.get("created_at")
     extra = {k: copy.deepcopy(v) for k, v in raw.items() if k not in _USER_KEYS}
@@ -565,8 +620,8 @@ def _read_user(
         enabled=r.boolean("enabled", True),
         created_at=created if isinstance(created, str) else (None if created is None else str(created)),
         fake_tls_domain=fallback_domain,
-        traffic_limit_gb=r.number("traffic_limit_gb", 0.0, "traffic limit (GB)"),
-        throttle_speed_mbps=r.number("throttle_speed_mbps", 0.0, "throttle speed (Mbit/s)"),
+        traffic_limit_gb=r.number("traffic_limit_gb", 0.0, msg("traffic limit (GB)")),
+        throttle_speed_mbps=r.number("throttle_speed_mbps", 0.0, msg("throttle speed (Mbit/s)")),
         unlimited=r.boolean("unlimited", False),
         expires_at=expires_at,
         quota_period=_read_period(r, "quota_period"),
@@ -594,28 +649,31 @@ def _assign_ports(state: ServerState, raw_users: list[Any], problems: list[Probl
     """
     reserved = reserved_ports(state.sni_listen_port)
     used: set[int] = set()
-    pending: list[tuple[int, str | None]] = []  # (index, reason) of users that still need a port
+    # (index, reason, the reason is a whole sentence) of users that still need a port
+    pending: list[tuple[int, str | None, bool]] = []
     for index, (user, raw) in enumerate(zip(state.users, raw_users, strict=True)):
         value = raw.get("port")
         if value is None:
-            pending.append((index, None))
+            pending.append((index, None, False))
             continue
         try:
             port = validate_port_number(value)
         except MtpmError as exc:
-            pending.append((index, exc.message))
+            pending.append((index, exc.message, True))
             continue
-        reason = port_problem(port, reserved)
-        if reason:
-            pending.append((index, reason))
+        unusable = port_problem(port, reserved)
+        if unusable:
+            pending.append((index, unusable, False))
         elif port in used:
             owner = next(u for u in state.users if u.port == port)
-            pending.append((index, f"port {port} is also used by '{owner.name}'"))
+            pending.append(
+                (index, msg("port {port} is also used by '{name}'", port=port, name=owner.name), False)
+            )
         else:
             user.port = port
             used.add(port)
     # Users merely without a port first, so they get their old-panel port before repairs take free ports.
-    for index, reason in sorted(pending, key=lambda p: p[1] is not None):
+    for index, reason, sentence in sorted(pending, key=lambda p: p[1] is not None):
         user = state.users[index]
         guess = state.proxy_port + index
         if reason is None and guess not in used and port_problem(guess, reserved) is None:
@@ -623,14 +681,19 @@ def _assign_ports(state: ServerState, raw_users: list[Any], problems: list[Probl
         else:
             port = lowest_free_port(state.proxy_port, used, reserved)
             user.port = port
-            why = (reason or f"the old panel's port {guess} is taken").rstrip(".")
-            problems.append(
-                Problem(
-                    f"users[{index}] '{user.name}'.port",
-                    f"{why}; moved to port {port} (this user's link changes)",
-                    True,
+            if reason is None:
+                why = msg(
+                    "the old panel's port {guess} is taken; moved to port {port} (this user's link changes)",
+                    guess=guess,
+                    port=port,
                 )
-            )
+            elif sentence:  # an error message: a sentence of its own, ending with a full stop
+                why = msg("{error} Moved to port {port} (this user's link changes).", error=reason, port=port)
+            else:
+                why = msg(
+                    "{reason}; moved to port {port} (this user's link changes)", reason=reason, port=port
+                )
+            problems.append(Problem(f"users[{index}] '{user.name}'.port", why, True))
         used.add(user.port)
 
 
@@ -644,7 +707,11 @@ def _dedupe_ids(state: ServerState, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     f"users[{index}] '{user.name}'.id",
-                    f"another user has the id {user.id!r}; this one got the new id {new_id!r}",
+                    msg(
+                        "another user has the id {old!r}; this one got the new id {new!r}",
+                        old=user.id,
+                        new=new_id,
+                    ),
                     True,
                 )
             )
@@ -666,7 +733,10 @@ def _dedupe_names(state: ServerState, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     f"users[{index}] '{user.name}'.name",
-                    f"another user has the same name; renamed to '{new_name}' so names stay unique",
+                    msg(
+                        "another user has the same name; renamed to '{name}' so names stay unique",
+                        name=new_name,
+                    ),
                     True,
                 )
             )
@@ -687,9 +757,12 @@ def _check_port_443_domains(state: ServerState, problems: list[Problem]) -> None
             problems.append(
                 Problem(
                     f"users[{index}] '{user.name}'.secret",
-                    "in port-443 mode users need distinct domains, "
-                    f"but '{owners[domain]}' also uses {domain}; "
-                    "give one of them a new domain",
+                    msg(
+                        "in port-443 mode users need distinct domains, but '{other}' also uses {domain}; "
+                        "give one of them a new domain",
+                        other=owners[domain],
+                        domain=domain,
+                    ),
                     False,
                 )
             )

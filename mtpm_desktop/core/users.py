@@ -16,6 +16,7 @@ from typing import Final
 
 from .domains import check_domain_free, pick_domain
 from .errors import DuplicateName, InvalidLimit, UserNotFound
+from .messages import msg
 from .ports import allocate_port, check_port
 from .secret import generate_secret, parse_secret
 from .state import QuotaPeriod, ServerState, User, new_user_id
@@ -43,18 +44,24 @@ def find_user(state: ServerState, ref: str) -> User:
         return matches[0]
     if len(matches) > 1:
         ids = ", ".join(u.id for u in matches)
-        raise UserNotFound(f"Several users are named '{wanted}'; address one by its id ({ids}).")
-    raise UserNotFound(f"No user has the id or name '{wanted}'; list users to see their names and ids.")
+        raise UserNotFound(
+            msg("Several users are named '{name}'; address one by its id ({ids}).", name=wanted, ids=ids)
+        )
+    raise UserNotFound(
+        msg("No user has the id or name '{ref}'; list users to see their names and ids.", ref=wanted)
+    )
 
 
 def _check_name_free(state: ServerState, name: str, user_id: str | None = None) -> None:
     for user in state.users:
         if user.id != user_id and user.name.casefold() == name.casefold():
-            raise DuplicateName(f"A user named '{user.name}' already exists; choose another name.")
+            raise DuplicateName(
+                msg("A user named '{name}' already exists; choose another name.", name=user.name)
+            )
     # A name equal to another user's id would make references ambiguous.
     for user in state.users:
         if user.id != user_id and user.id == name:
-            raise DuplicateName(f"'{name}' is another user's id; choose another name.")
+            raise DuplicateName(msg("'{name}' is another user's id; choose another name.", name=name))
 
 
 def _edit(state: ServerState, ref: str) -> tuple[ServerState, User]:
@@ -228,7 +235,7 @@ def replace_user(state: ServerState, user: User) -> ServerState:
             check_port(new, user.port, user_id=user.id)
             new.users[index] = replace(user)
             return new
-    raise UserNotFound(f"No user has the id '{user.id}'; it may have been deleted meanwhile.")
+    raise UserNotFound(msg("No user has the id '{id}'; it may have been deleted meanwhile.", id=user.id))
 
 
 def parse_quota_period(text: str) -> QuotaPeriod | None:
@@ -243,5 +250,8 @@ def parse_quota_period(text: str) -> QuotaPeriod | None:
     if kind == "monthly" and (not sep or day.strip().isdigit()):
         return QuotaPeriod.monthly(int(day) if sep else 1)
     raise InvalidLimit(
-        f"{text!r} is not a quota period: use lifetime, monthly:DAY (DAY 1-31) or inherit (the server's)."
+        msg(
+            "{text!r} is not a quota period: use lifetime, monthly:DAY (DAY 1-31) or inherit (the server's).",
+            text=text,
+        )
     )

@@ -12,6 +12,7 @@ import unicodedata
 from datetime import UTC, datetime
 
 from .errors import InvalidDomain, InvalidExpiry, InvalidLimit, InvalidName, InvalidPort
+from .messages import msg
 
 MAX_NAME_LENGTH = 64
 # Telegram clients truncate the domain part of a FakeTLS secret past this many bytes, after which the SNI
@@ -30,16 +31,24 @@ def validate_name(name: object) -> str:
     control characters (they break terminals, logs and the one-line CLI output).
     """
     if not isinstance(name, str):
-        raise InvalidName(f"A user name must be text, not {type(name).__name__}.")
+        raise InvalidName(msg("A user name must be text, not {kind}.", kind=type(name).__name__))
     cleaned = name.strip()
     if not cleaned:
-        raise InvalidName("The user name is empty: type a name such as 'Phone' or 'Anna'.")
+        raise InvalidName(msg("The user name is empty: type a name such as 'Phone' or 'Anna'."))
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise InvalidName(f"The user name is {len(cleaned)} characters long; use at most {MAX_NAME_LENGTH}.")
+        raise InvalidName(
+            msg(
+                "The user name is {length} characters long; use at most {limit}.",
+                length=len(cleaned),
+                limit=MAX_NAME_LENGTH,
+            )
+        )
     for ch in cleaned:
         # Cs: a lone surrogate (possible in JSON) cannot even be written back as UTF-8.
         if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
-            raise InvalidName(f"The user name contains a control character (U+{ord(ch):04X}); remove it.")
+            raise InvalidName(
+                msg("The user name contains a control character (U+{code:04X}); remove it.", code=ord(ch))
+            )
     return cleaned
 
 
@@ -50,13 +59,16 @@ def validate_domain(domain: object) -> str:
     refused: it cannot be a TLS SNI) or that is too long to fit in a FakeTLS secret.
     """
     if not isinstance(domain, str):
-        raise InvalidDomain(f"A domain must be text, not {type(domain).__name__}.")
+        raise InvalidDomain(msg("A domain must be text, not {kind}.", kind=type(domain).__name__))
     raw = domain.strip().rstrip(".")
     if not raw:
-        raise InvalidDomain("The domain is empty: type a host name such as www.cloudflare.com.")
+        raise InvalidDomain(msg("The domain is empty: type a host name such as www.cloudflare.com."))
     if "://" in raw or "/" in raw or ":" in raw:
         raise InvalidDomain(
-            f"'{domain}' is not a bare host name: drop the scheme, port and path (e.g. www.example.com)."
+            msg(
+                "'{domain}' is not a bare host name: drop the scheme, port and path (e.g. www.example.com).",
+                domain=domain,
+            )
         )
     ascii_labels: list[str] = []
     for label in raw.split("."):
@@ -67,26 +79,44 @@ def validate_domain(domain: object) -> str:
             ascii_labels.append(label.encode("idna").decode("ascii").lower())
         except UnicodeError:
             raise InvalidDomain(
-                f"'{domain}' is not a valid host name: the part '{label}' cannot be converted to punycode."
+                msg(
+                    "'{domain}' is not a valid host name: the part '{label}' cannot be converted to "
+                    "punycode.",
+                    domain=domain,
+                    label=label,
+                )
             ) from None
     ascii_domain = ".".join(ascii_labels)
     if len(ascii_domain) > MAX_HOSTNAME_LENGTH:
-        raise InvalidDomain(f"'{domain}' is longer than {MAX_HOSTNAME_LENGTH} characters.")
+        raise InvalidDomain(
+            msg("'{domain}' is longer than {limit} characters.", domain=domain, limit=MAX_HOSTNAME_LENGTH)
+        )
     labels = ascii_domain.split(".")
     if len(labels) < 2:
-        raise InvalidDomain(f"'{domain}' has no dot: use a full host name such as www.example.com.")
+        raise InvalidDomain(
+            msg("'{domain}' has no dot: use a full host name such as www.example.com.", domain=domain)
+        )
     for label in labels:
         if not _LABEL_RE.match(label):
             raise InvalidDomain(
-                f"'{domain}' is not a valid host name: each part between dots must be 1-63 letters, "
-                "digits or hyphens, not starting or ending with a hyphen."
+                msg(
+                    "'{domain}' is not a valid host name: each part between dots must be 1-63 letters, "
+                    "digits or hyphens, not starting or ending with a hyphen.",
+                    domain=domain,
+                )
             )
     if labels[-1].isdigit():
-        raise InvalidDomain(f"'{domain}' looks like an IP address; a FakeTLS domain must be a host name.")
+        raise InvalidDomain(
+            msg("'{domain}' looks like an IP address; a FakeTLS domain must be a host name.", domain=domain)
+        )
     if len(ascii_domain.encode("ascii")) > MAX_SECRET_DOMAIN_BYTES:
         raise InvalidDomain(
-            f"'{domain}' is longer than {MAX_SECRET_DOMAIN_BYTES} bytes; Telegram clients cut it short. "
-            "Use a shorter domain."
+            msg(
+                "'{domain}' is longer than {limit} bytes; Telegram clients cut it short. "
+                "Use a shorter domain.",
+                domain=domain,
+                limit=MAX_SECRET_DOMAIN_BYTES,
+            )
         )
     return ascii_domain
 
@@ -98,7 +128,7 @@ def validate_port_number(port: object) -> int:
     ports.
     """
     if isinstance(port, bool):
-        raise InvalidPort(f"Port {port!r} is not a number.")
+        raise InvalidPort(msg("Port {port!r} is not a number.", port=port))
     value: int
     if isinstance(port, int):
         value = port
@@ -107,48 +137,56 @@ def validate_port_number(port: object) -> int:
     elif isinstance(port, str) and _DIGITS_RE.match(port.strip()):
         value = int(port.strip())
     else:
-        raise InvalidPort(f"Port {port!r} is not a whole number.")
+        raise InvalidPort(msg("Port {port!r} is not a whole number.", port=port))
     if not 1 <= value <= 65535:
-        raise InvalidPort(f"Port {value} is out of range: use a port between 1024 and 65535.")
+        raise InvalidPort(msg("Port {port} is out of range: use a port between 1024 and 65535.", port=value))
     return value
 
 
 def parse_number(value: object, what: str) -> float:
     """Return ``value`` (int, float or text; a decimal comma is accepted) as a finite float >= 0.
 
-    ``what`` names the value in the error message, e.g. ``"traffic limit (GB)"``.
+    ``what`` names the value in the error message, e.g. ``msg("traffic limit (GB)")``.
     """
     if isinstance(value, bool):
-        raise InvalidLimit(f"The {what} must be a number, not {value!r}.")
+        raise InvalidLimit(msg("The {what} must be a number, not {value!r}.", what=what, value=value))
     number: float
     if isinstance(value, int | float):
         try:
             number = float(value)
         except OverflowError:
-            raise InvalidLimit(f"The {what} is far too large ({str(value)[:12]}...).") from None
+            raise InvalidLimit(
+                msg("The {what} is far too large ({start}...).", what=what, start=str(value)[:12])
+            ) from None
     elif isinstance(value, str):
         text = value.strip().replace(",", ".")
         try:
             number = float(text)
         except ValueError:
-            raise InvalidLimit(f"The {what} must be a number, not '{value}'.") from None
+            raise InvalidLimit(
+                msg("The {what} must be a number, not '{value}'.", what=what, value=value)
+            ) from None
     else:
-        raise InvalidLimit(f"The {what} must be a number, not {type(value).__name__}.")
+        raise InvalidLimit(
+            msg("The {what} must be a number, not {kind}.", what=what, kind=type(value).__name__)
+        )
     if math.isnan(number) or math.isinf(number):
-        raise InvalidLimit(f"The {what} must be a finite number, not {value!r}.")
+        raise InvalidLimit(msg("The {what} must be a finite number, not {value!r}.", what=what, value=value))
     if number < 0:
-        raise InvalidLimit(f"The {what} cannot be negative ({value!r}); use 0 for the default.")
+        raise InvalidLimit(
+            msg("The {what} cannot be negative ({value!r}); use 0 for the default.", what=what, value=value)
+        )
     return number
 
 
 def validate_limit_gb(value: object) -> float:
     """Traffic limit in GB (0 = inherit the global value for a user, no limit globally)."""
-    return parse_number(value, "traffic limit (GB)")
+    return parse_number(value, msg("traffic limit (GB)"))
 
 
 def validate_speed_mbps(value: object) -> float:
     """Throttle speed in Mbit/s once the limit is reached (0 = inherit the global value for a user)."""
-    return parse_number(value, "throttle speed (Mbit/s)")
+    return parse_number(value, msg("throttle speed (Mbit/s)"))
 
 
 def number_for_json(value: float) -> int | float:
@@ -171,16 +209,20 @@ def parse_instant(value: object) -> datetime:
             parsed = datetime.fromisoformat(text)
         except ValueError:
             raise InvalidExpiry(
-                f"'{value}' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)."
+                msg("'{value}' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).", value=value)
             ) from None
     else:
-        raise InvalidExpiry(f"{value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).")
+        raise InvalidExpiry(
+            msg("{value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).", value=value)
+        )
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     try:
         return parsed.astimezone(UTC)
     except OverflowError:  # e.g. 0001-01-01T00:00+01:00 lies before the first representable instant
-        raise InvalidExpiry(f"'{value}' is out of the range of dates mtpm can handle.") from None
+        raise InvalidExpiry(
+            msg("'{value}' is out of the range of dates mtpm can handle.", value=value)
+        ) from None
 
 
 def format_instant(value: datetime) -> str:
