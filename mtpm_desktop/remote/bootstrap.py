@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import Message, msg
 
 C = TypeVar("C")
 
@@ -126,14 +127,46 @@ class BootstrapFailed(MtpmError):
     """Raised by callers that prefer an exception: names the step, its error and the remedy."""
 
     def __init__(self, result: StepResult) -> None:
-        remedy = f" {result.remedy}" if result.remedy else ""
-        super().__init__(f"Step '{result.title}' failed: {result.error}.{remedy}")
+        if result.remedy:
+            text = msg(
+                "Step '{title}' failed: {error}. {remedy}",
+                title=result.title,
+                error=result.error,
+                remedy=result.remedy,
+            )
+        else:
+            text = msg("Step '{title}' failed: {error}.", title=result.title, error=result.error)
+        super().__init__(text)
         self.result = result
+
+
+class _Clipped(Message):
+    """A Message without its final full stop in English (it goes into "failed: {error}. {remedy}").
+
+    The template and parameters stay the original's, so the UI still finds its translation; the translated
+    text is the catalogue's, full stop included.
+    """
+
+    def __new__(cls, message: Message, /) -> _Clipped:
+        self = str.__new__(cls, str(message).rstrip("."))
+        self.template = message.template
+        self.params = message.params
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Clipped, (Message(self.template, **self.params),))
+
+
+def without_full_stop(text: str) -> str:
+    """`text` without its final full stops, still translatable when it is a Message."""
+    if isinstance(text, Message) and text.endswith("."):
+        return _Clipped(text)
+    return text.rstrip(".") if text.endswith(".") else text
 
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, MtpmError):
-        return error.message.rstrip(".")
+        return without_full_stop(error.message)
     # Anything else is a bug or an unexpected environment: keep its type so a report is useful.
     return f"{type(error).__name__}: {error}".rstrip(".")
 
@@ -173,7 +206,10 @@ def run_steps(
                 # not a surprise three steps later.
                 if not step.waits and not step.check(ctx):
                     raise StepIncomplete(
-                        f"'{step.title}' ran without an error but the server still does not pass its check"
+                        msg(
+                            "'{title}' ran without an error but the server still does not pass its check",
+                            title=step.title,
+                        )
                     )
                 set_state(result, StepState.UNCHANGED if step.waits else StepState.CHANGED)
             if step.summary is not None:

@@ -22,10 +22,11 @@ from typing import Any
 import paramiko
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote import firewall
 from mtpm_desktop.remote.agent_client import SERVICE_NAME as AGENT_SERVICE
 from mtpm_desktop.remote.agent_client import AgentClient, bundle_version
-from mtpm_desktop.remote.bootstrap import Emit, Step
+from mtpm_desktop.remote.bootstrap import Emit, Step, without_full_stop
 from mtpm_desktop.remote.engines import Engine, get_engine
 from mtpm_desktop.remote.errors import CommandTimeout, ConnectionLost, RemoteError
 from mtpm_desktop.remote.osdetect import PROBE_SCRIPT, Family, ServerFacts, VirtKind, parse_probe
@@ -155,7 +156,9 @@ def stream(
     try:
         channel = session.transport.open_session(timeout=30)
     except (paramiko.SSHException, EOFError, OSError) as exc:
-        raise ConnectionLost(f"Could not open a channel to {ctx.host}: {exc}. Try again.") from exc
+        raise ConnectionLost(
+            msg("Could not open a channel to {host}: {error}. Try again.", host=ctx.host, error=str(exc))
+        ) from exc
     try:
         channel.set_combine_stderr(True)
         channel.exec_command(command)
@@ -168,7 +171,18 @@ def stream(
         while not (channel.exit_status_ready() and not channel.recv_ready()):
             if time.monotonic() > deadline:
                 raise CommandTimeout(
-                    f"{what or 'A command'} on {ctx.host} did not finish within {timeout:g} s."
+                    msg(
+                        "{what} on {host} did not finish within {timeout:g} s.",
+                        what=what,
+                        host=ctx.host,
+                        timeout=timeout,
+                    )
+                    if what
+                    else msg(
+                        "A command on {host} did not finish within {timeout:g} s.",
+                        host=ctx.host,
+                        timeout=timeout,
+                    )
                 )
             if channel.recv_ready():
                 drain(channel)
@@ -177,12 +191,30 @@ def stream(
         drain(channel, final=True)
         status = channel.recv_exit_status()
     except (paramiko.SSHException, EOFError, OSError) as exc:
-        raise RemoteError(f"{what or 'A command'} on {ctx.host} broke off: {exc}") from exc
+        raise RemoteError(
+            msg("{what} on {host} broke off: {error}", what=what, host=ctx.host, error=str(exc))
+            if what
+            else msg("A command on {host} broke off: {error}", host=ctx.host, error=str(exc))
+        ) from exc
     finally:
         channel.close()
     if status != 0:
+        output = " | ".join(tail[-5:])
         raise BootstrapStepError(
-            f"{what or 'The command'} failed on {ctx.host} (exit {status}): " + " | ".join(tail[-5:])
+            msg(
+                "{what} failed on {host} (exit {status}): {output}",
+                what=what,
+                host=ctx.host,
+                status=status,
+                output=output,
+            )
+            if what
+            else msg(
+                "The command failed on {host} (exit {status}): {output}",
+                host=ctx.host,
+                status=status,
+                output=output,
+            )
         )
 
 
@@ -251,7 +283,11 @@ def _wait_lock(ctx: BootstrapContext, emit: Emit) -> None:
             last = holder
         if time.monotonic() > deadline:
             raise BootstrapStepError(
-                f"The package manager stayed busy for {LOCK_WAIT_S / 60:.0f} minutes ({holder})"
+                msg(
+                    "The package manager stayed busy for {minutes:.0f} minutes ({holder})",
+                    minutes=LOCK_WAIT_S / 60,
+                    holder=holder,
+                )
             )
         time.sleep(3)
 
@@ -305,7 +341,7 @@ def _prereq_check(ctx: BootstrapContext) -> bool:
 def _prereq_action(ctx: BootstrapContext, emit: Emit) -> None:
     family = ctx.require_facts().os.family
     packages = DEBIAN_PREREQUISITES if family is Family.DEBIAN else RPM_PREREQUISITES
-    _install(ctx, emit, packages, "Installing python3, iproute2 and util-linux")
+    _install(ctx, emit, packages, msg("Installing python3, iproute2 and util-linux"))
 
 
 # --- 4. Docker installed ----------------------------------------------------------------------------------
@@ -323,9 +359,9 @@ def _docker_install(ctx: BootstrapContext, emit: Emit) -> None:
             packages.append(
                 "apparmor"
             )  # docker.io only recommends it, but runc needs it where AppArmor is on
-        _install(ctx, emit, packages, "Installing Docker (docker.io)")
+        _install(ctx, emit, packages, msg("Installing Docker (docker.io)"))
     elif facts.os.family is Family.FEDORA:
-        _install(ctx, emit, ["moby-engine"], "Installing Docker (moby-engine)")
+        _install(ctx, emit, ["moby-engine"], msg("Installing Docker (moby-engine)"))
     else:
         # RHEL rebuilds ship podman, not Docker: use Docker's own repository. --allowerasing replaces
         # podman-docker/runc packages that conflict with docker-ce.
@@ -335,17 +371,17 @@ def _docker_install(ctx: BootstrapContext, emit: Emit) -> None:
             "dnf -y install --allowerasing docker-ce docker-ce-cli containerd.io"
         )
         emit("installing docker-ce from Docker's repository")
-        stream(ctx, script, emit, what="Installing Docker (docker-ce)")
+        stream(ctx, script, emit, what=msg("Installing Docker (docker-ce)"))
 
 
 def _docker_install_remedy(ctx: BootstrapContext, error: BaseException) -> str:
     family = ctx.facts.os.family if ctx.facts else Family.DEBIAN
     if family is Family.DEBIAN:
-        return (
+        return msg(
             "Check that `apt-get update` works on the server (its mirror is reachable), or install "
             "Docker by hand (`apt-get install docker.io`), then run the bootstrap again."
         )
-    return (
+    return msg(
         "Check that the server reaches its package mirrors (and download.docker.com on CentOS/Rocky/Alma), "
         "or install Docker by hand, then run the bootstrap again."
     )
@@ -370,12 +406,12 @@ def _docker_start(ctx: BootstrapContext, emit: Emit) -> None:
     if ctx.require_facts().systemd:
         enable = "systemctl enable --now docker.socket docker.service || systemctl enable --now docker"
         script = f"{enable}; {poll}"
-        stream(ctx, script, emit, timeout=180, what="Starting Docker")
+        stream(ctx, script, emit, timeout=180, what=msg("Starting Docker"))
         return
     # No systemd: start dockerd detached (setsid, its own log) so it outlives this SSH session.
     emit("no systemd on this server: starting dockerd directly (it will not start by itself after a reboot)")
     script = f"mkdir -p /var/log; setsid dockerd >>{DOCKERD_LOG} 2>&1 </dev/null & {poll}"
-    stream(ctx, script, emit, timeout=180, what="Starting dockerd")
+    stream(ctx, script, emit, timeout=180, what=msg("Starting dockerd"))
 
 
 def _docker_start_remedy(ctx: BootstrapContext, error: BaseException) -> str:
@@ -383,10 +419,13 @@ def _docker_start_remedy(ctx: BootstrapContext, error: BaseException) -> str:
     if virt is not None and virt.kind is VirtKind.LXC:
         return virt.notice() or ""
     if virt is not None and virt.kind is VirtKind.DOCKER:
-        return "This server is a container: Docker runs inside it only if it was started with --privileged."
-    return (
-        f"Look at `journalctl -u docker` (or {DOCKERD_LOG} without systemd) on the server; "
-        "fix what it reports and run the bootstrap again."
+        return msg(
+            "This server is a container: Docker runs inside it only if it was started with --privileged."
+        )
+    return msg(
+        "Look at `journalctl -u docker` (or {log} without systemd) on the server; "
+        "fix what it reports and run the bootstrap again.",
+        log=DOCKERD_LOG,
     )
 
 
@@ -427,15 +466,15 @@ def _clock_action(ctx: BootstrapContext, emit: Emit) -> None:
             if not ok(
                 ctx, "[ -x /lib/systemd/systemd-timesyncd ] || [ -x /usr/lib/systemd/systemd-timesyncd ]"
             ):
-                _install(ctx, emit, ["systemd-timesyncd"], "Installing systemd-timesyncd")
+                _install(ctx, emit, ["systemd-timesyncd"], msg("Installing systemd-timesyncd"))
             start = "timedatectl set-ntp true && systemctl enable --now systemd-timesyncd"
     else:
         if not ok(ctx, "command -v chronyd >/dev/null"):
-            _install(ctx, emit, ["chrony"], "Installing chrony")
+            _install(ctx, emit, ["chrony"], msg("Installing chrony"))
         start = "systemctl enable --now chronyd"
     if not facts.systemd:
         start = "chronyd || ntpd"
-    stream(ctx, start, emit, timeout=120, what="Starting time synchronisation")
+    stream(ctx, start, emit, timeout=120, what=msg("Starting time synchronisation"))
 
 
 # --- 7. state -----------------------------------------------------------------------------------------------
@@ -473,7 +512,13 @@ def mirror_reference(image: str, mirror: str) -> str:
 
 
 def _pull(ctx: BootstrapContext, emit: Emit, reference: str) -> None:
-    stream(ctx, f"docker pull {shlex.quote(reference)}", emit, timeout=1800, what=f"Pulling {reference}")
+    stream(
+        ctx,
+        f"docker pull {shlex.quote(reference)}",
+        emit,
+        timeout=1800,
+        what=msg("Pulling {reference}", reference=reference),
+    )
 
 
 def _image_action(ctx: BootstrapContext, emit: Emit) -> None:
@@ -489,7 +534,12 @@ def _image_action(ctx: BootstrapContext, emit: Emit) -> None:
             reference = mirror_reference(image, opts.registry_mirror)
             _pull(ctx, emit, reference)
             if reference != image:
-                stream(ctx, f"docker tag {shlex.quote(reference)} {shlex.quote(image)}", emit, what="Tagging")
+                stream(
+                    ctx,
+                    f"docker tag {shlex.quote(reference)} {shlex.quote(image)}",
+                    emit,
+                    what=msg("Tagging"),
+                )
         else:
             _pull(ctx, emit, image)
     except MtpmError as pull_error:
@@ -499,12 +549,16 @@ def _image_action(ctx: BootstrapContext, emit: Emit) -> None:
             push_image(ctx, image, emit)
         except MtpmError as push_error:
             raise BootstrapStepError(
-                f"{pull_error.message.rstrip('.')}; sending it over SSH failed too: {push_error.message}"
+                msg(
+                    "{pull_error}; sending it over SSH failed too: {push_error}",
+                    pull_error=without_full_stop(pull_error.message),
+                    push_error=push_error.message,
+                )
             ) from push_error
 
 
 def _image_remedy(ctx: BootstrapContext, error: BaseException) -> str:
-    return (
+    return msg(
         "If the server cannot reach Docker Hub, set a registry mirror (--registry-mirror "
         "https://mirror.gcr.io) or pull the image on this computer (`docker pull IMAGE`) and use "
         "--push-image to send it over SSH."
@@ -675,30 +729,32 @@ def _firewall_summary(ctx: BootstrapContext) -> str:
 def bootstrap_steps() -> list[Step[BootstrapContext]]:
     S = Step[BootstrapContext]
     return [
-        S("detect", "Check the system", _detect_check, _never,
-          "mtpm needs a KVM/VM or privileged container running a supported distribution.",
+        S("detect", msg("Check the system"), _detect_check, _never,
+          msg("mtpm needs a KVM/VM or privileged container running a supported distribution."),
           summary=_detect_summary),
-        S("package-lock", "Wait for the package manager", _lock_free, _wait_lock,
-          "Another install or automatic update holds the package manager; wait for it to finish "
-          "(or stop it) and run the bootstrap again.", waits=True),
-        S("prerequisites", "Install python3, tc and nsenter", _prereq_check, _prereq_action,
+        S("package-lock", msg("Wait for the package manager"), _lock_free, _wait_lock,
+          msg("Another install or automatic update holds the package manager; wait for it to finish "
+              "(or stop it) and run the bootstrap again."), waits=True),
+        S("prerequisites", msg("Install python3, tc and nsenter"), _prereq_check, _prereq_action,
           _docker_install_remedy),
-        S("docker-install", "Install Docker", _docker_installed, _docker_install, _docker_install_remedy),
-        S("docker-running", "Start Docker", _docker_running, _docker_start, _docker_start_remedy),
-        S("clock", "Keep the clock in sync", _clock_check, _clock_action,
-          "Install and enable chrony or systemd-timesyncd on the server by hand.", summary=_clock_summary),
-        S("state", "Create mtpm's state", _state_check, _state_action,
-          "Check that the login user can write the install root (or has sudo)."),
-        S("engine-image", "Get the proxy image", _image_present, _image_action, _image_remedy),
-        S("network", "Create the Docker network", _network_check, _network_action,
-          "Look at `docker network ls` on the server; remove a conflicting network by hand."),
-        S("agent", "Deploy and start the agent", _agent_check, _agent_action,
-          "Check that python3 (3.8 or newer) works on the server and look at the agent's log under "
-          "the install root."),
-        S("server-address", "Set the server address", _address_check, _address_action,
-          "Set it by hand: `mtpm -s NAME settings set server_ip ADDRESS`.", summary=_address_summary),
-        S("first-user", "Create the first user", _first_user_check, _first_user_action,
-          "Create a user by hand: `mtpm -s NAME user add NAME`.", summary=_first_user_summary),
-        S("firewall", "Open the firewall", _firewall_check, _firewall_action,
-          "Open the proxy ports in the server's firewall by hand.", summary=_firewall_summary),
+        S("docker-install", msg("Install Docker"), _docker_installed, _docker_install,
+          _docker_install_remedy),
+        S("docker-running", msg("Start Docker"), _docker_running, _docker_start, _docker_start_remedy),
+        S("clock", msg("Keep the clock in sync"), _clock_check, _clock_action,
+          msg("Install and enable chrony or systemd-timesyncd on the server by hand."),
+          summary=_clock_summary),
+        S("state", msg("Create mtpm's state"), _state_check, _state_action,
+          msg("Check that the login user can write the install root (or has sudo).")),
+        S("engine-image", msg("Get the proxy image"), _image_present, _image_action, _image_remedy),
+        S("network", msg("Create the Docker network"), _network_check, _network_action,
+          msg("Look at `docker network ls` on the server; remove a conflicting network by hand.")),
+        S("agent", msg("Deploy and start the agent"), _agent_check, _agent_action,
+          msg("Check that python3 (3.8 or newer) works on the server and look at the agent's log under "
+              "the install root.")),
+        S("server-address", msg("Set the server address"), _address_check, _address_action,
+          msg("Set it by hand: `mtpm -s NAME settings set server_ip ADDRESS`."), summary=_address_summary),
+        S("first-user", msg("Create the first user"), _first_user_check, _first_user_action,
+          msg("Create a user by hand: `mtpm -s NAME user add NAME`."), summary=_first_user_summary),
+        S("firewall", msg("Open the firewall"), _firewall_check, _firewall_action,
+          msg("Open the proxy ports in the server's firewall by hand."), summary=_firewall_summary),
     ]  # fmt: skip

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.service_models import ClockOffset
 
 WARN_OFFSET_S = 1.0
@@ -26,12 +27,19 @@ def offset_from(local_before: float, remote: float, local_after: float) -> Clock
     offset = remote - midpoint
     uncertainty = max(0.0, (local_after - local_before) / 2)
     warning = None
-    if abs(offset) > WARN_OFFSET_S:
-        side = "ahead of" if offset > 0 else "behind"
-        warning = (
-            f"The server's clock is {abs(offset):.1f} s {side} this computer's. Telegram proxies refuse "
+    if offset > WARN_OFFSET_S:
+        warning = msg(
+            "The server's clock is {seconds:.1f} s ahead of this computer's. Telegram proxies refuse "
             "handshakes whose time is a few seconds off, so links may stop working: turn on time sync on "
-            "the server (e.g. `timedatectl set-ntp true`) or fix this computer's clock."
+            "the server (e.g. `timedatectl set-ntp true`) or fix this computer's clock.",
+            seconds=offset,
+        )
+    elif offset < -WARN_OFFSET_S:
+        warning = msg(
+            "The server's clock is {seconds:.1f} s behind this computer's. Telegram proxies refuse "
+            "handshakes whose time is a few seconds off, so links may stop working: turn on time sync on "
+            "the server (e.g. `timedatectl set-ntp true`) or fix this computer's clock.",
+            seconds=-offset,
         )
     return ClockOffset(offset_s=offset, uncertainty_s=uncertainty, warning=warning)
 
@@ -41,7 +49,9 @@ def parse_remote_time(text: str) -> float:
     head = text.strip().split()[0] if text.strip() else ""
     seconds, _, frac = head.partition(".")
     if not seconds.isdigit():
-        raise ClockReadError(f"The server answered {text.strip()!r} when asked for the time.")
+        raise ClockReadError(
+            msg("The server answered {answer} when asked for the time.", answer=repr(text.strip()))
+        )
     return float(seconds) + (float(f"0.{frac}") if frac.isdigit() else 0.0)
 
 

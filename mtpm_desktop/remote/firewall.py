@@ -22,6 +22,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 
 COMMENT = "mtpm"
@@ -229,8 +230,12 @@ def load_records(data: bytes) -> list[FirewallRule]:
         return [FirewallRule.from_json(r) for r in json.loads(data.decode()).get("rules", [])]
     except (ValueError, KeyError, AttributeError, TypeError) as err:
         raise FirewallError(
-            f"The record of mtpm's firewall rules ({RECORD_FILE}) is damaged ({err}); "
-            "remove the rules tagged 'mtpm' by hand and delete the file."
+            msg(
+                "The record of mtpm's firewall rules ({file}) is damaged ({error}); "
+                "remove the rules tagged 'mtpm' by hand and delete the file.",
+                file=RECORD_FILE,
+                error=str(err),
+            )
         ) from err
 
 
@@ -279,10 +284,24 @@ def is_present(shell: Shell, rule: FirewallRule) -> bool:
     return int(shell.run(_sh(present_command(rule)), sudo=True, check=False).exit_code) == 0
 
 
-def _apply(shell: Shell, command: str, what: str) -> None:
+def _apply(shell: Shell, rule: FirewallRule, *, opening: bool) -> None:
+    """Open (or close) `rule` on the server; FirewallError with the command's output when that fails."""
+    command = open_command(rule) if opening else close_command(rule)
     result = shell.run(_sh(command), sudo=True, check=False)
     if int(result.exit_code) != 0:
-        raise FirewallError(f"Could not {what}: {(result.stderr or result.stdout).strip()[:300]}")
+        output = (result.stderr or result.stdout).strip()[:300]
+        if opening:
+            raise FirewallError(
+                msg(
+                    "Could not open port {port} in {backend}: {output}",
+                    port=rule.port,
+                    backend=rule.backend.value,
+                    output=output,
+                )
+            )
+        raise FirewallError(
+            msg("Could not remove the firewall rule for port {port}: {output}", port=rule.port, output=output)
+        )
 
 
 def pending_changes(
@@ -310,10 +329,10 @@ def sync_firewall(
     recorded = [r for r in read_records(shell, root) if r not in to_remove]
     for rule in to_remove:
         emit(f"closing {rule.port}/{rule.proto} ({rule.backend.value} {rule.target})".rstrip())
-        _apply(shell, close_command(rule), f"remove the firewall rule for port {rule.port}")
+        _apply(shell, rule, opening=False)
     for rule in to_add:
         emit(f"opening {rule.port}/{rule.proto} ({rule.backend.value} {rule.target})".rstrip())
-        _apply(shell, open_command(rule), f"open port {rule.port} in {rule.backend.value}")
+        _apply(shell, rule, opening=True)
         if rule not in recorded:
             recorded.append(rule)
         # Record after each rule, so an interruption never leaves an added rule unrecorded.
@@ -332,7 +351,7 @@ def remove_recorded(shell: Shell, root: str, emit: Callable[[str], None] = lambd
     records = read_records(shell, root)
     for rule in records:
         emit(f"closing {rule.port}/{rule.proto} ({rule.backend.value} {rule.target})".rstrip())
-        _apply(shell, close_command(rule), f"remove the firewall rule for port {rule.port}")
+        _apply(shell, rule, opening=False)
     for backend in {r.backend for r in records}:
         persist = persist_command(backend)
         if persist:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 
 if TYPE_CHECKING:
     from mtpm_desktop.remote.bootstrap import Emit
@@ -33,7 +34,10 @@ def _local_client(ctx: BootstrapContext) -> Any:
         return ctx.local_docker() if ctx.local_docker is not None else docker.from_env(timeout=300)
     except docker.errors.DockerException as exc:
         raise LocalImageUnavailable(
-            f"Docker on this computer is not reachable ({exc}); start it to send the image from here."
+            msg(
+                "Docker on this computer is not reachable ({error}); start it to send the image from here.",
+                error=str(exc),
+            )
         ) from exc
 
 
@@ -49,11 +53,17 @@ def save_stream(client: Any, image: str, emit: Emit) -> Iterator[bytes]:
             client.images.pull(image)
         except docker.errors.DockerException as exc:
             raise LocalImageUnavailable(
-                f"{image} is neither on this computer nor pullable here ({exc}). "
-                f"Get it with `docker pull {image}` or `docker load`, then try again."
+                msg(
+                    "{image} is neither on this computer nor pullable here ({error}). "
+                    "Get it with `docker pull {image}` or `docker load`, then try again.",
+                    image=image,
+                    error=str(exc),
+                )
             ) from exc
     except docker.errors.DockerException as exc:
-        raise LocalImageUnavailable(f"Docker on this computer failed to inspect {image}: {exc}") from exc
+        raise LocalImageUnavailable(
+            msg("Docker on this computer failed to inspect {image}: {error}", image=image, error=str(exc))
+        ) from exc
     sent = 0
     next_report = REPORT_EVERY
     for chunk in client.api.get_image(image, chunk_size=CHUNK):
@@ -78,7 +88,7 @@ def push_image(ctx: BootstrapContext, image: str, emit: Emit) -> None:
             emit,
             stdin_chunks=save_stream(client, image, emit),
             timeout=3600,
-            what=f"Loading {image} on the server",
+            what=msg("Loading {image} on the server", image=image),
         )
     finally:
         if ctx.local_docker is None:

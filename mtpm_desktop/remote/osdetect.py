@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 
 
 class UnsupportedOs(MtpmError):
@@ -41,7 +42,7 @@ _MINIMUM: dict[str, tuple[Family, tuple[int, ...], str]] = {
     "fedora": (Family.FEDORA, (36,), "Fedora 36"),
 }
 
-SUPPORTED_TEXT = "Ubuntu 20.04+, Debian 11+, CentOS/Rocky/AlmaLinux 8+ or Fedora 36+"
+SUPPORTED_TEXT = msg("Ubuntu 20.04+, Debian 11+, CentOS/Rocky/AlmaLinux 8+ or Fedora 36+")
 
 
 @dataclass(frozen=True)
@@ -93,12 +94,15 @@ def detect_os(os_release: str) -> OsInfo:
     fields = parse_os_release(os_release)
     os_id = fields.get("ID", "").lower()
     version_id = fields.get("VERSION_ID", "")
-    pretty = fields.get("PRETTY_NAME") or fields.get("NAME") or os_id or "an unknown system"
+    pretty = fields.get("PRETTY_NAME") or fields.get("NAME") or os_id or msg("an unknown system")
     codename = fields.get("VERSION_CODENAME", "") or fields.get("UBUNTU_CODENAME", "")
     if not os_id:
         raise UnsupportedOs(
-            f"The server has no usable /etc/os-release, so its distribution is unknown. "
-            f"mtpm supports {SUPPORTED_TEXT}."
+            msg(
+                "The server has no usable /etc/os-release, so its distribution is unknown. "
+                "mtpm supports {supported}.",
+                supported=SUPPORTED_TEXT,
+            )
         )
     known = _MINIMUM.get(os_id)
     if known is not None:
@@ -106,8 +110,13 @@ def detect_os(os_release: str) -> OsInfo:
         version = _version_tuple(version_id)
         if not version or version < minimum:
             raise UnsupportedOs(
-                f"{pretty} is too old for mtpm (needs {minimum_name} or newer). "
-                f"Reinstall the server with {SUPPORTED_TEXT}."
+                msg(
+                    "{system} is too old for mtpm (needs {minimum} or newer). "
+                    "Reinstall the server with {supported}.",
+                    system=pretty,
+                    minimum=minimum_name,
+                    supported=SUPPORTED_TEXT,
+                )
             )
         return OsInfo(os_id, version_id, pretty, family, codename)
     # A derivative: set it up like the parent it names, without a version check (its numbering is its own).
@@ -118,7 +127,9 @@ def detect_os(os_release: str) -> OsInfo:
             return OsInfo(os_id, version_id, pretty, Family.RHEL, codename, derivative=True)
         if parent == "fedora":
             return OsInfo(os_id, version_id, pretty, Family.FEDORA, codename, derivative=True)
-    raise UnsupportedOs(f"{pretty} is not supported by mtpm. Use {SUPPORTED_TEXT}.")
+    raise UnsupportedOs(
+        msg("{system} is not supported by mtpm. Use {supported}.", system=pretty, supported=SUPPORTED_TEXT)
+    )
 
 
 class VirtKind(Enum):
@@ -137,13 +148,13 @@ _CONTAINER_NAMES = {
     "podman": VirtKind.DOCKER,
 }
 
-LXC_HOST_HINT = (
+LXC_HOST_HINT = msg(
     "The server is an LXC container. Docker runs in it only if the host allows it: on Proxmox enable "
     "Options → Features → nesting (and keyctl for unprivileged containers), or make it a privileged "
     "container with nesting; on LXD set security.nesting=true and security.privileged=true. Ask your "
     "provider if you cannot change this."
 )
-OPENVZ_MESSAGE = (
+OPENVZ_MESSAGE = msg(
     "The server is an OpenVZ container. Docker does not run on OpenVZ, so mtpm cannot set it up. "
     "Choose a KVM (or other full virtualization) VPS instead."
 )
@@ -163,7 +174,7 @@ class VirtInfo:
         if self.kind is VirtKind.LXC:
             return LXC_HOST_HINT
         if self.kind is VirtKind.DOCKER:
-            return (
+            return msg(
                 "The server is itself a container; Docker runs inside it only if it was started privileged."
             )
         return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote import firewall
 from mtpm_desktop.remote.agent_client import UNIT_PATH, AgentClient
 from mtpm_desktop.remote.bootstrap import Emit, Step
@@ -44,7 +45,10 @@ def check_root(root: str) -> str:
     norm = posixpath.normpath(root)
     if not posixpath.isabs(norm) or norm.count("/") < 2 or norm in ("/usr/local", "/var/lib", "/home/root"):
         raise UnsafeInstallRoot(
-            f"Refusing to delete {root!r}: the install root must be a dedicated folder such as /opt/mtpm."
+            msg(
+                "Refusing to delete {root}: the install root must be a dedicated folder such as /opt/mtpm.",
+                root=repr(root),
+            )
         )
     return norm
 
@@ -60,7 +64,11 @@ def _read_state(ctx: UninstallContext) -> bool:
         return True  # nothing installed here (or already removed)
     except ValueError as exc:
         raise MtpmError(
-            f"{ctx.root}/config.json is not valid JSON ({exc}); fix or remove it by hand."
+            msg(
+                "{path} is not valid JSON ({error}); fix or remove it by hand.",
+                path=f"{ctx.root}/config.json",
+                error=str(exc),
+            )
         ) from exc
     ctx.instance_id = str(data.get("instance_id") or "") or None
     ctx.network = str(data.get("docker_network") or "mtpm")
@@ -144,16 +152,16 @@ def _remove_files(ctx: UninstallContext, emit: Emit) -> None:
 def uninstall_steps() -> list[Step[UninstallContext]]:
     S = Step[UninstallContext]
     return [
-        S("state", "Read mtpm's state", _read_state, lambda c, e: None,
-          "Fix or remove config.json under the install root by hand."),
-        S("containers", "Remove the proxy containers", lambda c: not _containers(c), _remove_containers,
-          "Remove the containers labelled mtpm.instance by hand (docker ps -a --filter label=...)."),
-        S("network", "Remove the Docker network", lambda c: _our_network(c) is None, _remove_network,
-          "A container outside mtpm may still use the network; disconnect it and retry."),
-        S("agent", "Remove the agent", _agent_gone, _remove_agent,
-          "Stop the mtpm agent by hand (systemctl disable --now mtpm-agent) and retry."),
-        S("firewall", "Remove mtpm's firewall rules", _firewall_clean, _remove_firewall,
-          "Remove the firewall rules tagged 'mtpm' by hand and retry."),
-        S("files", "Remove mtpm's files", _files_gone, _remove_files,
-          "Remove the install root by hand."),
+        S("state", msg("Read mtpm's state"), _read_state, lambda c, e: None,
+          msg("Fix or remove config.json under the install root by hand.")),
+        S("containers", msg("Remove the proxy containers"), lambda c: not _containers(c), _remove_containers,
+          msg("Remove the containers labelled mtpm.instance by hand (docker ps -a --filter label=...).")),
+        S("network", msg("Remove the Docker network"), lambda c: _our_network(c) is None, _remove_network,
+          msg("A container outside mtpm may still use the network; disconnect it and retry.")),
+        S("agent", msg("Remove the agent"), _agent_gone, _remove_agent,
+          msg("Stop the mtpm agent by hand (systemctl disable --now mtpm-agent) and retry.")),
+        S("firewall", msg("Remove mtpm's firewall rules"), _firewall_clean, _remove_firewall,
+          msg("Remove the firewall rules tagged 'mtpm' by hand and retry.")),
+        S("files", msg("Remove mtpm's files"), _files_gone, _remove_files,
+          msg("Remove the install root by hand.")),
     ]  # fmt: skip
