@@ -110,12 +110,20 @@ def untranslatable_sites(paths: list[Path]) -> list[str]:
     found: list[str] = []
     for path in paths:
         rel = path.relative_to(ROOT).as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # super().__init__("...") counts only inside an error class (not, say, an HTTP connection's host).
+        in_error_class = {
+            id(node)
+            for cls in ast.walk(tree)
+            if isinstance(cls, ast.ClassDef) and any(_name(base) in errors for base in cls.bases)
+            for node in ast.walk(cls)
+        }
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = _name(node.func)
             texts: list[ast.expr | None] = []
-            if name in errors or name == "__init__":  # raise X("..."), super().__init__("...") in an error
+            if name in errors or (name == "__init__" and id(node) in in_error_class):
                 texts = [node.args[0] if node.args else None]
                 texts += [k.value for k in node.keywords if k.arg in ("message", "remedy")]
             elif name in ("progress", "Step", "S", "StepResult"):
