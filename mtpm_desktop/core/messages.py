@@ -22,6 +22,9 @@ class Message(str):
 
     template: str
     params: Mapping[str, Any]
+    # True for a message quoted inside a longer sentence without its final full stop ("failed: {error}.");
+    # the translation then loses its full stop too.
+    clip_full_stop = False
 
     def __new__(cls, template: str, /, **params: Any) -> Message:
         self = super().__new__(cls, template.format(**params) if params else template)
@@ -58,9 +61,10 @@ def localize(text: object, translate: Callable[[str], str | None]) -> str:
         params = {key: _localize_param(value, translate) for key, value in text.params.items()}
         translated = translate(text.template) or text.template
         try:
-            return translated.format(**params) if params else translated
+            result = translated.format(**params) if params else translated
         except (KeyError, IndexError, ValueError):
             return str(text)
+        return result.rstrip(".") if text.clip_full_stop else result
     message = getattr(text, "message", None)
     if isinstance(message, Message):
         return localize(message, translate)

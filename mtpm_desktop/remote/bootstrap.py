@@ -143,9 +143,11 @@ class BootstrapFailed(MtpmError):
 class _Clipped(Message):
     """A Message without its final full stop in English (it goes into "failed: {error}. {remedy}").
 
-    The template and parameters stay the original's, so the UI still finds its translation; the translated
-    text is the catalogue's, full stop included.
+    The template and parameters stay the original's, so the UI still finds its translation, and drops the
+    translation's full stop as well.
     """
+
+    clip_full_stop = True
 
     def __new__(cls, message: Message, /) -> _Clipped:
         self = str.__new__(cls, str(message).rstrip("."))

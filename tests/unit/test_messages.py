@@ -55,6 +55,16 @@ def test_localize_translates_nested_messages_and_errors() -> None:
     assert localize(msg("Broken {name}", name="n"), RU.get) == "Broken n"
 
 
+def test_a_clipped_message_loses_its_full_stop_in_every_language() -> None:
+    from mtpm_desktop.remote.bootstrap import without_full_stop
+
+    clipped = without_full_stop(msg("User {name} was not found.", name="bob"))
+    assert clipped == "User bob was not found"
+    assert localize(clipped, {"User {name} was not found.": "Пользователь {name} не найден."}.get) == (
+        "Пользователь bob не найден"
+    )
+
+
 def test_fields_of_a_template() -> None:
     assert fields("{a} and {b:.1f} of {c[0]} {d.e}") == {"a", "b", "c", "d"}
     assert fields("no fields") == set()
