@@ -3,20 +3,26 @@
 Pages call `run()` with a function of the server's backend; it runs in that server's serial job queue,
 and a refresh follows every change so the table shows what the server really did. A failed refresh keeps
 the last snapshot (from memory or the disk cache) and marks it unreachable with the error's message.
+
+A failure that a sudo password would fix (none stored, or the stored one rejected) is also announced with
+`sudo_needed`, so the window can ask for the password; see `sudo_password_error`.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.remote.errors import SudoError, SudoPasswordWrong, SudoRequired
 from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.ui.backend import Progress, ServerBackend
 from mtpm_desktop.ui.i18n import localize
-from mtpm_desktop.ui.jobs import JobContext, JobManager
+from mtpm_desktop.ui.jobs import Job, JobContext, JobManager
 from mtpm_desktop.ui.snapshot import ServerSnapshot, SnapshotCache
 
 log = logging.getLogger(__name__)
@@ -31,6 +37,23 @@ def default_backend_factory(profile: ServerProfile) -> ServerBackend:
     return ServiceBackend(profile)
 
 
+def sudo_password_error(exc: BaseException) -> SudoError | None:
+    """The sudo error behind `exc` when storing a (new) sudo password could fix it, else None.
+
+    That is SudoRequired or SudoPasswordWrong itself, or an error that carries one as `sudo_error` (e.g.
+    DockerPermissionDenied) or was raised from one. SudoNotAllowed is not: no password helps there.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        for candidate in (current, getattr(current, "sudo_error", None)):
+            if isinstance(candidate, SudoRequired | SudoPasswordWrong):
+                return candidate
+        current = current.__cause__ or current.__context__
+    return None
+
+
 class Controller(QObject):
     servers_changed = Signal()
     snapshot_changed = Signal(str)  # server
@@ -38,6 +61,9 @@ class Controller(QObject):
     info = Signal(str, str, str)  # server, title, text
     activity = Signal(str, str)  # server, progress text ("" when idle)
     busy_changed = Signal(str, bool)
+    # server, localized message: a job or refresh failed for want of a (right) sudo password. Emitted
+    # before that failure's `error` / stale snapshot, and only while the failing connection is current.
+    sudo_needed = Signal(str, str)
 
     def __init__(
         self,
@@ -55,6 +81,9 @@ class Controller(QObject):
         self._backends: dict[str, ServerBackend] = {}
         self._snapshots: dict[str, ServerSnapshot] = {}
         self._profiles: list[ServerProfile] = []
+        # Which backend each queued refresh uses: a refresh queued before the backend was dropped (new
+        # secrets, new address) must not stand in for one on the new backend.
+        self._refresh_backends: weakref.WeakKeyDictionary[Job, ServerBackend] = weakref.WeakKeyDictionary()
         self.reload_profiles()
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_INTERVAL_MS)
@@ -136,10 +165,10 @@ class Controller(QObject):
         if self.profile(name) is None:
             return
         q = self.jobs.queue(name)
-        # Coalesce: one pending refresh per server is enough.
-        if any(j.title == "refresh" for j in q.pending):
-            return
         backend = self.backend(name)
+        # Coalesce: one pending refresh per server is enough (if it uses the current backend).
+        if any(self._refresh_backends.get(j) is backend for j in q.pending):
+            return
 
         def work(ctx: JobContext) -> ServerSnapshot:
             snap = backend.snapshot(ctx.progress)
@@ -156,7 +185,8 @@ class Controller(QObject):
             self._snapshots[name] = stale
             self.snapshot_changed.emit(name)
 
-        self._submit(name, "refresh", work, self._set_snapshot, failed)
+        job = self._submit(name, "refresh", work, self._set_snapshot, failed, backend)
+        self._refresh_backends[job] = backend
 
     def refresh_all(self) -> None:
         for name in self.servers():
@@ -188,7 +218,7 @@ class Controller(QObject):
             if refresh_after:
                 self.refresh(name)
 
-        self._submit(name, title, work, done, failed)
+        self._submit(name, title, work, done, failed, backend)
 
     def _submit(
         self,
@@ -197,14 +227,32 @@ class Controller(QObject):
         work: Callable[[JobContext], Any],
         done: Callable[[Any], None],
         failed: Callable[[str], None],
-    ) -> None:
+        backend: ServerBackend,
+    ) -> Job:
         q = self.jobs.queue(name)
         if not q.property("mtpm_wired"):
             q.setProperty("mtpm_wired", True)
             q.job_progress.connect(lambda _id, text, n=name: self.activity.emit(n, text))
             q.job_started.connect(lambda _id, t, n=name: self.activity.emit(n, t))
             q.busy_changed.connect(lambda busy, n=name: self._on_busy(n, busy))
-        self.jobs.submit(name, title, work, done, failed)
+        # The job queue passes only the message on; whether a sudo password would help is noted here.
+        sudo_failure: list[BaseException] = []
+
+        def guarded(ctx: JobContext) -> Any:
+            try:
+                return work(ctx)
+            except MtpmError as exc:
+                if sudo_password_error(exc) is not None:
+                    sudo_failure.append(exc)
+                raise
+
+        def on_failed(message: str) -> None:
+            # Not for a backend dropped meanwhile: the new one may well have the password now.
+            if sudo_failure and self._backends.get(name) is backend:
+                self.sudo_needed.emit(name, message)
+            failed(message)
+
+        return self.jobs.submit(name, title, guarded, done, on_failed)
 
     def _on_busy(self, name: str, busy: bool) -> None:
         if not busy:

@@ -1,11 +1,15 @@
 """Add / edit a server: address, login, `~/.ssh/config` alias, Test connection, host key decisions.
 
 An unknown host key is shown with its SHA256 fingerprint and pinned only when the user presses
-"Trust this key"; a changed key is a red warning and nothing is sent to that server. Passwords and
-passphrases go to the OS keyring (`CredentialStore`), never into the profile file.
+"Trust this key"; a changed key is a red warning and nothing is sent to that server. Passwords,
+passphrases and the sudo password of a non-root login go to the OS keyring (`CredentialStore`, as with
+`mtpm server set-secret`), never into the profile file, which only records that one is stored. "Test
+connection" also checks that Docker can be used (directly or through sudo, with the typed sudo password).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,43 +27,85 @@ from PySide6.QtWidgets import (
 )
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.errors import HostKeyChanged, HostKeyUnknown
+from mtpm_desktop.remote.errors import (
+    DockerError,
+    DockerPermissionDenied,
+    HostKeyChanged,
+    HostKeyUnknown,
+    SudoError,
+)
 from mtpm_desktop.remote.profiles import ServerProfile
 from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.jobs import JobContext, JobManager
 
 RED = "color: #c62828; font-weight: bold;"
 GREEN = "color: #2e7d32;"
+SECRET_KINDS = ("password", "passphrase", "sudo_password")
+
+
+def is_root_login(user: str) -> bool:
+    """Whether the login user (as typed; empty means root) is root, which never needs sudo."""
+    return user.strip() in ("", "root")
 
 
 class _TypedSecrets:
-    """Keyring stand-in for "Test connection": secrets typed in the dialog (not saved yet) first,
-    then whatever the OS keyring already holds for this profile."""
+    """Keyring stand-in for "Test connection": secrets typed in the dialog (not saved yet) first, then
+    whatever the OS keyring already holds for this profile, except the ones marked to be forgotten."""
 
-    def __init__(self, typed: dict[str, str]) -> None:
+    def __init__(self, typed: dict[str, str], forgotten: frozenset[str] = frozenset()) -> None:
         self.typed = typed
+        self.forgotten = forgotten
 
     def get_password(self, service: str, entry: str) -> str | None:
         kind = entry.rsplit(":", 1)[-1]
         if kind in self.typed:
             return self.typed[kind]
+        if kind in self.forgotten:
+            return None
         import keyring
 
         return keyring.get_password(service, entry)
 
 
-def try_connection(profile: ServerProfile, secrets: dict[str, str]) -> str:
-    """Connect, run one command, close. Runs on a worker thread. Returns the server's `uname -sr`."""
+@dataclass
+class ConnectionTest:
+    """What "Test connection" found: the server's `uname -sr`, how Docker is reached ("direct" or "sudo";
+    empty when it cannot be), and the Docker or sudo error that stands in the way (None when none)."""
+
+    system: str
+    docker_via: str = ""
+    problem: DockerError | SudoError | None = None
+
+
+def try_connection(
+    profile: ServerProfile, secrets: dict[str, str], forgotten: frozenset[str] = frozenset()
+) -> ConnectionTest:
+    """Connect, run one command, check Docker access (and a given sudo password), close. Runs on a worker
+    thread. Login errors propagate; Docker and sudo problems are returned, since the login worked."""
     from mtpm_desktop.remote.connect import connect
     from mtpm_desktop.remote.credentials import CredentialStore
 
     probe = ServerProfile.from_json(profile.to_json())
-    probe.has_password = probe.has_password or "password" in secrets
-    probe.has_passphrase = probe.has_passphrase or "passphrase" in secrets
-    creds = CredentialStore(backend=_TypedSecrets(secrets))  # type: ignore[arg-type]
+    for kind, flag in (
+        ("password", "has_password"),
+        ("passphrase", "has_passphrase"),
+        ("sudo_password", "has_sudo_password"),
+    ):
+        stored = getattr(probe, flag) and kind not in forgotten
+        setattr(probe, flag, stored or kind in secrets)
+    creds = CredentialStore(backend=_TypedSecrets(secrets, forgotten))  # type: ignore[arg-type]
     session = connect(probe, credentials=creds)
     try:
-        return str(session.run("uname -sr", timeout=20).stdout).strip()
+        system = str(session.run("uname -sr", timeout=20).stdout).strip()
+        try:
+            via = session.docker_access().via
+            if via == "direct" and probe.has_sudo_password and session.uid() != 0:
+                # Docker needs no sudo here, but files under a root-owned install folder do: a wrong
+                # password must show now, not on the first change.
+                session.privilege()
+        except (DockerError, SudoError) as exc:
+            return ConnectionTest(system, "", exc)
+        return ConnectionTest(system, via)
     finally:
         session.close()
 
@@ -90,6 +136,7 @@ class ServerDialog(QDialog):
         self.existing = set(existing_names or []) - ({profile.name} if profile else set())
         self.pending_key: HostKeyUnknown | None = None
         self.tested_ok = False
+        self.forget_sudo = False  # the stored sudo password is removed on Save
         self.setWindowTitle(self.tr("Edit server") if profile else self.tr("Add server"))
 
         form = QFormLayout()
@@ -130,11 +177,32 @@ class ServerDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("serverPassword")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sudo_edit = QLineEdit()
+        self.sudo_edit.setObjectName("serverSudoPassword")
+        self.sudo_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.forget_sudo_btn = QPushButton(self.tr("Forget"))
+        self.forget_sudo_btn.setObjectName("forgetSudoPassword")
+        self.forget_sudo_btn.setToolTip(self.tr("Remove the stored sudo password from the keyring on Save"))
+        self.forget_sudo_btn.clicked.connect(self.forget_sudo_password)
+        self.forget_sudo_btn.setVisible(bool(profile and profile.has_sudo_password))
+        sudo_row = QHBoxLayout()
+        sudo_row.addWidget(self.sudo_edit, 1)
+        sudo_row.addWidget(self.forget_sudo_btn)
+        self.sudo_hint = QLabel(
+            self.tr(
+                "Only for a login other than root, and only if sudo asks this user for a password. "
+                "Kept in the system keyring."
+            )
+        )
+        self.sudo_hint.setObjectName("sudoHint")
+        self.sudo_hint.setWordWrap(True)
         stored = self.tr("(stored in the keyring; leave empty to keep)")
         if profile and profile.has_passphrase:
             self.passphrase_edit.setPlaceholderText(stored)
         if profile and profile.has_password:
             self.password_edit.setPlaceholderText(stored)
+        if profile and profile.has_sudo_password:
+            self.sudo_edit.setPlaceholderText(stored)
         self.root_edit = QLineEdit(profile.install_root if profile else "/opt/mtpm")
         self.root_edit.setObjectName("serverRoot")
         form.addRow(self.tr("Name:"), self.name_edit)
@@ -146,6 +214,8 @@ class ServerDialog(QDialog):
         form.addRow(self.tr("Key file:"), key_row)
         form.addRow(self.tr("Key passphrase:"), self.passphrase_edit)
         form.addRow(self.tr("Password:"), self.password_edit)
+        form.addRow(self.tr("Sudo password:"), sudo_row)
+        form.addRow("", self.sudo_hint)
         form.addRow(self.tr("Install folder on the server:"), self.root_edit)
 
         self.test_btn = QPushButton(self.tr("Test connection"))
@@ -176,6 +246,8 @@ class ServerDialog(QDialog):
         layout.addWidget(self.buttons)
         self.auth_combo.currentIndexChanged.connect(self._auth_changed)
         self._auth_changed()
+        self.user_edit.textChanged.connect(self._user_changed)
+        self._user_changed()
         self.resize(560, self.sizeHint().height())
 
     @staticmethod
@@ -193,6 +265,19 @@ class ServerDialog(QDialog):
         self.key_btn.setEnabled(auth == "key")
         self.passphrase_edit.setEnabled(auth == "key")
         self.password_edit.setEnabled(auth == "password")
+
+    def _user_changed(self) -> None:
+        """The sudo password field only makes sense for a login other than root."""
+        nonroot = not is_root_login(self.user_edit.text())
+        self.sudo_edit.setEnabled(nonroot)
+        self.forget_sudo_btn.setEnabled(nonroot and not self.forget_sudo)
+
+    def forget_sudo_password(self) -> None:
+        """Mark the stored sudo password for removal (done on Save); typing a new one replaces it instead."""
+        self.forget_sudo = True
+        self.sudo_edit.clear()
+        self.sudo_edit.setPlaceholderText(self.tr("(removed from the keyring on Save)"))
+        self.forget_sudo_btn.setEnabled(False)
 
     def _browse_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -247,15 +332,37 @@ class ServerDialog(QDialog):
             out["password"] = self.password_edit.text()
         if self.passphrase_edit.text():
             out["passphrase"] = self.passphrase_edit.text()
+        if self.sudo_edit.isEnabled() and self.sudo_edit.text():
+            out["sudo_password"] = self.sudo_edit.text()
         return out
 
+    def forgotten(self) -> frozenset[str]:
+        """Stored secrets to remove on Save (a newly typed one wins)."""
+        return frozenset({"sudo_password"} if self.forget_sudo else set()) - set(self.secrets())
+
     def save_secrets(self, profile: ServerProfile) -> None:
-        """Into the keyring; sets the profile's has_* flags (the caller saves the profile)."""
+        """Into the keyring; sets the profile's has_* flags (the caller saves the profile). Raises
+        CredentialStoreError (an MtpmError) when the keyring cannot store or remove a secret."""
         from mtpm_desktop.remote.credentials import CredentialStore
 
         creds = CredentialStore()
-        for kind, value in self.secrets().items():
+        typed = self.secrets()
+        forgotten = self.forgotten()
+        original = self.original
+        if original is not None and original.name != profile.name:
+            # Keyring entries are per profile name: a renamed server takes its stored secrets along.
+            old = ServerProfile.from_json(original.to_json())
+            for kind in SECRET_KINDS:
+                if kind in typed or kind in forgotten or not getattr(old, f"has_{kind}"):
+                    continue
+                value = creds.get(old.name, kind)  # type: ignore[arg-type]
+                if value is not None:
+                    creds.set(profile, kind, value)  # type: ignore[arg-type]
+            creds.delete_all(old)
+        for kind, value in typed.items():
             creds.set(profile, kind, value)  # type: ignore[arg-type]
+        for kind in forgotten:
+            creds.delete(profile, kind)  # type: ignore[arg-type]
 
     # -- test connection ------------------------------------------------------------------------------
     def _show(self, text: str, style: str = "") -> None:
@@ -274,19 +381,19 @@ class ServerDialog(QDialog):
         self.test_btn.setEnabled(False)
         self._show(self.tr("Connecting to {host}…").format(host=profile.host))
         secrets = self.secrets()
+        forgotten = self.forgotten()
         outcome: dict[str, BaseException] = {}
 
-        def work(ctx: JobContext) -> str:
+        def work(ctx: JobContext) -> ConnectionTest:
             try:
-                return try_connection(profile, secrets)
+                return try_connection(profile, secrets, forgotten)
             except HostKeyError_ as exc:  # keep the key object: the job queue passes only messages
                 outcome["hostkey"] = exc
                 raise
 
-        def done(text: str) -> None:
+        def done(result: ConnectionTest) -> None:
             self.test_btn.setEnabled(True)
-            self.tested_ok = True
-            self._show(self.tr("Connected: {system}").format(system=text or "OK"), GREEN)
+            self.show_test_result(result)
 
         def failed(message: str) -> None:
             self.test_btn.setEnabled(True)
@@ -310,6 +417,30 @@ class ServerDialog(QDialog):
                 self._show(message, RED)
 
         self.jobs.submit(f"test:{profile.host}:{profile.port}", "test connection", work, done, failed)
+
+    def show_test_result(self, result: ConnectionTest) -> None:
+        system = result.system or "OK"
+        problem = result.problem
+        if problem is None:
+            self.tested_ok = True
+            if result.docker_via == "sudo":
+                text = self.tr("Connected: {system}. Docker works through sudo.")
+            else:
+                text = self.tr("Connected: {system}. Docker works.")
+            self._show(text.format(system=system), GREEN)
+        elif isinstance(problem, SudoError | DockerPermissionDenied):
+            # A missing or wrong sudo password, or a user who may not use Docker at all: fix it before saving.
+            self.tested_ok = False
+            self._show(
+                self.tr("Connected: {system}, but Docker cannot be used: {error}").format(
+                    system=system, error=localize(problem)
+                ),
+                RED,
+            )
+        else:
+            # Docker missing or stopped: "Set up server" installs and starts it.
+            self.tested_ok = True
+            self._show(self.tr("Connected: {system}. {error}").format(system=system, error=localize(problem)))
 
     def trust_key(self) -> None:
         if self.pending_key is None:

@@ -1,4 +1,10 @@
-"""The main window: server list on the left, the selected server's pages on the right."""
+"""The main window: server list on the left, the selected server's pages on the right.
+
+When a server's sudo wants a password that is not stored (or rejects the stored one), the window asks for
+it (`SudoPasswordDialog`), stores it in the keyring and refreshes that server on a new connection. One
+question per server at a time; after Cancel it does not ask again for that server until the admin refreshes
+or edits it, or a refresh succeeds, so the background refresh does not nag.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_server import ServerDialog
+from mtpm_desktop.ui.dlg_sudo import SudoPasswordDialog, store_sudo_password
 from mtpm_desktop.ui.fmt import clock_time, human_age
 from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.page_base import Page
@@ -64,6 +71,8 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.setWindowTitle(self.tr("mtpm — MTProto proxy manager"))
         self._busy: dict[str, bool] = {}
+        self.sudo_prompts: dict[str, SudoPasswordDialog] = {}  # open sudo password questions, per server
+        self._sudo_declined: set[str] = set()  # servers whose question was cancelled (not asked again)
         self._dots = {
             "ok": status_dot("#2e7d32"),
             "partial": status_dot("#ef6c00"),
@@ -156,6 +165,7 @@ class MainWindow(QMainWindow):
         controller.servers_changed.connect(self._rebuild_server_list)
         controller.snapshot_changed.connect(self._snapshot_changed)
         controller.error.connect(self._show_error)
+        controller.sudo_needed.connect(self._ask_sudo_password)
         controller.activity.connect(self._activity)
         controller.busy_changed.connect(self._busy_changed)
         self._age_timer = QTimer(self)
@@ -176,7 +186,7 @@ class MainWindow(QMainWindow):
         self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
         m.addSeparator()
         self._act(m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
-        self._act(m, self.tr("Refresh &all"), self.controller.refresh_all, "Ctrl+Shift+R")
+        self._act(m, self.tr("Refresh &all"), self.refresh_all, "Ctrl+Shift+R")
         m.addSeparator()
         self._act(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         v = self.menuBar().addMenu(self.tr("&View"))
@@ -290,6 +300,9 @@ class MainWindow(QMainWindow):
             self.controller.refresh(name)
 
     def _snapshot_changed(self, name: str) -> None:
+        snap_now = self.controller.snapshot(name)
+        if snap_now is not None and snap_now.reachable:
+            self._sudo_declined.discard(name)
         for i in range(self.server_list.count()):
             item = self.server_list.item(i)
             if item.data(NAME_ROLE) == name:
@@ -319,7 +332,12 @@ class MainWindow(QMainWindow):
     def refresh_current(self) -> None:
         name = self.current_server()
         if name:
+            self._sudo_declined.discard(name)
             self.controller.refresh(name)
+
+    def refresh_all(self) -> None:
+        self._sudo_declined.clear()
+        self.controller.refresh_all()
 
     def add_server(self) -> ServerDialog:
         dlg = ServerDialog(self.controller.jobs, None, self.controller.servers(), self)
@@ -345,6 +363,7 @@ class MainWindow(QMainWindow):
         except MtpmError as exc:
             self._show_error("", self.tr("Saving the server"), localize(exc))
             return
+        self._sudo_declined.discard(profile.name)
         self.select_server(profile.name)
 
     def setup_server(self) -> QDialog | None:
@@ -440,15 +459,47 @@ class MainWindow(QMainWindow):
         if name:
             self.controller.cancel_current(name)
 
+    # -- sudo password ---------------------------------------------------------------------------------
+    def _ask_sudo_password(self, server: str, message: str) -> SudoPasswordDialog | None:
+        """Ask for `server`'s sudo password after a failure `message` that one would fix."""
+        if server in self.sudo_prompts or server in self._sudo_declined:
+            return None
+        profile = self.controller.profile(server)
+        if profile is None:
+            return None
+        dlg = SudoPasswordDialog(profile, message, self)
+        self.sudo_prompts[server] = dlg
+        dlg.accepted.connect(lambda: self._sudo_answered(server, dlg, dlg.password()))
+        dlg.rejected.connect(lambda: self._sudo_answered(server, dlg, None))
+        dlg.open()
+        return dlg
+
+    def _sudo_answered(self, server: str, dlg: SudoPasswordDialog, password: str | None) -> None:
+        """Store the password (into the keyring; then the server's connection is dropped and refreshed with
+        it), or remember that the admin declined (None)."""
+        if self.sudo_prompts.get(server) is dlg:
+            del self.sudo_prompts[server]
+        dlg.deleteLater()
+        if password is None:
+            self._sudo_declined.add(server)
+            return
+        try:
+            profile = store_sudo_password(self.controller.store, server, password)
+            self.controller.save_profile(profile)
+        except MtpmError as exc:  # e.g. CredentialStoreError: no usable keyring
+            self._show_error(server, self.tr("Storing the sudo password"), localize(exc))
+
     def _show_error(self, server: str, what: str, message: str) -> None:
         self.statusBar().showMessage(
             f"{server}: {what}: {message}" if server else f"{what}: {message}", 15000
         )
+        self.last_error = (server, what, message)
+        if server and server in self.sudo_prompts:
+            return  # the sudo password question shows this failure already
         box = QMessageBox(QMessageBox.Icon.Warning, what, message, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorBox")
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
-        self.last_error = (server, what, message)
 
     def _page_changed(self, index: int) -> None:
         page = self.pages[index] if 0 <= index < len(self.pages) else None

@@ -42,107 +42,107 @@
 <context>
     <name>BootstrapWizard</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="97"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="98"/>
         <source>Set up server {name}</source>
         <translation>Настройка сервера {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="113"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="114"/>
         <source>Send the proxy image from this computer (registry blocked)</source>
         <translation>Передать образ прокси с этого компьютера (реестр заблокирован)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="114"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="115"/>
         <source>detected</source>
         <translation>определяется автоматически</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="115"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="116"/>
         <source>optional</source>
         <translation>необязательно</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="117"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="118"/>
         <source>next free from the base port</source>
         <translation>следующий свободный от начального порта</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="119"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="120"/>
         <source>Registry mirror</source>
         <translation>Зеркало реестра</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="121"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="122"/>
         <source>Server IP</source>
         <translation>IP сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="122"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="123"/>
         <source>Domain</source>
         <translation>Домен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="123"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="124"/>
         <source>First user</source>
         <translation>Первый пользователь</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="124"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="125"/>
         <source>First user&apos;s port</source>
         <translation>Порт первого пользователя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="139"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="140"/>
         <source>Ready. Steps already done on the server are skipped.</source>
         <translation>Готово к запуску. Шаги, уже выполненные на сервере, будут пропущены.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="146"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="147"/>
         <source>Set up</source>
         <translation>Настроить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="148"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="149"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="198"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="199"/>
         <source>Setting up…</source>
         <translation>Настройка…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="226"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="227"/>
         <source> (already done)</source>
         <translation> (уже сделано)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="227"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="228"/>
         <source> — failed</source>
         <translation> — ошибка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="242"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="243"/>
         <source>Run again</source>
         <translation>Запустить снова</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="244"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="245"/>
         <source>The setup could not start.</source>
         <translation>Настройку не удалось запустить.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="250"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="251"/>
         <source>Step “{title}” failed: {error}. {remedy}</source>
         <translation>Шаг «{title}» не выполнен: {error}. {remedy}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="258"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="261"/>
         <source>The server is set up.</source>
         <translation>Сервер настроен.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="258"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="261"/>
         <source>The server was already set up.</source>
         <translation>Сервер уже был настроен.</translation>
     </message>
@@ -150,7 +150,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/controller.py" line="70"/>
+        <location filename="../../mtpm_desktop/ui/controller.py" line="100"/>
         <source>Loading the server list</source>
         <translation>Загрузка списка серверов</translation>
     </message>
@@ -297,216 +297,221 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="64"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="72"/>
         <source>mtpm — MTProto proxy manager</source>
         <translation>mtpm — менеджер прокси MTProto</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="82"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="92"/>
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="83"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="93"/>
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="84"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="94"/>
         <source>Remove</source>
         <translation>Убрать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="91"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="101"/>
         <source>Servers</source>
         <translation>Серверы</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="116"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="126"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="194"/>
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="117"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="127"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="194"/>
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="118"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="128"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="194"/>
         <source>Traffic</source>
         <translation>Трафик</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="119"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="129"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="194"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="120"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="130"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="194"/>
         <source>Logs</source>
         <translation>Журналы</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="146"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="156"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="170"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="181"/>
         <source>&amp;Server</source>
         <translation>&amp;Сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="171"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="182"/>
         <source>&amp;Add server…</source>
         <translation>&amp;Добавить сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="172"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="183"/>
         <source>&amp;Edit server…</source>
         <translation>&amp;Изменить сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="173"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="184"/>
         <source>&amp;Remove server</source>
         <translation>&amp;Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="174"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="185"/>
         <source>&amp;Set up server (Docker, proxy image, first user)…</source>
         <translation>&amp;Настроить сервер (Docker, образ прокси, первый пользователь)…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="175"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="186"/>
         <source>&amp;Uninstall mtpm from server…</source>
         <translation>&amp;Удалить mtpm с сервера…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="177"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="188"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="178"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="189"/>
         <source>Refresh &amp;all</source>
         <translation>Обновить &amp;все</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="180"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="191"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="181"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="192"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="187"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="198"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="190"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="201"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="195"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="206"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="196"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="207"/>
         <source>&amp;About mtpm</source>
         <translation>&amp;О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="213"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="224"/>
         <source>The language changes when mtpm is started again.</source>
         <translation>Язык сменится при следующем запуске mtpm.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="218"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="229"/>
         <source>About mtpm</source>
         <translation>О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="219"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="230"/>
         <source>mtpm {version}
 Runs Telegram MTProto proxies on your servers over SSH.</source>
         <translation>mtpm {version}
 Запускает прокси Telegram MTProto на ваших серверах через SSH.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="254"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="265"/>
         <source>not refreshed yet</source>
         <translation>ещё не обновлялся</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="257"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="268"/>
         <source>unreachable · data from {age}</source>
         <translation>недоступен · данные: {age}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="260"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="271"/>
         <source>Running {running}/{total} · {time}</source>
         <translation>Работает {running}/{total} · {time}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="271"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="282"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="306"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="320"/>
         <source>No server yet. Press &quot;Add…&quot; to add your first server.</source>
         <translation>Серверов пока нет. Нажмите «Добавить…», чтобы добавить первый сервер.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="310"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="324"/>
         <source>{server} is unreachable; showing data from {age}. Reason: {reason}</source>
         <translation>{server} недоступен; показаны данные, полученные {age}. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="312"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="326"/>
         <source>{server} is unreachable and there is no earlier data. Reason: {reason}</source>
         <translation>{server} недоступен, и более ранних данных нет. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="345"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="364"/>
         <source>Saving the server</source>
         <translation>Сохранение сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="379"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="399"/>
         <source>Uninstall mtpm</source>
         <translation>Удаление mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="381"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="401"/>
         <source>Remove every proxy, the traffic agent with its counters, mtpm&apos;s firewall rules and files from {server}? All users&apos; links stop working. Docker stays installed. The server is then removed from this list.</source>
         <translation>Удалить с сервера {server} все прокси, агент трафика вместе со счётчиками, правила файрвола и файлы mtpm? Ссылки всех пользователей перестанут работать. Docker останется установленным. Затем сервер будет убран из этого списка.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="390"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="410"/>
         <source>Uninstalling mtpm</source>
         <translation>Удаление mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="407"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="427"/>
         <source>Remove server</source>
         <translation>Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="408"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="428"/>
         <source>Remove {server} from this list? Nothing on the server is changed.</source>
         <translation>Убрать {server} из списка? На самом сервере ничего не изменится.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="490"/>
+        <source>Storing the sudo password</source>
+        <translation>Сохранение пароля `sudo`</translation>
     </message>
 </context>
 <context>
@@ -555,122 +560,142 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="92"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="140"/>
         <source>Edit server</source>
         <translation>Изменить сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="92"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="140"/>
         <source>Add server</source>
         <translation>Добавить сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="101"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="149"/>
         <source>Use alias</source>
         <translation>Взять из алиаса</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="116"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="164"/>
         <source>Key file</source>
         <translation>Файл ключа</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="117"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="165"/>
         <source>SSH agent</source>
         <translation>SSH-агент</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="118"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="166"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="122"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="170"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="132"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="183"/>
+        <source>Forget</source>
+        <translation>Забыть</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="185"/>
+        <source>Remove the stored sudo password from the keyring on Save</source>
+        <translation>При сохранении удалить сохранённый пароль `sudo` из связки ключей</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="193"/>
+        <source>Only for a login other than root, and only if sudo asks this user for a password. Kept in the system keyring.</source>
+        <translation>Нужен, только если вход не под `root` и `sudo` запрашивает у этого пользователя пароль. Хранится в системной связке ключей.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="199"/>
         <source>(stored in the keyring; leave empty to keep)</source>
         <translation>(хранится в связке ключей; оставьте пустым, чтобы не менять)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="139"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="208"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="140"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="209"/>
         <source>SSH config alias:</source>
         <translation>Алиас из ~/.ssh/config:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="141"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="210"/>
         <source>Host:</source>
         <translation>Хост:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="142"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="211"/>
         <source>SSH port:</source>
         <translation>Порт SSH:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="143"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="212"/>
         <source>User:</source>
         <translation>Пользователь:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="144"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="213"/>
         <source>Login with:</source>
         <translation>Вход по:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="145"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="214"/>
         <source>Key file:</source>
         <translation>Файл ключа:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="146"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="215"/>
         <source>Key passphrase:</source>
         <translation>Пароль ключа:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="147"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="216"/>
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="148"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="217"/>
+        <source>Sudo password:</source>
+        <translation>Пароль `sudo`:</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="219"/>
         <source>Install folder on the server:</source>
         <translation>Папка установки на сервере:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="150"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="221"/>
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="153"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="224"/>
         <source>Trust this key</source>
         <translation>Доверять этому ключу</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="198"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="279"/>
+        <source>(removed from the keyring on Save)</source>
+        <translation>(будет удалён из связки ключей при сохранении)</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="284"/>
         <source>SSH private key</source>
         <translation>Закрытый ключ SSH</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="274"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="382"/>
         <source>Connecting to {host}…</source>
         <translation>Подключение к {host}…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="288"/>
-        <source>Connected: {system}</source>
-        <translation>Подключено: {system}</translation>
-    </message>
-    <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="297"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="405"/>
         <source>This server&apos;s host key is not known yet.
 {type} key fingerprint:
 {fp}
@@ -681,12 +706,32 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
 Сравните его с выводом `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` на сервере и нажмите «Доверять этому ключу».</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="304"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="412"/>
         <source>WARNING: the host key of this server has CHANGED (now {fp}). Nothing was sent to it. If the server was not reinstalled, someone may be intercepting the connection.</source>
         <translation>ВНИМАНИЕ: ключ этого сервера ИЗМЕНИЛСЯ (теперь {fp}). Ему ничего не отправлено. Если сервер не переустанавливали, соединение может перехватываться.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="332"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="427"/>
+        <source>Connected: {system}. Docker works through sudo.</source>
+        <translation>Подключено: {system}. Docker работает через `sudo`.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="429"/>
+        <source>Connected: {system}. Docker works.</source>
+        <translation>Подключено: {system}. Docker работает.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="435"/>
+        <source>Connected: {system}, but Docker cannot be used: {error}</source>
+        <translation>Подключено: {system}, но Docker недоступен: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="443"/>
+        <source>Connected: {system}. {error}</source>
+        <translation>Подключено: {system}. {error}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="464"/>
         <source>A server named {name} already exists.</source>
         <translation>Сервер с именем {name} уже есть.</translation>
     </message>
@@ -906,6 +951,29 @@ Apply?</source>
         <location filename="../../mtpm_desktop/ui/page_settings.py" line="262"/>
         <source>Import from the old panel</source>
         <translation>Импорт из старой панели</translation>
+    </message>
+</context>
+<context>
+    <name>SudoPasswordDialog</name>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_sudo.py" line="42"/>
+        <source>Sudo password for {server}</source>
+        <translation>Пароль `sudo` для {server}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_sudo.py" line="51"/>
+        <source>sudo on {host} asks {user} for a password. Enter it to store it in the system keyring and try again.</source>
+        <translation>`sudo` на {host} запрашивает пароль пользователя {user}. Введите его: он сохранится в системной связке ключей, и попытка повторится.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_sudo.py" line="61"/>
+        <source>Sudo password:</source>
+        <translation>Пароль `sudo`:</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_sudo.py" line="67"/>
+        <source>Store and retry</source>
+        <translation>Сохранить и повторить</translation>
     </message>
 </context>
 <context>
@@ -1316,13 +1384,13 @@ Their links stop working and their counters are lost.</source>
 <context>
     <name>jobs</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="59"/>
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="165"/>
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="60"/>
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="166"/>
         <source>Cancelled.</source>
         <translation>Отменено.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/jobs.py" line="108"/>
+        <location filename="../../mtpm_desktop/ui/jobs.py" line="109"/>
         <source>Unexpected error ({kind}): {text}</source>
         <translation>Непредвиденная ошибка ({kind}): {text}</translation>
     </message>
