@@ -162,7 +162,9 @@ def test_event_loop_never_stalls_during_slow_operation(
     timer.stop()
     gaps = [b - a for a, b in itertools.pairwise(beats)]
     assert len(beats) > 100
-    assert max(gaps) < 0.100, max(gaps)
+    # The operation takes 1.5 s: run on the GUI thread it would stall the beat for at least that long. The
+    # bound leaves room for a loaded CI machine (a 108 ms gap was seen at load 8 on 2 cores), not for a block.
+    assert max(gaps) < 0.5, max(gaps)
 
 
 def test_job_error_is_shown_as_message(qtbot: QtBot, window: MainWindow, controller: Controller) -> None:
