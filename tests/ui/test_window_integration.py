@@ -145,7 +145,9 @@ def test_fixture_server_end_to_end(
     qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=120000)
     heartbeat.stop()
     gaps = [b - a for a, b in itertools.pairwise(beats)]
-    assert len(beats) > 50 and max(gaps) < 0.100, max(gaps)
+    # Each add takes seconds over SSH (state write, container create and start): on the GUI thread that would
+    # stall the beat for longer than the bound, which leaves room for a loaded CI machine.
+    assert len(beats) > 50 and max(gaps) < 0.5, max(gaps)
     qtbot.waitUntil(lambda: all(u.state == "running" for u in rows(window)), timeout=60000)
     assert window.dashboard.running_label.text() == "Running 2/2"
 
