@@ -161,4 +161,12 @@ class RemoteFileNotFound(RemoteFileError):
 
 
 class RemotePermissionDenied(RemoteFileError):
-    """The login user may not read or write that remote path."""
+    """The login user may not read or write that remote path.
+
+    `sudo_error` says why root was not used instead (as for :class:`DockerPermissionDenied`): a
+    :class:`SudoRequired` there means that storing the sudo password may fix it.
+    """
+
+    def __init__(self, message: str, *, path: str, sudo_error: SudoError | None = None) -> None:
+        super().__init__(message, path=path)
+        self.sudo_error = sudo_error

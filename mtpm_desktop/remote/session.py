@@ -577,7 +577,7 @@ class ServerSession:
                         denied = msg(
                             "{user} may not access {path} on {host}.", user=user, path=path, host=host
                         )
-                    raise RemotePermissionDenied(denied, path=path) from exc
+                    raise RemotePermissionDenied(denied, path=path, sudo_error=self._privilege_error) from exc
                 raise RemoteFileError(_FILE_FAILED[doing](path, host, exc), path=path) from exc
             except (paramiko.SSHException, EOFError) as exc:
                 if not transport_alive(transport):

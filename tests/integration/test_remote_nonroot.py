@@ -72,8 +72,10 @@ def test_user_without_docker_group_or_sudo_gets_an_error_naming_the_cause(
         with pytest.raises(SudoRequired):
             session.run("id -u", sudo=True)
         # Without sudo, files go over plain SFTP with the user's own rights.
-        with pytest.raises(RemotePermissionDenied):
+        with pytest.raises(RemotePermissionDenied) as denied:
             session.write_file_atomic(f"{root}/config.json", b"{}")
+        # It says why root was not used, so the app can offer to store a sudo password.
+        assert isinstance(denied.value.sudo_error, SudoRequired)
 
 
 def test_docker_group_user_uses_docker_directly(
