@@ -18,7 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.errors import SudoError, SudoPasswordWrong, SudoRequired
+from mtpm_desktop.remote.credentials import CredentialStore
+from mtpm_desktop.remote.errors import CredentialStoreError, SudoError, SudoPasswordWrong, SudoRequired
 from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.ui.backend import Progress, ServerBackend
 from mtpm_desktop.ui.i18n import localize
@@ -115,7 +116,14 @@ class Controller(QObject):
         self.refresh(profile.name)
 
     def delete_profile(self, name: str) -> None:
+        """Forget a server: its profile, its secrets in the keyring, its queue, connection and snapshots."""
+        profile = next((p for p in self._profiles if p.name == name), None)
         self.store.delete(name)
+        if profile is not None:
+            try:
+                CredentialStore().delete_all(profile)
+            except CredentialStoreError as exc:  # the profile is gone either way; say what was left behind
+                self.error.emit(name, self.tr("Removing the server's passwords"), localize(exc))
         self.jobs.forget(name)
         self._drop_backend(name)
         self._snapshots.pop(name, None)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.remote.credentials import keyring_warning
 from mtpm_desktop.remote.errors import (
     DockerError,
     DockerPermissionDenied,
@@ -216,6 +217,14 @@ class ServerDialog(QDialog):
         form.addRow(self.tr("Password:"), self.password_edit)
         form.addRow(self.tr("Sudo password:"), sudo_row)
         form.addRow("", self.sudo_hint)
+        # Like vorta: when secrets would not be stored safely (or not at all), say so next to the fields.
+        warning = keyring_warning()
+        self.keyring_label = QLabel(localize(warning) if warning else "")
+        self.keyring_label.setObjectName("keyringWarning")
+        self.keyring_label.setWordWrap(True)
+        self.keyring_label.setStyleSheet(RED)
+        self.keyring_label.setVisible(warning is not None)
+        form.addRow("", self.keyring_label)
         form.addRow(self.tr("Install folder on the server:"), self.root_edit)
 
         self.test_btn = QPushButton(self.tr("Test connection"))

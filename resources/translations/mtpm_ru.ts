@@ -150,9 +150,14 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/controller.py" line="100"/>
+        <location filename="../../mtpm_desktop/ui/controller.py" line="101"/>
         <source>Loading the server list</source>
         <translation>Загрузка списка серверов</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/controller.py" line="126"/>
+        <source>Removing the server&apos;s passwords</source>
+        <translation>Удаление паролей сервера</translation>
     </message>
 </context>
 <context>
@@ -560,142 +565,142 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="140"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="141"/>
         <source>Edit server</source>
         <translation>Изменить сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="140"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="141"/>
         <source>Add server</source>
         <translation>Добавить сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="149"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="150"/>
         <source>Use alias</source>
         <translation>Взять из алиаса</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="164"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="165"/>
         <source>Key file</source>
         <translation>Файл ключа</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="165"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="166"/>
         <source>SSH agent</source>
         <translation>SSH-агент</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="166"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="167"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="170"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="171"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="183"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="184"/>
         <source>Forget</source>
         <translation>Забыть</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="185"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="186"/>
         <source>Remove the stored sudo password from the keyring on Save</source>
         <translation>При сохранении удалить сохранённый пароль `sudo` из связки ключей</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="193"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="194"/>
         <source>Only for a login other than root, and only if sudo asks this user for a password. Kept in the system keyring.</source>
         <translation>Нужен, только если вход не под `root` и `sudo` запрашивает у этого пользователя пароль. Хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="199"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="200"/>
         <source>(stored in the keyring; leave empty to keep)</source>
         <translation>(хранится в связке ключей; оставьте пустым, чтобы не менять)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="208"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="209"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="209"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="210"/>
         <source>SSH config alias:</source>
         <translation>Алиас из ~/.ssh/config:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="210"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="211"/>
         <source>Host:</source>
         <translation>Хост:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="211"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="212"/>
         <source>SSH port:</source>
         <translation>Порт SSH:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="212"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="213"/>
         <source>User:</source>
         <translation>Пользователь:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="213"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="214"/>
         <source>Login with:</source>
         <translation>Вход по:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="214"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="215"/>
         <source>Key file:</source>
         <translation>Файл ключа:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="215"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="216"/>
         <source>Key passphrase:</source>
         <translation>Пароль ключа:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="216"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="217"/>
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="217"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="218"/>
         <source>Sudo password:</source>
         <translation>Пароль `sudo`:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="219"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="228"/>
         <source>Install folder on the server:</source>
         <translation>Папка установки на сервере:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="221"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="230"/>
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="224"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="233"/>
         <source>Trust this key</source>
         <translation>Доверять этому ключу</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="279"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="288"/>
         <source>(removed from the keyring on Save)</source>
         <translation>(будет удалён из связки ключей при сохранении)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="284"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="293"/>
         <source>SSH private key</source>
         <translation>Закрытый ключ SSH</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="382"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="391"/>
         <source>Connecting to {host}…</source>
         <translation>Подключение к {host}…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="405"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="414"/>
         <source>This server&apos;s host key is not known yet.
 {type} key fingerprint:
 {fp}
@@ -706,32 +711,32 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
 Сравните его с выводом `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` на сервере и нажмите «Доверять этому ключу».</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="412"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="421"/>
         <source>WARNING: the host key of this server has CHANGED (now {fp}). Nothing was sent to it. If the server was not reinstalled, someone may be intercepting the connection.</source>
         <translation>ВНИМАНИЕ: ключ этого сервера ИЗМЕНИЛСЯ (теперь {fp}). Ему ничего не отправлено. Если сервер не переустанавливали, соединение может перехватываться.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="427"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="436"/>
         <source>Connected: {system}. Docker works through sudo.</source>
         <translation>Подключено: {system}. Docker работает через `sudo`.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="429"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="438"/>
         <source>Connected: {system}. Docker works.</source>
         <translation>Подключено: {system}. Docker работает.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="435"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="444"/>
         <source>Connected: {system}, but Docker cannot be used: {error}</source>
         <translation>Подключено: {system}, но Docker недоступен: {error}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="443"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="452"/>
         <source>Connected: {system}. {error}</source>
         <translation>Подключено: {system}. {error}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="464"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="473"/>
         <source>A server named {name} already exists.</source>
         <translation>Сервер с именем {name} уже есть.</translation>
     </message>

@@ -366,3 +366,36 @@ def test_russian_sudo_password_strings(
     assert editor.sudo_edit.isEnabled() and not editor.forget_sudo_btn.isHidden()
     editor.reject()
     dlg.reject()
+
+
+def test_removing_a_server_forgets_its_secrets_in_the_keyring(
+    qtbot: QtBot, controller: Controller, store: ProfileStore, keyring_backend: MemoryKeyring
+) -> None:
+    from mtpm_desktop.remote.credentials import CredentialStore
+
+    profile = ServerProfile(name="gone", host="203.0.113.10", user="admin", auth="password")
+    store.save(profile)
+    CredentialStore().set(profile, "password", "login-pw", store)
+    CredentialStore().set(profile, "sudo_password", SUDO, store)
+    controller.reload_profiles()
+    assert len(keyring_backend.entries) == 2
+    controller.delete_profile("gone")
+    assert keyring_backend.entries == {}
+    assert "gone" not in [p.name for p in store.list()]
+
+
+def test_server_dialog_warns_when_passwords_cannot_be_kept_safely(
+    qtbot: QtBot, controller: Controller, keyring_backend: MemoryKeyring
+) -> None:
+    safe = ServerDialog(controller.jobs, None, [])
+    qtbot.addWidget(safe)
+    assert safe.keyring_label.isHidden()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        unsafe = ServerDialog(controller.jobs, None, [])
+        qtbot.addWidget(unsafe)
+    finally:
+        keyring.set_keyring(keyring_backend)
+    unsafe.show()
+    assert unsafe.keyring_label.isVisible()
+    assert "no usable keyring" in unsafe.keyring_label.text()
