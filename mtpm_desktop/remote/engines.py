@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mtpm_desktop.core.errors import InvalidSetting
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.mtg_config import METRICS_PORT, ProxyConfigInput, render_mtg_config
 
 MTG_IMAGE = "nineseconds/mtg:2.2.8"
@@ -81,7 +82,9 @@ def get_engine(name: str | None, image: str | None = None) -> Engine:
         engine = _REGISTRY[key]
     except KeyError:
         known = ", ".join(sorted(_REGISTRY))
-        raise InvalidSetting(f"Unknown proxy engine {key!r}; known engines: {known}.") from None
+        raise InvalidSetting(
+            msg("Unknown proxy engine {key!r}; known engines: {known}.", key=key, known=known)
+        ) from None
     # The old panel's image is not adopted, and the state's default (mtg's pinned image) does not
     # override the image of another engine.
     if image and (image in LEGACY_IMAGES or (image == MTG_IMAGE and engine.name != MTG.name)):

@@ -20,6 +20,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import state_from_dict, state_to_dict
 from mtpm_desktop.remote.engines import LEGACY_IMAGES, MTG_IMAGE
 from mtpm_desktop.remote.errors import RemoteFileNotFound
@@ -48,7 +49,9 @@ def _read_json(session: Any, path: str) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PanelImportError(f"{path} is not valid JSON ({exc}); nothing was imported.") from None
+        raise PanelImportError(
+            msg("{path} is not valid JSON ({error}); nothing was imported.", path=path, error=str(exc))
+        ) from None
 
 
 def _panel_containers(api: Any, ports: list[int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -69,12 +72,12 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
     session = service.session
     root = panel_root.rstrip("/")
     config_path = f"{root}/data/config.json"
-    _say(progress, f"reading {config_path}")
+    _say(progress, msg("reading {path}", path=config_path))
     try:
         panel_data = _read_json(session, config_path)
     except RemoteFileNotFound:
         raise PanelImportError(
-            f"No old panel installation found: {config_path} does not exist on the server."
+            msg("No old panel installation found: {path} does not exist on the server.", path=config_path)
         ) from None
     loaded = state_from_dict(panel_data)
     imported = loaded.state
@@ -82,8 +85,11 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
     current, revision = service.read_state()
     if current.users:
         raise PanelImportError(
-            f"This server already has {len(current.users)} users managed by mtpm; an import would replace "
-            "them. Remove them first if you really mean to import the old panel."
+            msg(
+                "This server already has {count} users managed by mtpm; an import would replace "
+                "them. Remove them first if you really mean to import the old panel.",
+                count=len(current.users),
+            )
         )
     # Ours stay: the instance id (Docker labels), network and router names; the rest comes from the panel.
     imported.instance_id = current.instance_id
@@ -95,7 +101,7 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
     if current.proxy_image != MTG_IMAGE and revision is not None:
         imported.proxy_image = current.proxy_image  # an image the admin chose for this server stays
 
-    _say(progress, "saving the imported state")
+    _say(progress, msg("saving the imported state"))
     new_revision = service.store.commit(state_to_dict(imported), revision)
     imported.revision = new_revision
 
@@ -107,13 +113,16 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
     rollback: list[str] = []
     for entry in app:
         name = (entry.get("Names") or ["/?"])[0].lstrip("/")
-        _say(progress, f"stopping the old panel's {name}")
+        _say(progress, msg("stopping the old panel's {name}", name=name))
         api.stop(entry["Id"], timeout=10)
         stopped.append(name)
     for entry in proxies:
         name = (entry.get("Names") or ["/?"])[0].lstrip("/")
         new_name = name + OLD_SUFFIX
-        _say(progress, f"stopping the old panel's {name} (kept as {new_name})")
+        _say(
+            progress,
+            msg("stopping the old panel's {name} (kept as {new_name})", name=name, new_name=new_name),
+        )
         api.stop(entry["Id"], timeout=10)
         api.rename(entry["Id"], new_name)
         stopped.append(name)
@@ -121,7 +130,7 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
 
     traffic_seeded = _seed_traffic(service, root, progress)
 
-    _say(progress, "starting the users' proxies")
+    _say(progress, msg("starting the users' proxies"))
     report = service.reconcile_state(imported, progress)
 
     rollback.append("mtpm -s SERVER proxy stop")
@@ -129,7 +138,7 @@ def import_panel(service: ServerService, *, panel_root: str, progress: Progress 
         rollback.append(f"docker rm -f {old} && docker rename {new} {old} && docker start {old}")
     if stopped and app:
         rollback.append("docker start " + " ".join(s for s in stopped if s not in renamed))
-    rollback.append(f"(the old panel's files in {root} were not changed)")
+    rollback.append(msg("(the old panel's files in {root} were not changed)", root=root))
 
     users = service.user_views(imported)
     return ImportReport(
@@ -157,7 +166,7 @@ def _seed_traffic(service: ServerService, panel_root: str, progress: Progress) -
         json.loads(raw.decode("utf-8"))
         if session.exists(target):
             return True
-        _say(progress, "keeping the old panel's traffic counters")
+        _say(progress, msg("keeping the old panel's traffic counters"))
         session.makedirs(target_dir, mode=0o700)
         session.write_file_atomic(target, raw, mode=0o600)
         return True

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.links import link_host, link_port
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.clock import measure_offset
 from mtpm_desktop.remote.linkcheck import LinkStatus, probe_link
 from mtpm_desktop.remote.service_models import CheckReport, LinkCheck, LinkVerdict
@@ -47,13 +48,11 @@ def check_links(
             results.append(LinkCheck(u.id, u.name, "", port, LinkVerdict.SKIPPED, None, exc.message))
             continue
         if not u.enabled or is_expired(u, now):
-            why = "disabled" if not u.enabled else "expired"
-            results.append(
-                LinkCheck(u.id, u.name, host, port, LinkVerdict.SKIPPED, None, f"the user is {why}")
-            )
+            why = msg("the user is disabled") if not u.enabled else msg("the user is expired")
+            results.append(LinkCheck(u.id, u.name, host, port, LinkVerdict.SKIPPED, None, why))
             continue
         if progress is not None:
-            progress(f"checking {u.name} at {host}:{port}")
+            progress(msg("checking {name} at {host}:{port}", name=u.name, host=host, port=port))
         try:
             res = probe_link(host, port, u.secret, timeout=timeout)
         except MtpmError as exc:  # a damaged secret: nothing to send

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mtpm_desktop.core.faketls import FakeTLSError, build_client_hello, complete_reply, verify_server_reply
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.secret import parse_secret
 
 _READ_CHUNK = 16384
@@ -39,15 +40,22 @@ class LinkCheckResult:
 
 
 def _unreachable(host: str, port: int, exc: OSError) -> LinkCheckResult:
+    why: str
     if isinstance(exc, socket.gaierror):
-        why = f"the name {host} does not resolve ({exc.strerror})"
+        why = msg("the name {host} does not resolve ({error})", host=host, error=exc.strerror)
     elif isinstance(exc, ConnectionRefusedError):
-        why = "nothing listens on that port (connection refused); is the proxy running and the port open"
+        why = msg("nothing listens on that port (connection refused); is the proxy running and the port open")
     elif isinstance(exc, TimeoutError):
-        why = "no answer to the connection (timed out); a firewall may drop the port, or the host is down"
+        why = msg(
+            "no answer to the connection (timed out); a firewall may drop the port, or the host is down"
+        )
     else:
         why = exc.strerror or str(exc)
-    return LinkCheckResult(LinkStatus.UNREACHABLE, None, f"Cannot connect to {host}:{port}: {why}.")
+    return LinkCheckResult(
+        LinkStatus.UNREACHABLE,
+        None,
+        msg("Cannot connect to {host}:{port}: {reason}.", host=host, port=port, reason=why),
+    )
 
 
 def _read_reply(sock: socket.socket, deadline: float) -> tuple[bytes | None, str]:
@@ -57,19 +65,23 @@ def _read_reply(sock: socket.socket, deadline: float) -> tuple[bytes | None, str
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             if buffer:
-                return None, "the server's answer stopped half-way (timed out)"
-            return None, "the server accepted the connection but did not answer the handshake (timed out)"
+                return None, msg("the server's answer stopped half-way (timed out)")
+            return None, msg(
+                "the server accepted the connection but did not answer the handshake (timed out)"
+            )
         sock.settimeout(remaining)
         try:
             chunk = sock.recv(_READ_CHUNK)
         except TimeoutError:
             continue
         except OSError as exc:
-            return None, f"the connection broke during the handshake ({exc.strerror or exc})"
+            return None, msg(
+                "the connection broke during the handshake ({error})", error=exc.strerror or str(exc)
+            )
         if not chunk:
             if buffer:
-                return None, "the server closed the connection in the middle of its answer"
-            return None, "the server closed the connection without answering"
+                return None, msg("the server closed the connection in the middle of its answer")
+            return None, msg("the server closed the connection without answering")
         buffer += chunk
         try:
             reply = complete_reply(buffer)
@@ -102,21 +114,36 @@ def probe_link(
             sock.sendall(hello.data)
         except OSError as exc:
             return LinkCheckResult(
-                LinkStatus.REFUSED, rtt_ms, f"The connection was closed while sending the handshake ({exc})."
+                LinkStatus.REFUSED,
+                rtt_ms,
+                msg("The connection was closed while sending the handshake ({error}).", error=str(exc)),
             )
         reply, why = _read_reply(sock, deadline)
     if reply is None:
         return LinkCheckResult(
             LinkStatus.REFUSED,
             rtt_ms,
-            f"The proxy at {host}:{port} did not accept this secret: {why}. Check that the link's secret "
-            "matches the server, and that the server's clock is right.",
+            msg(
+                "The proxy at {host}:{port} did not accept this secret: {reason}. Check that the link's "
+                "secret matches the server, and that the server's clock is right.",
+                host=host,
+                port=port,
+                reason=why,
+            ),
         )
     if not verify_server_reply(parsed.key, hello.random, reply):
         return LinkCheckResult(
             LinkStatus.REFUSED,
             rtt_ms,
-            f"{host}:{port} answered like a TLS server but not as a proxy with this secret (it may be a "
-            "website, or a proxy with another secret forwarding to its domain).",
+            msg(
+                "{host}:{port} answered like a TLS server but not as a proxy with this secret (it may be a "
+                "website, or a proxy with another secret forwarding to its domain).",
+                host=host,
+                port=port,
+            ),
         )
-    return LinkCheckResult(LinkStatus.ACCEPTED, rtt_ms, f"The proxy at {host}:{port} accepted the secret.")
+    return LinkCheckResult(
+        LinkStatus.ACCEPTED,
+        rtt_ms,
+        msg("The proxy at {host}:{port} accepted the secret.", host=host, port=port),
+    )

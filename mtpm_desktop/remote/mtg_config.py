@@ -11,6 +11,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from mtpm_desktop.core.errors import InvalidSetting
+from mtpm_desktop.core.messages import msg
 
 # The panel's prefer-ip values (state key `proxy_prefer_ip`) -> mtg's `prefer-ip`.
 PREFER_IP_MAP: dict[str, str] = {
@@ -63,9 +64,18 @@ def _ip_literal(value: str, what: str, *, version: int | None = None) -> str:
     try:
         addr = ipaddress.ip_address(value.strip().strip("[]"))
     except ValueError:
-        raise EngineConfigError(f"{what} must be an IP address, not {value!r}.") from None
+        raise EngineConfigError(
+            msg("{what} must be an IP address, not {value!r}.", what=what, value=value)
+        ) from None
     if version is not None and addr.version != version:
-        raise EngineConfigError(f"{what} must be an IPv{version} address, not {value!r}.")
+        raise EngineConfigError(
+            msg(
+                "{what} must be an IPv{version} address, not {value!r}.",
+                what=what,
+                version=version,
+                value=value,
+            )
+        )
     return str(addr)
 
 
@@ -76,7 +86,9 @@ def _host_port(host: str, port: int) -> str:
 
 def _check_port(port: int, what: str) -> int:
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise EngineConfigError(f"{what} must be a port number from 1 to 65535, not {port!r}.")
+        raise EngineConfigError(
+            msg("{what} must be a port number from 1 to 65535, not {port!r}.", what=what, port=port)
+        )
     return port
 
 
@@ -87,7 +99,11 @@ def mtg_prefer_ip(panel_value: str | None) -> str:
         return PREFER_IP_MAP[key]
     except KeyError:
         allowed = ", ".join(PREFER_IP_MAP)
-        raise EngineConfigError(f"Unknown prefer-ip value {panel_value!r}; use one of {allowed}.") from None
+        raise EngineConfigError(
+            msg(
+                "Unknown prefer-ip value {value!r}; use one of {allowed}.", value=panel_value, allowed=allowed
+            )
+        ) from None
 
 
 def is_ipv4_literal(value: str | None) -> bool:
@@ -103,9 +119,9 @@ def render_mtg_config(cfg: ProxyConfigInput) -> str:
     """The TOML text of one user's mtg config."""
     secret = cfg.secret_hex.strip()
     if not secret or any(c not in "0123456789abcdefABCDEF" for c in secret):
-        raise EngineConfigError("The proxy secret must be hex text (ee + 16 bytes + domain).")
+        raise EngineConfigError(msg("The proxy secret must be hex text (ee + 16 bytes + domain)."))
     bind = _host_port(
-        _ip_literal(cfg.bind_host, "The bind address"), _check_port(cfg.port, "The user's port")
+        _ip_literal(cfg.bind_host, msg("The bind address")), _check_port(cfg.port, msg("The user's port"))
     )
     lines = [
         "# Rendered by mtpm; edits are overwritten on the next reconcile.",
@@ -116,16 +132,16 @@ def render_mtg_config(cfg: ProxyConfigInput) -> str:
     if cfg.public_ipv4:
         # Without it mtg asks an outside service for the address at every start.
         lines.append(
-            f"public-ipv4 = {toml_string(_ip_literal(cfg.public_ipv4, 'The public IPv4', version=4))}"
+            f"public-ipv4 = {toml_string(_ip_literal(cfg.public_ipv4, msg('The public IPv4'), version=4))}"
         )
     if cfg.proxy_protocol:
         lines.append("proxy-protocol-listener = true")
     if cfg.fronting_ip or cfg.fronting_port:
         lines += ["", "[domain-fronting]"]
         if cfg.fronting_ip:
-            lines.append(f"ip = {toml_string(_ip_literal(cfg.fronting_ip, 'The domain-fronting IP'))}")
+            lines.append(f"ip = {toml_string(_ip_literal(cfg.fronting_ip, msg('The domain-fronting IP')))}")
         if cfg.fronting_port:
-            lines.append(f"port = {_check_port(cfg.fronting_port, 'The domain-fronting port')}")
+            lines.append(f"port = {_check_port(cfg.fronting_port, msg('The domain-fronting port'))}")
     lines += [
         "",
         "[defense.anti-replay]",

@@ -28,6 +28,7 @@ import jinja2
 
 from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import InvalidDomain, InvalidSetting, MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import DEFAULT_NGINX_IMAGE as DEFAULT_STATE_NGINX_IMAGE
 from mtpm_desktop.core.validation import validate_domain
 
@@ -145,7 +146,9 @@ class NginxApplyResult:
 
 def _port(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
-        raise InvalidSetting(f"The {what} must be a port number from 1 to 65535, not {value!r}.")
+        raise InvalidSetting(
+            msg("The {what} must be a port number from 1 to 65535, not {value!r}.", what=what, value=value)
+        )
     return value
 
 
@@ -153,14 +156,14 @@ def _safe_domain(domain: str) -> str:
     """The SNI domain, validated and reduced to characters that cannot break out of a quoted nginx string."""
     normal = validate_domain(domain)
     if not _SAFE_HOST_RE.match(normal):  # pragma: no cover - validate_domain already guarantees this
-        raise InvalidDomain(f"'{domain}' cannot be used as an SNI domain.")
+        raise InvalidDomain(msg("'{domain}' cannot be used as an SNI domain.", domain=domain))
     return normal
 
 
 def _safe_backend_host(host: str) -> str:
     # Container names on the Docker network (mtg-proxy-PORT), or a host name/IP in tests and adoptions.
     if not _SAFE_HOST_RE.match(host):
-        raise InvalidSetting(f"{host!r} is not a valid backend host name for the SNI router.")
+        raise InvalidSetting(msg("{host!r} is not a valid backend host name for the SNI router.", host=host))
     return host
 
 
@@ -172,9 +175,13 @@ def _decoy_host_name(text: str, hint: str) -> str:
     try:
         name = text.strip().rstrip(".").encode("idna").decode("ascii").lower()
     except UnicodeError:
-        raise InvalidSetting(f"The decoy host {text!r} is not a valid host name. {hint}") from None
+        raise InvalidSetting(
+            msg("The decoy host {text!r} is not a valid host name. {hint}", text=text, hint=hint)
+        ) from None
     if not name or len(name) > 253 or not all(_LABEL_RE.match(label) for label in name.split(".")):
-        raise InvalidSetting(f"The decoy host {text!r} is not a valid host name. {hint}")
+        raise InvalidSetting(
+            msg("The decoy host {text!r} is not a valid host name. {hint}", text=text, hint=hint)
+        )
     return name
 
 
@@ -183,34 +190,41 @@ def parse_decoy(text: str | None) -> Decoy | None:
     if text is None or not text.strip():
         return None
     raw = text.strip()
-    hint = "Set sni_decoy to host:port of a real HTTPS website (e.g. www.example.com:443), or empty to close."
+    hint = msg(
+        "Set sni_decoy to host:port of a real HTTPS website (e.g. www.example.com:443), or empty to close."
+    )
     match = re.fullmatch(r"\[([^\]]+)\]:(\d{1,5})|([^:\[\]]+):(\d{1,5})", raw)
     if not match:
-        raise InvalidSetting(f"The decoy {text!r} is not host:port. {hint}")
+        raise InvalidSetting(msg("The decoy {text!r} is not host:port. {hint}", text=text, hint=hint))
     host_text = match.group(1) or match.group(3) or ""
     port = int(match.group(2) or match.group(4) or "0")
     if not 1 <= port <= 65535:
-        raise InvalidSetting(f"The decoy port {port} is out of range (1-65535). {hint}")
+        raise InvalidSetting(
+            msg("The decoy port {port} is out of range (1-65535). {hint}", port=port, hint=hint)
+        )
     host: str
     try:
         addr = ipaddress.ip_address(host_text)
     except ValueError:
         if match.group(1):
-            msg = f"Only an IPv6 address goes in brackets, not {host_text!r}. {hint}"
-            raise InvalidSetting(msg) from None
+            raise InvalidSetting(
+                msg("Only an IPv6 address goes in brackets, not {host!r}. {hint}", host=host_text, hint=hint)
+            ) from None
         host = _decoy_host_name(host_text, hint)
     else:
         if match.group(3) and addr.version == 6:  # pragma: no cover - the regex keeps ':' out of group 3
-            raise InvalidSetting(f"Write an IPv6 decoy in brackets, e.g. [{addr}]:443. {hint}")
+            raise InvalidSetting(
+                msg("Write an IPv6 decoy in brackets, e.g. [{address}]:443. {hint}", address=addr, hint=hint)
+            )
         host = str(addr)
         if not (_SAFE_HOST_RE.match(host) or _SAFE_IPV6_RE.match(host)):  # pragma: no cover
-            raise InvalidSetting(f"The decoy {text!r} cannot be used. {hint}")
+            raise InvalidSetting(msg("The decoy {text!r} cannot be used. {hint}", text=text, hint=hint))
     return Decoy(host=host, port=port)
 
 
 def proxy_backend_name(port: int) -> str:
     """The proxy container's name on the Docker network (the old panel's names)."""
-    return f"mtg-proxy-{_port(port, 'proxy port')}"
+    return f"mtg-proxy-{_port(port, msg('proxy port'))}"
 
 
 def routes_for_users(users: Iterable[tuple[str, int]]) -> tuple[SniRoute, ...]:
@@ -236,7 +250,7 @@ def _template() -> jinja2.Template:
 
 def render_nginx_config(spec: NginxSpec) -> str:
     """The complete nginx.conf text for ``spec`` (raises on any value that is not safe to render)."""
-    listen_port = _port(spec.listen_port, "SNI listen port")
+    listen_port = _port(spec.listen_port, msg("SNI listen port"))
     seen: dict[str, SniRoute] = {}
     routes: list[SniRoute] = []
     for route in spec.routes:
@@ -244,12 +258,17 @@ def render_nginx_config(spec: NginxSpec) -> str:
         if domain in seen:
             other = seen[domain]
             raise DuplicateSniDomain(
-                f"Two users share the SNI domain {domain} (ports {other.backend_port} and "
-                f"{route.backend_port}); in port-443 mode every enabled user needs a different domain. "
-                "Give one of them another domain."
+                msg(
+                    "Two users share the SNI domain {domain} (ports {first_port} and {second_port}); in "
+                    "port-443 mode every enabled user needs a different domain. Give one of them another "
+                    "domain.",
+                    domain=domain,
+                    first_port=other.backend_port,
+                    second_port=route.backend_port,
+                )
             )
         backend = _safe_backend_host(route.backend_host)
-        safe = SniRoute(domain, backend, _port(route.backend_port, "proxy port"))
+        safe = SniRoute(domain, backend, _port(route.backend_port, msg("proxy port")))
         seen[domain] = safe
         routes.append(safe)
     decoy = spec.decoy
@@ -341,8 +360,12 @@ def ensure_image(session: Any, image: str) -> None:
         session.docker.images.pull(repo, tag=tag)
     except docker.errors.DockerException as exc:
         raise NginxStartError(
-            f"The server cannot get the nginx image {image} ({_docker_text(exc)}); check its internet "
-            "access, load the image with `docker load`, or choose another with the setting nginx_image."
+            msg(
+                "The server cannot get the nginx image {image} ({error}); check its internet "
+                "access, load the image with `docker load`, or choose another with the setting nginx_image.",
+                image=image,
+                error=_docker_text(exc),
+            )
         ) from None
 
 
@@ -369,10 +392,13 @@ def check_config(session: Any, target: NginxTarget, conf_name: str) -> None:
         container.remove(force=True)
     code = int(status.get("StatusCode", 1))
     if code != 0:
-        detail = _clean_nginx_output(output, conf_name) or f"nginx -t exited with code {code}"
+        detail = _clean_nginx_output(output, conf_name) or msg("nginx -t exited with code {code}", code=code)
         raise NginxConfigError(
-            "nginx refused the new port-443 config, so the old one keeps serving and nothing was changed. "
-            f"nginx said: {detail}",
+            msg(
+                "nginx refused the new port-443 config, so the old one keeps serving and nothing was "
+                "changed. nginx said: {detail}",
+                detail=detail,
+            ),
             nginx_output=output,
         )
 
@@ -387,9 +413,21 @@ def _wait_running(container: Any) -> None:
             return
         if state.get("Status") in ("exited", "dead") or time.monotonic() > deadline:
             logs = container.logs(tail=20).decode("utf-8", "replace").strip()
+            if logs:
+                raise NginxStartError(
+                    msg(
+                        "The nginx container {name} did not start ({status}). Its last output: {output}",
+                        name=container.name,
+                        status=state.get("Status"),
+                        output=logs,
+                    )
+                )
             raise NginxStartError(
-                f"The nginx container {container.name} did not start ({state.get('Status')}). "
-                f"Its last output: {logs or 'none'}"
+                msg(
+                    "The nginx container {name} did not start ({status}). Its last output: none",
+                    name=container.name,
+                    status=state.get("Status"),
+                )
             )
         time.sleep(0.1)
 
@@ -418,9 +456,12 @@ def _create_container(session: Any, target: NginxTarget, listen_port: int, spec_
     except docker.errors.APIError as exc:
         if exc.status_code == 409:
             raise NginxStartError(
-                f"A container named {target.container_name} already exists and is not this install's "
-                "port-443 router: remove or rename it, or choose another name with the setting "
-                "nginx_container_name."
+                msg(
+                    "A container named {name} already exists and is not this install's "
+                    "port-443 router: remove or rename it, or choose another name with the setting "
+                    "nginx_container_name.",
+                    name=target.container_name,
+                )
             ) from None
         raise
     return container
@@ -468,10 +509,24 @@ def _reload(container: Any) -> None:
         if fresh and not old_accepting:
             return
         time.sleep(0.05)
-    logs = container.logs(since=since).decode("utf-8", "replace").strip()
+    logs = _clean_nginx_output(container.logs(since=since).decode("utf-8", "replace").strip(), LIVE_CONF_NAME)
+    if logs:
+        raise NginxStartError(
+            msg(
+                "nginx in {name} did not switch to the new config within {timeout:.0f}s; "
+                "the old config keeps serving. Its log: {log}",
+                name=container.name,
+                timeout=START_TIMEOUT_S,
+                log=logs,
+            )
+        )
     raise NginxStartError(
-        f"nginx in {container.name} did not switch to the new config within {START_TIMEOUT_S:.0f}s; "
-        f"the old config keeps serving. Its log: {_clean_nginx_output(logs, LIVE_CONF_NAME) or 'empty'}"
+        msg(
+            "nginx in {name} did not switch to the new config within {timeout:.0f}s; "
+            "the old config keeps serving. Its log: empty",
+            name=container.name,
+            timeout=START_TIMEOUT_S,
+        )
     )
 
 
@@ -508,14 +563,14 @@ def apply_config_text(
     """
     say = progress or (lambda _msg: None)
     text = config_text.encode("utf-8")
-    listen_port = _port(listen_port, "SNI listen port")
+    listen_port = _port(listen_port, msg("SNI listen port"))
     session.makedirs(target.conf_dir, mode=0o700)
     previous = _read_optional(session, target.live_conf_path)
     config_changed = previous != text
     if config_changed:
         candidate = f"candidate-{secrets.token_hex(6)}.conf"
         candidate_path = f"{target.conf_dir}/{candidate}"
-        say("Checking the new nginx config")
+        say(msg("Checking the new nginx config"))
         session.write_file_atomic(candidate_path, text, mode=0o600)
         try:
             check_config(session, target, candidate)
@@ -523,7 +578,10 @@ def apply_config_text(
             raise  # nginx's verdict, or a typed remote error (connection lost...) that says it already
         except Exception as exc:
             raise NginxStartError(
-                f"The new nginx config could not be checked ({_docker_text(exc)}); nothing was changed."
+                msg(
+                    "The new nginx config could not be checked ({error}); nothing was changed.",
+                    error=_docker_text(exc),
+                )
             ) from exc
         finally:
             session.remove_file(candidate_path)
@@ -533,20 +591,20 @@ def apply_config_text(
     container = find_nginx_container(session, target)
     try:
         if container is not None and container.labels.get("mtpm.config-hash") != spec_hash:
-            say("Recreating the nginx container")
+            say(msg("Recreating the nginx container"))
             _replace_container(session, target, container, listen_port, spec_hash, previous, config_changed)
             return NginxApplyResult(config_changed, "recreated")
         if container is None:
-            say("Creating the nginx container")
+            say(msg("Creating the nginx container"))
             _start_new_container(session, target, listen_port, spec_hash)
             return NginxApplyResult(config_changed, "created")
         container.reload()
         if not container.attrs.get("State", {}).get("Running"):
-            say("Starting the nginx container")
+            say(msg("Starting the nginx container"))
             _start_existing(container, listen_port)
             return NginxApplyResult(config_changed, "started")
         if config_changed:
-            say("Reloading nginx")
+            say(msg("Reloading nginx"))
             _reload(container)
             return NginxApplyResult(config_changed, "reloaded")
         return NginxApplyResult(config_changed, "none")
@@ -555,7 +613,9 @@ def apply_config_text(
         raise
     except Exception as exc:
         _restore(session, target, previous, config_changed)
-        raise NginxStartError(f"The nginx container could not be set up: {_docker_text(exc)}") from exc
+        raise NginxStartError(
+            msg("The nginx container could not be set up: {error}", error=_docker_text(exc))
+        ) from exc
 
 
 def _docker_text(exc: Exception) -> str:
@@ -564,13 +624,17 @@ def _docker_text(exc: Exception) -> str:
 
 def _start_failed(listen_port: int, exc: Exception) -> NginxStartError:
     text = _docker_text(exc)
-    hint = ""
     if "address already in use" in text or "port is already allocated" in text:
-        hint = (
-            f" Another program (a web server?) already uses port {listen_port} on the server: stop it, or "
-            "choose another port with the setting sni_listen_port."
+        return NginxStartError(
+            msg(
+                "The nginx container could not start: {error}. Another program (a web server?) already "
+                "uses port {port} on the server: stop it, or choose another port with the setting "
+                "sni_listen_port.",
+                error=text,
+                port=listen_port,
+            )
         )
-    return NginxStartError(f"The nginx container could not start: {text}.{hint}")
+    return NginxStartError(msg("The nginx container could not start: {error}.", error=text))
 
 
 def _start_existing(container: Any, listen_port: int) -> None:
@@ -623,7 +687,9 @@ def _replace_container(
             old.start()
             _wait_running(old)
         if isinstance(exc, NginxError):
-            raise NginxStartError(f"{exc.message} The previous router is serving again.") from exc
+            raise NginxStartError(
+                msg("{error} The previous router is serving again.", error=exc.message)
+            ) from exc
         raise
     old.remove(force=True)
 

@@ -20,6 +20,7 @@ from docker.types import LogConfig
 
 from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import Message, msg
 from mtpm_desktop.remote.engines import Engine
 from mtpm_desktop.remote.reconcile_plan import Action, ActionKind, DesiredProxy, ObservedProxy, plan
 from mtpm_desktop.remote.service_models import ReconcileReport, UserResult
@@ -44,13 +45,6 @@ _PAST = {
     ActionKind.STOP: "stopped",
     ActionKind.REMOVE: "removed",
 }
-_DOING = {
-    ActionKind.CREATE: "creating",
-    ActionKind.RECREATE: "recreating",
-    ActionKind.START: "starting",
-    ActionKind.STOP: "stopping",
-    ActionKind.REMOVE: "removing",
-}
 _NO_IPV6 = re.compile(r"address family not supported|\[::\].*cannot assign requested address", re.IGNORECASE)
 _PORT_TAKEN = re.compile(r"already allocated|address already in use", re.IGNORECASE)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -62,6 +56,19 @@ class ContainerError(MtpmError):
 
 def container_name(port: int) -> str:
     return f"mtg-proxy-{port}"
+
+
+def _doing(kind: ActionKind, container: str, user: str) -> Message:
+    """The progress line of one action, e.g. "creating mtg-proxy-8443 (anna)"."""
+    if kind is ActionKind.CREATE:
+        return msg("creating {container} ({user})", container=container, user=user)
+    if kind is ActionKind.RECREATE:
+        return msg("recreating {container} ({user})", container=container, user=user)
+    if kind is ActionKind.START:
+        return msg("starting {container} ({user})", container=container, user=user)
+    if kind is ActionKind.STOP:
+        return msg("stopping {container} ({user})", container=container, user=user)
+    return msg("removing {container} ({user})", container=container, user=user)
 
 
 @dataclass(frozen=True)
@@ -182,14 +189,14 @@ class Reconciler:
             for action in user_actions:
                 spec = by_id.get(action.user_id)
                 label = spec.name if spec else action.user_id
-                say(f"{_DOING[action.kind]} {container_name(action.port)} ({label})")
+                say(_doing(action.kind, container_name(action.port), label))
                 try:
                     self._do(action, spec)
                     result = UserResult(action.user_id, label, action.port, _PAST[action.kind])
                 except (MtpmError, docker.errors.DockerException) as exc:
-                    msg = exc.message if isinstance(exc, MtpmError) else _docker_error(exc)
+                    error = exc.message if isinstance(exc, MtpmError) else _docker_error(exc)
                     result = UserResult(
-                        action.user_id, label, action.port, _PAST[action.kind], ok=False, error=msg
+                        action.user_id, label, action.port, _PAST[action.kind], ok=False, error=error
                     )
                 # One user may get several actions (remove a duplicate, then start): a failure sticks.
                 prev = done.get(action.user_id)
@@ -248,8 +255,12 @@ class Reconciler:
                 return
             if _PORT_TAKEN.search(text):
                 raise ContainerError(
-                    f"Port {spec.port} is already in use on the server by another program, so {spec.name}'s "
-                    f"proxy cannot start: free it, or move the user (mtpm user set {spec.name} --port P)."
+                    msg(
+                        "Port {port} is already in use on the server by another program, so {name}'s "
+                        "proxy cannot start: free it, or move the user (mtpm user set {name} --port P).",
+                        port=spec.port,
+                        name=spec.name,
+                    )
                 ) from None
             raise
 
@@ -308,8 +319,12 @@ class Reconciler:
         except docker.errors.APIError as exc:
             if exc.status_code == 409:
                 raise ContainerError(
-                    f"A container named {name} already exists and is not managed by this mtpm install. "
-                    "If it is the old web panel's, run `mtpm import-panel`; otherwise remove or rename it."
+                    msg(
+                        "A container named {name} already exists and is not managed by this mtpm install. "
+                        "If it is the old web panel's, run `mtpm import-panel`; otherwise remove or rename "
+                        "it.",
+                        name=name,
+                    )
                 ) from None
             raise
         return str(created["Id"])
@@ -320,6 +335,10 @@ class Reconciler:
             self.api.pull(repo, tag=tag)
         except docker.errors.DockerException as exc:
             raise ContainerError(
-                f"The server cannot get the proxy image {image} ({_docker_error(exc)}); "
-                "check its internet access or load the image with `docker load`."
+                msg(
+                    "The server cannot get the proxy image {image} ({error}); "
+                    "check its internet access or load the image with `docker load`.",
+                    image=image,
+                    error=_docker_error(exc),
+                )
             ) from None

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mtpm_desktop.core.errors import InvalidSetting
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import PREFER_IP_VALUES, QuotaPeriod, ServerState
 from mtpm_desktop.core.validation import (
     validate_domain,
@@ -29,7 +30,7 @@ def _bool(value: str) -> bool:
         return True
     if text in ("false", "no", "off", "0"):
         return False
-    raise InvalidSetting(f"{value!r} is not true or false.")
+    raise InvalidSetting(msg("{value!r} is not true or false.", value=value))
 
 
 def _ip_or_empty(value: str) -> str:
@@ -39,7 +40,9 @@ def _ip_or_empty(value: str) -> str:
     try:
         return str(ipaddress.ip_address(text))
     except ValueError:
-        raise InvalidSetting(f"{value!r} is not an IP address (use server_domain for a host name).") from None
+        raise InvalidSetting(
+            msg("{value!r} is not an IP address (use server_domain for a host name).", value=value)
+        ) from None
 
 
 def _domain_or_empty(value: str) -> str:
@@ -49,21 +52,29 @@ def _domain_or_empty(value: str) -> str:
 def _base_port(value: str) -> int:
     port = validate_port_number(value)
     if port < 1024:
-        raise InvalidSetting(f"The base port must be 1024 or higher, not {port}.")
+        raise InvalidSetting(msg("The base port must be 1024 or higher, not {port}.", port=port))
     return port
 
 
 def _prefer_ip(value: str) -> str:
     text = value.strip()
     if text not in PREFER_IP_VALUES:
-        raise InvalidSetting(f"proxy_prefer_ip must be one of {', '.join(PREFER_IP_VALUES)}, not {value!r}.")
+        raise InvalidSetting(
+            msg(
+                "proxy_prefer_ip must be one of {allowed}, not {value!r}.",
+                allowed=", ".join(PREFER_IP_VALUES),
+                value=value,
+            )
+        )
     return text
 
 
 def _image(value: str) -> str:
     text = value.strip()
     if not text or any(c.isspace() for c in text):
-        raise InvalidSetting(f"{value!r} is not a Docker image reference (e.g. nineseconds/mtg:2.2.8).")
+        raise InvalidSetting(
+            msg("{value!r} is not a Docker image reference (e.g. nineseconds/mtg:2.2.8).", value=value)
+        )
     return text
 
 
@@ -77,7 +88,9 @@ def _period(value: str) -> QuotaPeriod:
             return QuotaPeriod.monthly(int(day or "1"))
         except ValueError:
             pass
-    raise InvalidSetting(f"{value!r} is not a quota period: use lifetime or monthly:DAY (DAY 1-31).")
+    raise InvalidSetting(
+        msg("{value!r} is not a quota period: use lifetime or monthly:DAY (DAY 1-31).", value=value)
+    )
 
 
 def _decoy(value: str) -> str:
@@ -100,7 +113,7 @@ def _fronting_ip(value: str) -> str | None:
 def _network(value: str) -> str:
     text = value.strip()
     if not text or not all(c.isalnum() or c in "_.-" for c in text):
-        raise InvalidSetting(f"{value!r} is not a Docker network name.")
+        raise InvalidSetting(msg("{value!r} is not a Docker network name.", value=value))
     return text
 
 
@@ -108,7 +121,9 @@ def _container_name(value: str) -> str:
     # Docker's rule for container names; the port-443 router's name (tests run several side by side).
     text = value.strip()
     if not text or not text[0].isalnum() or not all(c.isalnum() or c in "_.-" for c in text):
-        raise InvalidSetting(f"{value!r} is not a Docker container name (letters, digits, _ . -).")
+        raise InvalidSetting(
+            msg("{value!r} is not a Docker container name (letters, digits, _ . -).", value=value)
+        )
     return text
 
 
@@ -158,7 +173,9 @@ def apply_setting(state: ServerState, key: str, value: str) -> Any:
     """Parse `value` for `key` and set it on `state`; returns the parsed value."""
     parser = _PARSERS.get(key)
     if parser is None:
-        raise InvalidSetting(f"Unknown setting {key!r}; settings are: {', '.join(SETTING_KEYS)}.")
+        raise InvalidSetting(
+            msg("Unknown setting {key!r}; settings are: {keys}.", key=key, keys=", ".join(SETTING_KEYS))
+        )
     parsed = parser(value)
     if key == "engine":
         from mtpm_desktop.remote.engines import get_engine

@@ -26,6 +26,7 @@ import docker.errors
 
 from mtpm_desktop.core.errors import InvalidSetting, MtpmError
 from mtpm_desktop.core.links import user_links
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dict, state_to_dict
 from mtpm_desktop.core.validation import format_instant
 from mtpm_desktop.remote import firewall, nginx, sni_mode, user_edits
@@ -149,7 +150,7 @@ class ServerService:
             self.agent.reload()
         except MtpmError as exc:
             # The proxies are in place; traffic accounting catches up at the agent's next poll.
-            return [f"traffic agent: {exc.message}"]
+            return [msg("traffic agent: {error}", error=exc.message)]
         return []
 
     def _engine(self, state: ServerState) -> Engine:
@@ -225,7 +226,7 @@ class ServerService:
         if state.port_443_mode:
             nginx.apply_nginx(self.session, sni_mode.nginx_spec(state), target, progress=progress)
         elif nginx.find_nginx_container(self.session, target) is not None:
-            _say(progress, "removing the port-443 router")
+            _say(progress, msg("removing the port-443 router"))
             nginx.remove_nginx(self.session, target)
 
     def _container_index(self, state: ServerState) -> dict[str, dict[str, Any]]:
@@ -289,7 +290,7 @@ class ServerService:
         expected_revision: int | None,
         progress: Progress,
     ) -> ChangeResult:
-        _say(progress, "saving the server's state")
+        _say(progress, msg("saving the server's state"))
         ports_before: list[list[int]] = []
 
         def tracked(s: ServerState) -> tuple[ServerState, EditOutcome | None]:
@@ -298,7 +299,7 @@ class ServerService:
             return edit(s)
 
         state, revision, outcome = self._write(tracked, expected_revision)
-        _say(progress, "applying it to the containers")
+        _say(progress, msg("applying it to the containers"))
         report = self.reconcile_state(state, progress)
         notes = list(outcome.notes) if outcome else []
         if ports_before and firewall_ports(state) != ports_before[0]:
@@ -320,12 +321,15 @@ class ServerService:
         except RemoteFileNotFound:
             return []
         try:
-            _say(progress, "updating the firewall")
+            _say(progress, msg("updating the firewall"))
             firewall.sync_firewall(shell, self.root, firewall_ports(state), lambda line: _say(progress, line))
         except MtpmError as exc:
             return [
-                f"The firewall could not be updated ({exc.message}); run `mtpm server bootstrap` again "
-                "to open the ports in use."
+                msg(
+                    "The firewall could not be updated ({error}); run `mtpm server bootstrap` again "
+                    "to open the ports in use.",
+                    error=exc.message,
+                )
             ]
         return []
 
@@ -335,7 +339,7 @@ class ServerService:
         stored = self.store.load()
         if stored is not None:
             return stored.revision
-        _say(progress, "creating the server's state")
+        _say(progress, msg("creating the server's state"))
         return self.store.commit(state_to_dict(new_state()), None)
 
     def status(self, *, with_clock: bool = True, progress: Progress = None) -> ServerStatus:
@@ -344,7 +348,7 @@ class ServerService:
         # fork on the server, so in sequence it would be most of the time of a status.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clock") as pool:
             clock_future = pool.submit(measure_offset, self.session) if with_clock else None
-            _say(progress, "reading the server's state")
+            _say(progress, msg("reading the server's state"))
             state, revision = self.read_state()
             users = self.user_views(state)
             clock = clock_future.result() if clock_future is not None else None
@@ -423,10 +427,10 @@ class ServerService:
         try:
             if self.agent.deployed_version() is None:
                 return
-            _say(progress, "deleting the user's traffic counters")
+            _say(progress, msg("deleting the user's traffic counters"))
             self.agent.forget(user_id)
         except MtpmError as exc:
-            _say(progress, f"could not delete the traffic counters: {exc.message}")
+            _say(progress, msg("could not delete the traffic counters: {error}", error=exc.message))
 
     def enable_user(
         self, ref: str, *, expected_revision: int | None = None, progress: Progress = None
@@ -488,7 +492,7 @@ class ServerService:
     # --- whole server ---
     def reconcile(self, progress: Progress = None) -> ReconcileReport:
         """Bring containers in line with config.json: create/recreate/start/stop/remove only what differs."""
-        _say(progress, "reading the server's state")
+        _say(progress, msg("reading the server's state"))
         return self.reconcile_state(self.load_state(), progress, install_agent=True)
 
     def _set_stopped(self, stopped: bool, progress: Progress) -> ReconcileReport:
@@ -525,7 +529,7 @@ class ServerService:
                 continue
             user = state.user_by_id(uid)
             label, port = (user.name, user.port) if user else (uid, 0)
-            _say(progress, f"restarting {label}")
+            _say(progress, msg("restarting {name}", name=label))
             try:
                 api.restart(entry["Id"], timeout=STOP_TIMEOUT_S)
                 by_user[uid] = UserResult(uid, label, port, "restarted")
@@ -549,8 +553,11 @@ class ServerService:
             if s.proxy_protocol and not self._engine(s).supports_proxy_protocol:
                 # nginx would send a header the proxies cannot read: every port-443 link would fail.
                 raise InvalidSetting(
-                    f"The proxy engine {self._engine(s).name} cannot read PROXY protocol headers; "
-                    "set proxy_protocol to false (or use an engine that can)."
+                    msg(
+                        "The proxy engine {engine} cannot read PROXY protocol headers; "
+                        "set proxy_protocol to false (or use an engine that can).",
+                        engine=self._engine(s).name,
+                    )
                 )
             # Port-443 mode needs a distinct domain per enabled user: reassign (new secrets) and say so.
             return s, EditOutcome(None, link_notes(before, s))
@@ -561,12 +568,21 @@ class ServerService:
         """What switching port-443 mode on or off would change, before anything is written: one line per
         user whose domain (so secret) or link would change. Raises DomainPoolExhausted if domains run out."""
         plan = sni_mode.plan_mode_switch(self.load_state(), enable)
-        lines = [
-            f"{c.name}: new domain {c.new_domain} instead of {c.old_domain} ({c.reason}), so a new secret"
+        lines: list[str] = [
+            msg(
+                "{name}: new domain {new_domain} instead of {old_domain} ({reason}), so a new secret",
+                name=c.name,
+                new_domain=c.new_domain,
+                old_domain=c.old_domain,
+                reason=c.reason,
+            )
             for c in plan.domain_changes
         ]
         lines += [
-            f"{c.name}: link changes to {c.new_link or '(no server address set)'}" for c in plan.link_changes
+            msg("{name}: link changes to {link}", name=c.name, link=c.new_link)
+            if c.new_link
+            else msg("{name}: link changes to (no server address set)", name=c.name)
+            for c in plan.link_changes
         ]
         return lines
 

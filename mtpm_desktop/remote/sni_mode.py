@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from mtpm_desktop.core.domains import available_domains
 from mtpm_desktop.core.errors import DomainPoolExhausted, MtpmError
 from mtpm_desktop.core.links import user_links
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.secret import new_secret
 from mtpm_desktop.core.state import ServerState, User
 from mtpm_desktop.core.validation import validate_domain
@@ -82,9 +83,9 @@ def _reassign_reasons(state: ServerState) -> dict[str, str]:
             continue
         domain = user.domain
         if own and domain == own:
-            reasons[user.id] = "it is the server's own domain"
+            reasons[user.id] = msg("it is the server's own domain")
         elif domain in owner:
-            reasons[user.id] = f"'{owner[domain].name}' also uses {domain}"
+            reasons[user.id] = msg("'{name}' also uses {domain}", name=owner[domain].name, domain=domain)
         else:
             owner[domain] = user
     return reasons
@@ -116,11 +117,17 @@ def assign_unique_domains(state: ServerState) -> list[DomainChange]:
         enabled = sum(1 for u in state.users if u.enabled)
         total = len(available_domains(state))
         raise DomainPoolExhausted(
-            f"Port-443 mode needs a different SNI domain for each of the {enabled} enabled users, but only "
-            f"{total} domains exist ({total - len(state.custom_domains)} in the pool, "
-            f"{len(state.custom_domains)} custom) and {len(reasons) - len(candidates)} more are needed. "
-            "Add custom domains (popular HTTPS sites, server setting custom_domains) or disable some users; "
-            "nothing was changed."
+            msg(
+                "Port-443 mode needs a different SNI domain for each of the {enabled} enabled users, but "
+                "only {total} domains exist ({pool} in the pool, {custom} custom) and {missing} more are "
+                "needed. Add custom domains (popular HTTPS sites, server setting custom_domains) or disable "
+                "some users; nothing was changed.",
+                enabled=enabled,
+                total=total,
+                pool=total - len(state.custom_domains),
+                custom=len(state.custom_domains),
+                missing=len(reasons) - len(candidates),
+            )
         )
     changes: list[DomainChange] = []
     pending = iter(candidates)

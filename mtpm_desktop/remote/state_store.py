@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError, StateFileError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 
 CONFIG_NAME = "config.json"
@@ -71,8 +72,12 @@ class ConflictError(MtpmError):
 
     def __init__(self, expected: int | None, found: str) -> None:
         super().__init__(
-            f"The server's state changed since it was read (expected revision {expected}, found {found}): "
-            "someone else edited it. Reload and apply your change again."
+            msg(
+                "The server's state changed since it was read (expected revision {expected}, found {found}): "
+                "someone else edited it. Reload and apply your change again.",
+                expected=expected,
+                found=found,
+            )
         )
         self.expected = expected
         self.found = found
@@ -117,10 +122,16 @@ class StateStore:
             data = json.loads(raw.decode("utf-8"))
         except (ValueError, RecursionError) as exc:  # bad JSON, not UTF-8, too deep, a 5000-digit number
             raise StateFileError(
-                f"{self.path} on the server is not valid JSON ({exc}); fix or restore it."
+                msg(
+                    "{path} on the server is not valid JSON ({error}); fix or restore it.",
+                    path=self.path,
+                    error=str(exc),
+                )
             ) from None
         if not isinstance(data, dict):
-            raise StateFileError(f"{self.path} on the server is not a JSON object; fix or restore it.")
+            raise StateFileError(
+                msg("{path} on the server is not a JSON object; fix or restore it.", path=self.path)
+            )
         return StoredState(data=data, revision=revision_of(data))
 
     def commit(self, data: dict[str, Any], expected_revision: int | None) -> int:
@@ -160,16 +171,24 @@ class StateStore:
             self.session.remove_file(tmp)
         if result.exit_code == _LOCK_TIMEOUT_EXIT:
             raise StateWriteError(
-                f"Another mtpm is writing this server's state and held the lock for over {LOCK_WAIT_S}s; "
-                "try again."
+                msg(
+                    "Another mtpm is writing this server's state and held the lock for over {seconds}s; "
+                    "try again.",
+                    seconds=LOCK_WAIT_S,
+                )
             )
         if result.exit_code == 127:
             missing = "flock" if "flock" in result.stderr else "python3"
             raise StateWriteError(
-                f"The server has no `{missing}`, which mtpm needs to write its state safely; install it "
-                f"(Debian/Ubuntu: apt-get install {'util-linux' if missing == 'flock' else 'python3'})."
+                msg(
+                    "The server has no `{command}`, which mtpm needs to write its state safely; install it "
+                    "(Debian/Ubuntu: apt-get install {package}).",
+                    command=missing,
+                    package="util-linux" if missing == "flock" else "python3",
+                )
             )
-        reason = (
-            result.stdout.strip() or result.stderr.strip() or f"exit code {result.exit_code}"
-        ).splitlines()
-        raise StateWriteError(f"Could not write {self.path} on the server: {reason[-1]}")
+        output = (result.stdout.strip() or result.stderr.strip()).splitlines()
+        reason = output[-1] if output else msg("exit code {code}", code=result.exit_code)
+        raise StateWriteError(
+            msg("Could not write {path} on the server: {reason}", path=self.path, reason=reason)
+        )

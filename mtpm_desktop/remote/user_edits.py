@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from mtpm_desktop.core import users as core_users
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User
 from mtpm_desktop.core.users import find_user
 from mtpm_desktop.core.validation import parse_instant
@@ -31,8 +32,17 @@ def is_expired(user: User, now: datetime | None = None) -> bool:
 def link_notes(old: ServerState, new: ServerState) -> list[str]:
     """One line per user whose link differs between the two states (domain, secret or port changed)."""
     plan = ensure_port_443_domains(old, new)
-    notes = [f"{c.name}: domain {c.old_domain} -> {c.new_domain} ({c.reason})." for c in plan.domain_changes]
-    notes += [f"{c.name}'s link changed: send them the new one." for c in plan.link_changes]
+    notes: list[str] = [
+        msg(
+            "{name}: domain {old_domain} -> {new_domain} ({reason}).",
+            name=c.name,
+            old_domain=c.old_domain,
+            new_domain=c.new_domain,
+            reason=c.reason,
+        )
+        for c in plan.domain_changes
+    ]
+    notes += [msg("{name}'s link changed: send them the new one.", name=c.name) for c in plan.link_changes]
     return notes
 
 

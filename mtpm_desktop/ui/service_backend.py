@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,6 +37,18 @@ def _connect(profile: ServerProfile) -> Any:
     from mtpm_desktop.remote.connect import connect
 
     return connect(profile)
+
+
+def _lines(lines: Sequence[str], *, indent: bool = False) -> str:
+    """`lines` one per line (each indented by two spaces with `indent`). Joining them with str.join
+    would turn Messages into plain text; nested in one Message every line stays translatable."""
+    items = [msg("  {line}", line=line) for line in lines] if indent else list(lines)
+    if not items:
+        return ""
+    text = items[-1]
+    for line in reversed(items[:-1]):
+        text = msg("{line}\n{rest}", line=line, rest=text)
+    return text
 
 
 class UninstallFailed(MtpmError):
@@ -101,7 +114,7 @@ class ServiceBackend:
     # -- ServerBackend ----------------------------------------------------------------------------------
     def snapshot(self, progress: Progress) -> ServerSnapshot:
         svc = self.service()
-        progress("status")
+        progress(msg("status"))
         status = svc.status(progress=progress)
         self._revision = status.revision
         settings = dict(svc.settings())
@@ -242,7 +255,7 @@ class ServiceBackend:
         result = self._changed(
             self.service().set_setting(key, text, expected_revision=self._revision, progress=progress)
         )
-        return ApplyResult(summary="\n".join(result.notes))
+        return ApplyResult(summary=_lines(result.notes))
 
     def preview_port443(self, enable: bool) -> list[str]:
         svc = self.service()
@@ -254,23 +267,26 @@ class ServiceBackend:
     def reset_counters(self, user_id: str | None, progress: Progress) -> None:
         agent = self._agent()
         if agent is None:
-            raise MtpmError("The traffic agent is not installed on this server yet; add a user first.")
-        progress("resetting counters")
+            raise MtpmError(msg("The traffic agent is not installed on this server yet; add a user first."))
+        progress(msg("resetting counters"))
         agent.reset(user_id)
 
     def import_panel(self, progress: Progress) -> str:
         report = self.service().import_panel(progress=progress)
         self._revision = report.revision
-        lines = [f"{len(report.users)} users imported (revision {report.revision})."]
-        if report.rollback:
-            lines.append("Rollback:")
-            lines += [f"  {c}" for c in report.rollback]
-        return "\n".join(lines)
+        imported = msg(
+            "{count} users imported (revision {revision}).", count=len(report.users), revision=report.revision
+        )
+        if not report.rollback:
+            return imported
+        return _lines([imported, msg("Rollback:"), _lines(report.rollback, indent=True)])
 
     def reconcile(self, progress: Progress) -> str:
         report = self.service().reconcile(progress=progress)
         self._revision = None
-        return f"{len(report.changed)} changed, {len(report.errors)} errors"
+        return msg(
+            "{changed} changed, {errors} errors", changed=len(report.changed), errors=len(report.errors)
+        )
 
     def uninstall(self, progress: Progress) -> str:
         """The same steps as `mtpm server uninstall`: containers, network, agent, firewall rules, files."""
@@ -298,4 +314,4 @@ class ServiceBackend:
                     remedy=failed.remedy or "",
                 )
             )
-        return "\n".join(ctx.removed) or "Nothing of mtpm's was left on the server."
+        return _lines(ctx.removed) or msg("Nothing of mtpm's was left on the server.")
