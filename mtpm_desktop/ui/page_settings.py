@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_user import domain_pool
+from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.page_base import Page
 
 PREFER_IP = ["prefer-v4", "prefer-v6", "v4", "v6"]  # the state file's values
@@ -218,7 +219,11 @@ class SettingsPage(Page):
         self._apply(server, changes)
 
     def _confirm_443(self, server: str, changes: dict[str, Any], names: list[str]) -> None:
-        listing = "\n".join(names) if names else self.tr("(every user's port changes to the listen port)")
+        listing = (
+            "\n".join(localize(n) for n in names)
+            if names
+            else self.tr("(every user's port changes to the listen port)")
+        )
         text = self.tr("These users' links will change; send them the new links:\n{names}\n\nApply?").format(
             names=listing
         )
@@ -240,7 +245,9 @@ class SettingsPage(Page):
         self.controller.run(server, self.tr("Apply settings"), work, self._applied)
 
     def _applied(self, notes: list[str]) -> None:
-        self.result_label.setText("\n".join(notes) if notes else self.tr("Settings applied."))
+        self.result_label.setText(
+            "\n".join(localize(n) for n in notes) if notes else self.tr("Settings applied.")
+        )
 
     def reset_counters(self) -> None:
         if self.server is None:
@@ -261,7 +268,7 @@ class SettingsPage(Page):
             self.server,
             self.tr("Import from the old panel"),
             lambda b, p: b.import_panel(p),
-            lambda text: self.result_label.setText(str(text)),
+            lambda text: self.result_label.setText(localize(text)),
         )
 
     def reconcile(self) -> None:
@@ -271,5 +278,5 @@ class SettingsPage(Page):
             self.server,
             self.tr("Reconcile"),
             lambda b, p: b.reconcile(p),
-            lambda text: self.result_label.setText(str(text)),
+            lambda text: self.result_label.setText(localize(text)),
         )

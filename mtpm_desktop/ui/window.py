@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         def done(text: str) -> None:
             # Forgetting the profile keeps a later refresh from setting the server up again.
             self.controller.delete_profile(name)
-            self.controller.info.emit(name, title, text)
+            self.controller.info.emit(name, title, localize(text))
 
         self.controller.run(
             name, title, lambda backend, progress: backend.uninstall(progress), done, refresh_after=False

@@ -265,3 +265,15 @@ def test_service_layer_messages_reach_the_ui_in_russian(qtbot: QtBot, russian: s
         assert progress == ["Шаг «A» не выполнен: b c"]
     finally:
         assert jobs.shutdown(5000)
+
+
+def test_results_from_the_service_layer_are_shown_in_russian(
+    qtbot: QtBot, russian: str, controller: Controller
+) -> None:
+    """Result texts (not only errors) that the settings page shows come from the service layer as msg()."""
+    from mtpm_desktop.core.messages import msg
+
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.settings_page._applied([msg("Nothing of mtpm's was left on the server.")])
+    assert window.settings_page.result_label.text() == "На сервере не осталось ничего от mtpm."
