@@ -352,8 +352,8 @@ class ServerSession:
             raise SudoRequired(
                 msg(
                     "{user} on {host} is not root and sudo asks for a password, which is not "
-                    "stored for this server. Store it (if {user} may use sudo at all) with "
-                    "`mtpm server set-secret {name} sudo-password --stdin`.",
+                    "stored for this server. Store it (if {user} may use sudo at all) in the server's "
+                    "settings in the app, or with `mtpm server set-secret {name} sudo-password --stdin`.",
                     user=user,
                     host=host,
                     name=name,
@@ -376,8 +376,8 @@ class ServerSession:
         if check.exit_code != 0:
             raise SudoPasswordWrong(
                 msg(
-                    "sudo on {host} rejected the stored sudo password of {user}; update it with "
-                    "`mtpm server set-secret {name} sudo-password --stdin`.",
+                    "sudo on {host} rejected the stored sudo password of {user}; update it in the server's "
+                    "settings in the app, or with `mtpm server set-secret {name} sudo-password --stdin`.",
                     host=host,
                     user=user,
                     name=name,

@@ -428,8 +428,8 @@
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/session.py" line="378" />
-            <source>sudo on {host} rejected the stored sudo password of {user}; update it with `mtpm server set-secret {name} sudo-password --stdin`.</source>
-            <translation>sudo на {host} отклонил сохранённый пароль sudo пользователя {user}; обновите его командой `mtpm server set-secret {name} sudo-password --stdin`.</translation>
+            <source>sudo on {host} rejected the stored sudo password of {user}; update it in the server's settings in the app, or with `mtpm server set-secret {name} sudo-password --stdin`.</source>
+            <translation>sudo на {host} отклонил сохранённый пароль sudo пользователя {user}; обновите его в настройках сервера в приложении или командой `mtpm server set-secret {name} sudo-password --stdin`.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/credentials.py" line="46" />
@@ -493,8 +493,8 @@
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/session.py" line="353" />
-            <source>{user} on {host} is not root and sudo asks for a password, which is not stored for this server. Store it (if {user} may use sudo at all) with `mtpm server set-secret {name} sudo-password --stdin`.</source>
-            <translation>Пользователь {user} на {host} не root, а sudo запрашивает пароль, который для этого сервера не сохранён. Сохраните его (если {user} вообще может использовать sudo) командой `mtpm server set-secret {name} sudo-password --stdin`.</translation>
+            <source>{user} on {host} is not root and sudo asks for a password, which is not stored for this server. Store it (if {user} may use sudo at all) in the server's settings in the app, or with `mtpm server set-secret {name} sudo-password --stdin`.</source>
+            <translation>Пользователь {user} на {host} не root, а sudo запрашивает пароль, который для этого сервера не сохранён. Сохраните его (если {user} вообще может использовать sudo) в настройках сервера в приложении или командой `mtpm server set-secret {name} sudo-password --stdin`.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/session.py" line="333" />
