@@ -78,10 +78,16 @@ class ServiceBackend:
             else:
                 from mtpm_desktop.remote.service import ServerService
 
-                self._session = _connect(self.profile)
-                service = ServerService(self._session, root=self.profile.install_root)
-                # A server added in the GUI gets its state file on first contact (idempotent).
-                service.ensure_state()
+                session = _connect(self.profile)
+                try:
+                    service = ServerService(session, root=self.profile.install_root)
+                    # A server added in the GUI gets its state file on first contact (idempotent).
+                    service.ensure_state()
+                except BaseException:
+                    # The next call connects afresh: do not leave this connection open behind it.
+                    session.close()
+                    raise
+                self._session = session
                 self._ensure_agent(service)
                 self._service = service
         return self._service
