@@ -46,10 +46,13 @@ def capture(theme: str, lang: str) -> list[Path]:
     while any(controller.snapshot(n) is None for n in controller.servers()):
         settle(100)
     # The third server went away after its last refresh: the window keeps its data and says why.
-    from mtpm_desktop.core.errors import MtpmError
+    from mtpm_desktop.core.messages import msg
+    from mtpm_desktop.remote.errors import ConnectTimeout
 
     backend = controller.backend("demo-3")
-    backend.fail_with = MtpmError("Cannot connect to 203.0.113.12:22: connection timed out.")  # type: ignore[attr-defined]
+    backend.fail_with = ConnectTimeout(  # type: ignore[attr-defined]
+        msg("The SSH handshake with {host}:{port} timed out.", host="203.0.113.12", port=22)
+    )
     controller.refresh("demo-3")
     settle(600)
     window.select_server("demo-1")

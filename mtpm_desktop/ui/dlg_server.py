@@ -258,6 +258,18 @@ class ServerDialog(QDialog):
         self.user_edit.textChanged.connect(self._user_changed)
         self._user_changed()
         self.resize(560, self.sizeHint().height())
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow to the height the wrapped labels need at the current width. A dialog's size hint ignores
+        height-for-width, so long texts (a host key fingerprint, a keyring warning, a longer language)
+        would otherwise be cut off at the bottom."""
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     @staticmethod
     def _aliases() -> list[str]:
@@ -377,6 +389,7 @@ class ServerDialog(QDialog):
     def _show(self, text: str, style: str = "") -> None:
         self.result_label.setStyleSheet(style)
         self.result_label.setText(text)
+        self.fit_height()
 
     def run_test(self) -> None:
         try:

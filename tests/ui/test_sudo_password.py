@@ -399,3 +399,22 @@ def test_server_dialog_warns_when_passwords_cannot_be_kept_safely(
     unsafe.show()
     assert unsafe.keyring_label.isVisible()
     assert "no usable keyring" in unsafe.keyring_label.text()
+
+
+def test_server_dialog_grows_so_wrapped_texts_are_not_cut_off(
+    qtbot: QtBot, controller: Controller, keyring_backend: MemoryKeyring
+) -> None:
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # the warning row is shown too
+    try:
+        dlg = ServerDialog(controller.jobs, None, [])
+        qtbot.addWidget(dlg)
+    finally:
+        keyring.set_keyring(keyring_backend)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg._show("A long explanation that wraps over several lines. " * 12)
+    layout = dlg.layout()
+    assert layout is not None
+    assert dlg.height() >= layout.totalHeightForWidth(dlg.width())
+    label = dlg.result_label
+    assert label.height() >= label.heightForWidth(label.width())
