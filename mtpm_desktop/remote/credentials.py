@@ -22,7 +22,8 @@ from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
 
 SERVICE = "mtpm"
 SecretKind = Literal["password", "passphrase", "sudo_password"]
-_FLAG: dict[str, str] = {
+# Each kind of secret and the profile flag that says one is stored (the profile holds no secret itself).
+SECRET_FLAGS: dict[SecretKind, str] = {
     "password": "has_password",
     "passphrase": "has_passphrase",
     "sudo_password": "has_sudo_password",
@@ -79,7 +80,7 @@ class CredentialStore:
 
     @staticmethod
     def _entry(profile_name: str, kind: SecretKind) -> str:
-        if kind not in _FLAG:
+        if kind not in SECRET_FLAGS:
             raise ValueError(f"unknown secret kind {kind!r}")
         return f"{profile_name}:{kind}"
 
@@ -111,7 +112,7 @@ class CredentialStore:
                     error=exc,
                 )
             ) from exc
-        setattr(profile, _FLAG[kind], True)
+        setattr(profile, SECRET_FLAGS[kind], True)
         if store is not None:
             store.save(profile)
 
@@ -126,10 +127,10 @@ class CredentialStore:
                     "The keyring could not delete a secret of {name!r}: {error}", name=profile.name, error=exc
                 )
             ) from exc
-        setattr(profile, _FLAG[kind], False)
+        setattr(profile, SECRET_FLAGS[kind], False)
         if store is not None:
             store.save(profile)
 
     def delete_all(self, profile: ServerProfile, store: ProfileStore | None = None) -> None:
-        for kind in ("password", "passphrase", "sudo_password"):
+        for kind in SECRET_FLAGS:
             self.delete(profile, kind, store)

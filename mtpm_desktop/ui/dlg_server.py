@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.credentials import keyring_warning
+from mtpm_desktop.remote.credentials import SECRET_FLAGS, keyring_warning
 from mtpm_desktop.remote.errors import (
     DockerError,
     DockerPermissionDenied,
@@ -41,7 +41,6 @@ from mtpm_desktop.ui.jobs import JobContext, JobManager
 
 RED = "color: #c62828; font-weight: bold;"
 GREEN = "color: #2e7d32;"
-SECRET_KINDS = ("password", "passphrase", "sudo_password")
 
 
 def is_root_login(user: str) -> bool:
@@ -87,11 +86,7 @@ def try_connection(
     from mtpm_desktop.remote.credentials import CredentialStore
 
     probe = ServerProfile.from_json(profile.to_json())
-    for kind, flag in (
-        ("password", "has_password"),
-        ("passphrase", "has_passphrase"),
-        ("sudo_password", "has_sudo_password"),
-    ):
+    for kind, flag in SECRET_FLAGS.items():
         stored = getattr(probe, flag) and kind not in forgotten
         setattr(probe, flag, stored or kind in secrets)
     creds = CredentialStore(backend=_TypedSecrets(secrets, forgotten))  # type: ignore[arg-type]
@@ -373,12 +368,12 @@ class ServerDialog(QDialog):
         if original is not None and original.name != profile.name:
             # Keyring entries are per profile name: a renamed server takes its stored secrets along.
             old = ServerProfile.from_json(original.to_json())
-            for kind in SECRET_KINDS:
-                if kind in typed or kind in forgotten or not getattr(old, f"has_{kind}"):
+            for carried, flag in SECRET_FLAGS.items():
+                if carried in typed or carried in forgotten or not getattr(old, flag):
                     continue
-                value = creds.get(old.name, kind)  # type: ignore[arg-type]
+                value = creds.get(old.name, carried)
                 if value is not None:
-                    creds.set(profile, kind, value)  # type: ignore[arg-type]
+                    creds.set(profile, carried, value)
             creds.delete_all(old)
         for kind, value in typed.items():
             creds.set(profile, kind, value)  # type: ignore[arg-type]
