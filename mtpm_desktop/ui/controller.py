@@ -117,7 +117,7 @@ class Controller(QObject):
 
     def delete_profile(self, name: str) -> None:
         """Forget a server: its profile, its secrets in the keyring, its queue, connection and snapshots."""
-        profile = next((p for p in self._profiles if p.name == name), None)
+        profile = self.profile(name)
         self.store.delete(name)
         if profile is not None:
             try:
