@@ -41,6 +41,32 @@ def _rebuild(template: str, params: dict[str, Any]) -> Message:
     return Message(template, **params)
 
 
+class _Clipped(Message):
+    """A Message without its final full stop, for quoting inside a longer sentence ("failed: {error}.").
+
+    The template and parameters stay the original's, so the UI still finds its translation, and drops the
+    translation's full stop as well.
+    """
+
+    clip_full_stop = True
+
+    def __new__(cls, message: Message, /) -> _Clipped:
+        self = str.__new__(cls, str(message).rstrip("."))
+        self.template = message.template
+        self.params = message.params
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Clipped, (Message(self.template, **self.params),))
+
+
+def without_full_stop(text: str) -> str:
+    """`text` without its final full stops, still translatable when it is a Message."""
+    if isinstance(text, Message) and text.endswith("."):
+        return _Clipped(text)
+    return text.rstrip(".")
+
+
 def msg(template: str, /, **params: Any) -> Message:
     """A user-visible message: ``msg("Port {port} is in use", port=p)``. The template must be a literal."""
     return Message(template, **params)

@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.core.messages import Message, msg
+from mtpm_desktop.core.messages import msg, without_full_stop
 
 C = TypeVar("C")
 
@@ -138,32 +138,6 @@ class BootstrapFailed(MtpmError):
             text = msg("Step '{title}' failed: {error}.", title=result.title, error=result.error)
         super().__init__(text)
         self.result = result
-
-
-class _Clipped(Message):
-    """A Message without its final full stop in English (it goes into "failed: {error}. {remedy}").
-
-    The template and parameters stay the original's, so the UI still finds its translation, and drops the
-    translation's full stop as well.
-    """
-
-    clip_full_stop = True
-
-    def __new__(cls, message: Message, /) -> _Clipped:
-        self = str.__new__(cls, str(message).rstrip("."))
-        self.template = message.template
-        self.params = message.params
-        return self
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_Clipped, (Message(self.template, **self.params),))
-
-
-def without_full_stop(text: str) -> str:
-    """`text` without its final full stops, still translatable when it is a Message."""
-    if isinstance(text, Message) and text.endswith("."):
-        return _Clipped(text)
-    return text.rstrip(".") if text.endswith(".") else text
 
 
 def _describe(error: BaseException) -> str:

@@ -22,11 +22,11 @@ from typing import Any
 import paramiko
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.core.messages import msg
+from mtpm_desktop.core.messages import msg, without_full_stop
 from mtpm_desktop.remote import firewall
 from mtpm_desktop.remote.agent_client import SERVICE_NAME as AGENT_SERVICE
 from mtpm_desktop.remote.agent_client import AgentClient, bundle_version
-from mtpm_desktop.remote.bootstrap import Emit, Step, without_full_stop
+from mtpm_desktop.remote.bootstrap import Emit, Step
 from mtpm_desktop.remote.engines import Engine, get_engine
 from mtpm_desktop.remote.errors import CommandTimeout, ConnectionLost, RemoteError
 from mtpm_desktop.remote.osdetect import PROBE_SCRIPT, Family, ServerFacts, VirtKind, parse_probe

@@ -4,7 +4,7 @@
     <context>
         <name>messages</name>
         <message>
-            <location filename="../../mtpm_desktop/remote/bootstrap.py" line="211" />
+            <location filename="../../mtpm_desktop/remote/bootstrap.py" line="185" />
             <source>'{title}' ran without an error but the server still does not pass its check</source>
             <translation>Шаг «{title}» выполнен без ошибок, но сервер по-прежнему не проходит его проверку</translation>
         </message>

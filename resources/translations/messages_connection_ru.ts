@@ -99,12 +99,12 @@
             <translation>Для сервера {name!r} не сохранён пароль; сначала введите его.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="62" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="63" />
             <source>Passwords are not stored safely: {reason}. Install and unlock a system keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), or use key logins.</source>
             <translation>Пароли хранятся небезопасно: {reason}. Установите и разблокируйте системное хранилище паролей (GNOME Keyring, KWallet, macOS Keychain или Windows Credential Manager) или входите по ключу.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="58" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="59" />
             <source>Passwords cannot be saved: no usable keyring was found. Use key or agent logins.</source>
             <translation>Пароли нельзя сохранить: не найдено пригодное хранилище паролей. Входите по ключу или через SSH-агент.</translation>
         </message>
@@ -240,17 +240,17 @@
             <translation>Ключ {path} защищён парольной фразой; введите её в настройках сервера или командой `mtpm server set-secret {name} passphrase --stdin`.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="125" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="126" />
             <source>The keyring could not delete a secret of {name!r}: {error}</source>
             <translation>Не удалось удалить секрет профиля {name!r} из хранилища паролей: {error}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="91" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="92" />
             <source>The keyring could not return the {secret} of {name!r}: {error}</source>
             <translation>Не удалось получить из хранилища паролей секрет «{secret}» профиля {name!r}: {error}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="107" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="108" />
             <source>The keyring refused to store the {secret} of {name!r}: {error}</source>
             <translation>Хранилище паролей отказалось сохранить секрет «{secret}» профиля {name!r}: {error}</translation>
         </message>
@@ -366,7 +366,7 @@
             <translation>нет вывода</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="34" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="35" />
             <source>no usable keyring was found</source>
             <translation>не найдено пригодное хранилище паролей</translation>
         </message>
@@ -376,12 +376,12 @@
             <translation>открытия канала</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="45" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="46" />
             <source>passphrase</source>
             <translation>парольная фраза</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="43" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="44" />
             <source>password</source>
             <translation>пароль</translation>
         </message>
@@ -432,7 +432,7 @@
             <translation>sudo на {host} отклонил сохранённый пароль sudo пользователя {user}; обновите его в настройках сервера в приложении или командой `mtpm server set-secret {name} sudo-password --stdin`.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="46" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="47" />
             <source>sudo password</source>
             <translation>пароль sudo</translation>
         </message>
@@ -442,12 +442,12 @@
             <translation>sudo отказал</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="35" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="36" />
             <source>the keyring is disabled</source>
             <translation>хранилище паролей отключено</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/credentials.py" line="36" />
+            <location filename="../../mtpm_desktop/remote/credentials.py" line="37" />
             <source>the keyring stores secrets in a plain text file</source>
             <translation>хранилище паролей держит секреты в обычном текстовом файле</translation>
         </message>

@@ -64,7 +64,7 @@
             <translation>Установка старой панели не найдена: на сервере нет файла {path}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="317" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="323" />
             <source>Nothing of mtpm's was left on the server.</source>
             <translation>На сервере не осталось ничего от mtpm.</translation>
         </message>
@@ -94,7 +94,7 @@
             <translation>Перезагрузка конфигурации nginx</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="282" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="288" />
             <source>Rollback:</source>
             <translation>Откат:</translation>
         </message>
@@ -241,7 +241,7 @@
             <translation>Состояние сервера изменилось после того, как было прочитано (ожидалась ревизия {expected}, найдена {found}): его изменил кто-то другой. Обновите данные и внесите изменение ещё раз.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="270" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="276" />
             <source>The traffic agent is not installed on this server yet; add a user first.</source>
             <translation>Агент учёта трафика на этом сервере ещё не установлен; сначала добавьте пользователя.</translation>
         </message>
@@ -393,7 +393,7 @@
             <translation>удаление {container} ({user})</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="271" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="277" />
             <source>resetting counters</source>
             <translation>сброс счётчиков</translation>
         </message>
@@ -423,7 +423,7 @@
             <translation>запуск {container} ({user})</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="117" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="123" />
             <source>status</source>
             <translation>статус</translation>
         </message>
@@ -493,12 +493,12 @@
             <translation>обновление файрвола</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="287" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="293" />
             <source>{changed} changed, {errors} errors</source>
             <translation>изменено: {changed}, ошибок: {errors}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="277" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="283" />
             <source>{count} users imported (revision {revision}).</source>
             <translation>Импортировано пользователей: {count} (ревизия {revision}).</translation>
         </message>
@@ -565,7 +565,7 @@
             <translation>{path} на сервере не является корректным JSON ({error}); исправьте или восстановите его.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="310" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="316" />
             <source>{title} failed: {error} {remedy}</source>
             <translation>Шаг «{title}» не выполнен: {error} {remedy}</translation>
         </message>

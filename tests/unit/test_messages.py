@@ -15,7 +15,7 @@ import pytest
 
 import mtpm_desktop
 from mtpm_desktop.core.errors import MtpmError, UserNotFound
-from mtpm_desktop.core.messages import Message, fields, localize, msg
+from mtpm_desktop.core.messages import Message, fields, localize, msg, without_full_stop
 
 pytestmark = pytest.mark.unit
 
@@ -56,8 +56,6 @@ def test_localize_translates_nested_messages_and_errors() -> None:
 
 
 def test_a_clipped_message_loses_its_full_stop_in_every_language() -> None:
-    from mtpm_desktop.remote.bootstrap import without_full_stop
-
     clipped = without_full_stop(msg("User {name} was not found.", name="bob"))
     assert clipped == "User bob was not found"
     assert localize(clipped, {"User {name} was not found.": "Пользователь {name} не найден."}.get) == (
