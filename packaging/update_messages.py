@@ -166,8 +166,9 @@ def main() -> int:
     for lang in LANGUAGES:
         for area, templates in sorted(found_templates.items()):
             path = ts_path(area, lang)
-            write_catalogue(path, lang, templates, read_translations(path))
-            todo = sum(1 for t in templates if not read_translations(path).get(t))
+            known = read_translations(path)
+            write_catalogue(path, lang, templates, known)
+            todo = sum(1 for t in templates if not known.get(t))
             print(f"{path.relative_to(ROOT)}: {len(templates)} templates, {todo} to translate")
     return 0
 
