@@ -29,6 +29,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("mtpm_desktop/core/", "core"),
     ("mtpm_desktop/remote/setup/import_panel.py", "service"),
     ("mtpm_desktop/remote/setup/", "bootstrap"),
+    ("mtpm_desktop/remote/proxies/firewall.py", "bootstrap"),
     ("mtpm_desktop/remote/checks/clock.py", "bootstrap"),
     ("mtpm_desktop/remote/ssh/", "connection"),
     ("mtpm_desktop/remote/agent_client.py", "connection"),
