@@ -26,7 +26,10 @@ CONTEXT = "messages"
 
 # Which catalogue a source file's templates go to; the first matching prefix wins.
 AREAS: tuple[tuple[str, str], ...] = (
+    ("mtpm_desktop/core/subdomains.py", "domain"),
     ("mtpm_desktop/core/", "core"),
+    ("mtpm_desktop/remote/checks/dns.py", "domain"),
+    ("mtpm_desktop/remote/checks/doctor.py", "domain"),
     ("mtpm_desktop/remote/setup/import_panel.py", "service"),
     ("mtpm_desktop/remote/setup/", "bootstrap"),
     ("mtpm_desktop/remote/proxies/firewall.py", "bootstrap"),

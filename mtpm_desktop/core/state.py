@@ -24,6 +24,7 @@ from .errors import InvalidLimit, MtpmError, StateFileError
 from .messages import msg
 from .ports import lowest_free_port, port_problem, reserved_ports
 from .secret import new_secret, parse_secret
+from .sni_labels import assign_labels
 from .validation import (
     MAX_NAME_LENGTH,
     format_instant,
@@ -48,6 +49,8 @@ DEFAULT_ENGINE = "mtg"
 DEFAULT_THROTTLE_MBPS = 1.0
 PREFER_IP_VALUES = ("v4", "v6", "prefer-v4", "prefer-v6")
 DEFAULT_PREFER_IP = "prefer-v4"
+# TCP MSS values the host firewall may clamp the proxies' SYN-ACKs to (None: no clamping).
+CLIENT_MSS_VALUES = (92, 128)
 
 # Old-panel keys we read into typed fields, in the order the panel wrote them (dump keeps this order).
 _OLD_TOP_KEYS = (
@@ -84,6 +87,8 @@ _NEW_TOP_KEYS = (
     "engine",
     "domain_fronting_ip",
     "domain_fronting_port",
+    "user_subdomains",
+    "client_mss",
 )
 _DROPPED_TOP_KEYS = ("_initial_password",)
 _USER_KEYS = (
@@ -99,6 +104,7 @@ _USER_KEYS = (
     "unlimited",
     "expires_at",
     "quota_period",
+    "sni_label",
 )
 # Panel-only strings: kept verbatim, written back only when the file had them.
 _PANEL_ONLY_STR_KEYS = (
@@ -189,6 +195,8 @@ class User:
     unlimited: bool = False
     expires_at: datetime | None = None
     quota_period: QuotaPeriod | None = None
+    # The random DNS label of the user's own subdomain (core/subdomains.py); "" until assigned.
+    sni_label: str = ""
     extra: JsonObject = field(default_factory=dict)
 
     @property
@@ -231,6 +239,10 @@ class ServerState:
     engine: str = DEFAULT_ENGINE
     domain_fronting_ip: str | None = None
     domain_fronting_port: int | None = None
+    # Each user's SNI is <sni_label>.<server_domain> (core/subdomains.py).
+    user_subdomains: bool = False
+    # Clamp the MSS of the proxies' SYN-ACKs to this many bytes (CLIENT_MSS_VALUES), None for off.
+    client_mss: int | None = None
     # Old panel's own keys (web login, ad tag, its single container): kept verbatim when present.
     admin_username: str | None = None
     admin_password_hash: str | None = None
@@ -427,6 +439,7 @@ def state_from_dict(data: object) -> LoadResult:
     _dedupe_ids(state, problems)
     _assign_ports(state, raw_users, problems)
     _dedupe_names(state, problems)
+    _assign_sni_labels(state, problems)
     _check_port_443_domains(state, problems)
     return LoadResult(state=state, problems=problems, migrated=migrated)
 
@@ -463,6 +476,8 @@ def _read_settings(data: Mapping[str, Any], problems: list[Problem]) -> ServerSt
         domain_fronting_port=(
             r.port("domain_fronting_port", 443) if data.get("domain_fronting_port") is not None else None
         ),
+        user_subdomains=r.boolean("user_subdomains", False),
+        client_mss=_read_client_mss(r),
     )
     for key in _PANEL_ONLY_STR_KEYS:
         setattr(state, key, r.optional_string(key))
@@ -515,6 +530,14 @@ def _read_domain(r: _Reader, key: str, default: str) -> str:
     except MtpmError as exc:
         r.problem(key, msg("{error} Using {default}.", error=exc.message, default=default))
         return default
+
+
+def _read_client_mss(r: _Reader) -> int | None:
+    value = r.obj.get("client_mss")
+    if value is None or (value in CLIENT_MSS_VALUES and not isinstance(value, bool)):
+        return value
+    r.problem("client_mss", msg("{value!r} is not 92, 128 or off; MSS clamping is off", value=value))
+    return None
 
 
 def _read_buffer_size(r: _Reader) -> int | str | None:
@@ -625,6 +648,7 @@ def _read_user(
         unlimited=r.boolean("unlimited", False),
         expires_at=expires_at,
         quota_period=_read_period(r, "quota_period"),
+        sni_label=raw["sni_label"] if isinstance(raw.get("sni_label"), str) else "",
         extra=extra,
     )
 
@@ -745,6 +769,25 @@ def _dedupe_names(state: ServerState, problems: list[Problem]) -> None:
         seen.add(key)
 
 
+def _assign_sni_labels(state: ServerState, problems: list[Problem]) -> None:
+    """Migration: users from before subdomain labels get theirs (derived from their id, so the same on every
+    read); a damaged or shared label is replaced and reported."""
+    had = {u.id: u.sni_label for u in state.users}
+    for user in assign_labels(state.users):
+        if had[user.id]:
+            problems.append(
+                Problem(
+                    f"users '{user.name}'.sni_label",
+                    msg(
+                        "the subdomain label {old!r} was invalid or another user's; it is now {new!r}",
+                        old=had[user.id],
+                        new=user.sni_label,
+                    ),
+                    True,
+                )
+            )
+
+
 def _check_port_443_domains(state: ServerState, problems: list[Problem]) -> None:
     if not state.port_443_mode:
         return
@@ -793,6 +836,8 @@ def _user_to_dict(user: User) -> JsonObject:
             "quota_period": user.quota_period.to_json() if user.quota_period else None,
         }
     )
+    if user.sni_label:
+        out["sni_label"] = user.sni_label
     for key, value in user.extra.items():
         out.setdefault(key, copy.deepcopy(value))
     return out
@@ -829,6 +874,8 @@ def state_to_dict(state: ServerState) -> JsonObject:
             "nginx_image": state.nginx_image,
             "custom_domains": list(state.custom_domains),
             "engine": state.engine,
+            "user_subdomains": state.user_subdomains,
+            "client_mss": state.client_mss,
         }
     )
     if state.domain_fronting_ip is not None:

@@ -18,9 +18,17 @@ from .domains import check_domain_free, pick_domain
 from .errors import DuplicateName, InvalidLimit, UserNotFound
 from .messages import msg
 from .secret import generate_secret, parse_secret
+from .sni_labels import unique_label
 from .state import QuotaPeriod, ServerState, User, new_user_id
 from .user_ports import allocate_port, check_port
-from .validation import format_instant, parse_instant, validate_limit_gb, validate_name, validate_speed_mbps
+from .validation import (
+    format_instant,
+    parse_instant,
+    validate_domain,
+    validate_limit_gb,
+    validate_name,
+    validate_speed_mbps,
+)
 
 
 class _Unchanged:
@@ -87,8 +95,9 @@ def add_user(
     """Add a user and return ``(new_state, new_user)``.
 
     ``port`` defaults to the lowest free port >= the base port. ``domain`` defaults to a free pool domain in
-    port-443 mode (where domains must differ) and to the server's ``fake_tls_domain`` otherwise. An existing
-    ``secret`` (e.g. from an import) is kept as given; else a new one is made for the domain.
+    port-443 mode (where domains must differ) and to the server's ``fake_tls_domain`` otherwise (the user's
+    own subdomain with ``user_subdomains`` on). An existing ``secret`` (e.g. from an import) is kept as
+    given; else a new one is made for the domain.
     Raises InvalidName, DuplicateName, InvalidPort/PortInUse, InvalidDomain/DomainInUse, InvalidSecret,
     InvalidLimit or DomainPoolExhausted.
     """
@@ -99,13 +108,20 @@ def add_user(
         parsed = parse_secret(secret)
         if enabled:
             check_domain_free(state, parsed.domain)
-    else:
-        if domain is None:
+    user_id = new_user_id()
+    while state.user_by_id(user_id) is not None:  # never reuse an id, however unlikely a clash
+        user_id = new_user_id()
+    # Stored from the start: the user's own subdomain never changes afterwards (core/sni_labels.py).
+    label = unique_label(user_id, (u.sni_label for u in state.users))
+    if secret is None:
+        if domain is None and state.user_subdomains:
+            domain = f"{label}.{validate_domain(state.server_domain)}"
+        elif domain is None:
             domain = pick_domain(state) if state.port_443_mode else state.fake_tls_domain
         clean_domain = check_domain_free(state, domain) if enabled else domain
         parsed = generate_secret(clean_domain)
     user = User(
-        id=new_user_id(),
+        id=user_id,
         name=clean_name,
         secret=parsed.hex(),
         port=chosen_port,
@@ -117,9 +133,8 @@ def add_user(
         unlimited=unlimited,
         expires_at=None if expires_at is None else parse_instant(expires_at),
         quota_period=quota_period,
+        sni_label=label,
     )
-    while state.user_by_id(user.id) is not None:  # never reuse an id, however unlikely a clash
-        user.id = new_user_id()
     new = state.copy()
     new.users.append(user)
     return new, user

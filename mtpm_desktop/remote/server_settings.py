@@ -12,7 +12,7 @@ from typing import Any
 
 from mtpm_desktop.core.errors import InvalidSetting
 from mtpm_desktop.core.messages import msg
-from mtpm_desktop.core.state import PREFER_IP_VALUES, QuotaPeriod, ServerState
+from mtpm_desktop.core.state import CLIENT_MSS_VALUES, PREFER_IP_VALUES, QuotaPeriod, ServerState
 from mtpm_desktop.core.validation import (
     validate_domain,
     validate_limit_gb,
@@ -102,6 +102,15 @@ def _decoy(value: str) -> str:
     return text
 
 
+def _client_mss(value: str) -> int | None:
+    text = value.strip().lower()
+    if text in ("off", "", "none"):
+        return None
+    if text.isdigit() and int(text) in CLIENT_MSS_VALUES:
+        return int(text)
+    raise InvalidSetting(msg("client_mss must be 92, 128 or off, not {value!r}.", value=value))
+
+
 def _fronting_port(value: str) -> int | None:
     return validate_port_number(value) if value.strip() else None
 
@@ -153,6 +162,8 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "custom_domains": _domains,
     "domain_fronting_ip": _fronting_ip,
     "domain_fronting_port": _fronting_port,
+    "user_subdomains": _bool,
+    "client_mss": _client_mss,
 }
 SETTING_KEYS = tuple(_PARSERS)
 

@@ -31,6 +31,7 @@ from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dic
 from mtpm_desktop.core.validation import format_instant
 from mtpm_desktop.remote import user_edits
 from mtpm_desktop.remote.agent_client import AgentClient
+from mtpm_desktop.remote.checks import dns as dns_checks
 from mtpm_desktop.remote.checks.clock import measure_offset
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 from mtpm_desktop.remote.port443 import nginx, sni_mode
@@ -542,9 +543,22 @@ class ServerService:
         return settings_view(self.load_state())
 
     def set_setting(
-        self, key: str, value: str, *, expected_revision: int | None = None, progress: Progress = None
+        self,
+        key: str,
+        value: str,
+        *,
+        expected_revision: int | None = None,
+        progress: Progress = None,
+        force: bool = False,
+        resolver: str | None = None,
     ) -> ChangeResult:
-        """Set one setting from its text form (as typed in the CLI), validated, then reconcile."""
+        """Set one setting from its text form (as typed in the CLI), validated, then reconcile.
+
+        A new ``server_domain``, or switching ``user_subdomains`` on, is applied only when the domain's DNS
+        records point at this server, as seen from this computer and from the server (``resolver``: a DNS
+        server IP[:PORT] to ask instead of the system's); ``force`` skips that check."""
+        if not force:
+            self._require_dns(key, value, resolver, progress)
 
         def edit(s: ServerState) -> tuple[ServerState, EditOutcome]:
             before = s.copy()
@@ -563,27 +577,68 @@ class ServerService:
 
         return self._change(edit, expected_revision, progress)
 
+    def _require_dns(self, key: str, value: str, resolver: str | None, progress: Progress) -> None:
+        """Raise DnsNotReady when setting ``key`` would base SNI names on a domain whose DNS is not ready."""
+        if key not in ("server_domain", "user_subdomains"):
+            return
+        state = self.load_state()
+        after = state.copy()
+        apply_setting(after, key, value)
+        if not after.server_domain or (
+            after.server_domain == state.server_domain and after.user_subdomains <= state.user_subdomains
+        ):
+            return  # cleared, or nothing new to point at the server
+        check = self.check_domain(
+            after.server_domain,
+            wildcard=after.user_subdomains,
+            resolver=resolver,
+            state=after,
+            progress=progress,
+        )
+        if not check.ok:
+            raise dns_checks.DnsNotReady(
+                msg(
+                    "{summary} Nothing was changed; run this again once the records are in place, or "
+                    "force it (--force).",
+                    summary=check.summary(),
+                )
+            )
+
+    def check_domain(
+        self,
+        domain: str,
+        *,
+        wildcard: bool,
+        resolver: str | None = None,
+        state: ServerState | None = None,
+        progress: Progress = None,
+    ) -> dns_checks.DomainCheck:
+        """The DNS records ``domain`` needs (A/AAAA for the bare name, and ``*.domain`` with ``wildcard``),
+        each seen from this computer and from the server."""
+        current = state if state is not None else self.load_state()
+        _say(progress, msg("checking the DNS records of {domain}", domain=domain))
+        expected = dns_checks.server_addresses(self.session, current.server_ip)
+        return dns_checks.check_domain(
+            domain,
+            expected,
+            wildcard=wildcard,
+            resolver=dns_checks.parse_resolver(resolver) if resolver else None,
+            session=self.session,
+        )
+
+    def preview_setting(self, key: str, value: str) -> list[str]:
+        """Whose link would change if ``key`` were set to ``value``, before anything is written: one line per
+        user (e.g. switching ``user_subdomains`` on puts every user on its own subdomain)."""
+        state = self.load_state()
+        after = state.copy()
+        apply_setting(after, key, value)
+        user_edits.follow_subdomains(state, after)
+        return _link_change_lines(sni_mode.ensure_port_443_domains(state, after))
+
     def preview_port_443(self, enable: bool) -> list[str]:
         """What switching port-443 mode on or off would change, before anything is written: one line per
         user whose domain (so secret) or link would change. Raises DomainPoolExhausted if domains run out."""
-        plan = sni_mode.plan_mode_switch(self.load_state(), enable)
-        lines: list[str] = [
-            msg(
-                "{name}: new domain {new_domain} instead of {old_domain} ({reason}), so a new secret",
-                name=c.name,
-                new_domain=c.new_domain,
-                old_domain=c.old_domain,
-                reason=c.reason,
-            )
-            for c in plan.domain_changes
-        ]
-        lines += [
-            msg("{name}: link changes to {link}", name=c.name, link=c.new_link)
-            if c.new_link
-            else msg("{name}: link changes to (no server address set)", name=c.name)
-            for c in plan.link_changes
-        ]
-        return lines
+        return _link_change_lines(sni_mode.plan_mode_switch(self.load_state(), enable))
 
     # --- logs ---
     def _log_targets(self, user: str | None) -> list[tuple[str, str]]:
@@ -619,6 +674,27 @@ def firewall_ports(state: ServerState) -> list[int]:
     if state.port_443_mode:
         return [state.sni_listen_port]
     return sorted({u.port for u in state.users})
+
+
+def _link_change_lines(plan: sni_mode.ModeSwitchPlan) -> list[str]:
+    """One line per user whose domain (so secret) or link a plan changes."""
+    lines: list[str] = [
+        msg(
+            "{name}: new domain {new_domain} instead of {old_domain} ({reason}), so a new secret",
+            name=c.name,
+            new_domain=c.new_domain,
+            old_domain=c.old_domain,
+            reason=c.reason,
+        )
+        for c in plan.domain_changes
+    ]
+    lines += [
+        msg("{name}: link changes to {link}", name=c.name, link=c.new_link)
+        if c.new_link
+        else msg("{name}: link changes to (no server address set)", name=c.name)
+        for c in plan.link_changes
+    ]
+    return lines
 
 
 def _say(progress: Progress, message: str) -> None:

@@ -52,6 +52,9 @@ class UserView:
             "port": self.port,
             "secret": self.secret,
             "domain": self.domain,
+            # The FakeTLS name inside the secret: what the client sends as SNI (the same as `domain`,
+            # under the name scripts that route or check by SNI look for).
+            "sni": self.domain,
             "enabled": self.enabled,
             "state": str(self.state),
             "tg_link": self.tg_link,

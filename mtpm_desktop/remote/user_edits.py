@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from mtpm_desktop.core import subdomains
 from mtpm_desktop.core import users as core_users
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User
@@ -30,7 +31,11 @@ def is_expired(user: User, now: datetime | None = None) -> bool:
 
 
 def link_notes(old: ServerState, new: ServerState) -> list[str]:
-    """One line per user whose link differs between the two states (domain, secret or port changed)."""
+    """One line per user whose link differs between the two states (domain, secret or port changed).
+
+    Makes ``new`` consistent first, in place: with per-user subdomains every user's secret carries its own
+    subdomain (switching them off gives the previous secrets back); in port-443 mode domains are unique."""
+    follow_subdomains(old, new)
     plan = ensure_port_443_domains(old, new)
     notes: list[str] = [
         msg(
@@ -44,6 +49,15 @@ def link_notes(old: ServerState, new: ServerState) -> list[str]:
     ]
     notes += [msg("{name}'s link changed: send them the new one.", name=c.name) for c in plan.link_changes]
     return notes
+
+
+def follow_subdomains(old: ServerState, new: ServerState) -> None:
+    """Put every user of ``new`` on its own subdomain when the mode is on, or back on its previous secret
+    when this edit switched the mode off (in place)."""
+    if new.user_subdomains:
+        subdomains.apply_subdomains(new)
+    elif old.user_subdomains:
+        subdomains.restore_secrets(new)
 
 
 def add_user(

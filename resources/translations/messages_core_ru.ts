@@ -420,6 +420,11 @@
         </message>
         <message>
             <location filename="../../mtpm_desktop/core/state.py" />
+            <source>the subdomain label {old!r} was invalid or another user's; it is now {new!r}</source>
+            <translation>метка поддомена {old!r} была неверной или принадлежала другому пользователю; теперь она {new!r}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/state.py" />
             <source>the user had no secret; a new one was made (send them the new link)</source>
             <translation>у пользователя не было секрета; создан новый (отправьте пользователю новую ссылку)</translation>
         </message>
@@ -499,6 +504,11 @@
             <location filename="../../mtpm_desktop/core/users.py" />
             <source>{text!r} is not a quota period: use lifetime, monthly:DAY (DAY 1-31) or inherit (the server's).</source>
             <translation>{text!r} — не период квоты: используйте lifetime, monthly:DAY (DAY от 1 до 31) или inherit (период сервера).</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/state.py" />
+            <source>{value!r} is not 92, 128 or off; MSS clamping is off</source>
+            <translation>{value!r} — не 92, 128 и не off; ограничение MSS выключено</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/core/validation.py" />

@@ -289,9 +289,19 @@
             <translation>применение к контейнерам</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/service.py" />
+            <source>checking the DNS records of {domain}</source>
+            <translation>проверяю DNS-записи {domain}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/checks/link_check.py" />
             <source>checking {name} at {host}:{port}</source>
             <translation>проверка {name} на {host}:{port}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/server_settings.py" />
+            <source>client_mss must be 92, 128 or off, not {value!r}.</source>
+            <translation>client_mss должен быть 92, 128 или off, а не {value!r}.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/service.py" />
@@ -559,6 +569,11 @@
             <location filename="../../mtpm_desktop/remote/proxies/state_store.py" />
             <source>{path} on the server is not valid JSON ({error}); fix or restore it.</source>
             <translation>{path} на сервере не является корректным JSON ({error}); исправьте или восстановите его.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/service.py" />
+            <source>{summary} Nothing was changed; run this again once the records are in place, or force it (--force).</source>
+            <translation>{summary} Ничего не изменено; повторите, когда записи будут на месте, или примените принудительно (--force).</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/service_backend.py" />
