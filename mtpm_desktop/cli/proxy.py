@@ -1,4 +1,4 @@
-"""Whole-server commands: status, proxy start|stop|restart, reconcile, logs, check, import-panel."""
+"""Whole-server commands: status, proxy start|stop|restart, reconcile, logs, check, doctor, import-panel."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from mtpm_desktop.cli.common import open_service, progress_printer
 from mtpm_desktop.cli.main import Output, add_command, add_group, to_jsonable
+from mtpm_desktop.remote.checks.doctor import run_doctor
 from mtpm_desktop.remote.checks.link_check import check_links
 from mtpm_desktop.remote.service_models import ReconcileReport
 from mtpm_desktop.remote.setup.import_panel import import_panel as import_panel_op
@@ -33,6 +34,10 @@ def register(subparsers: Any) -> None:
     p = add_command(subparsers, "check", check, "FakeTLS handshake against every user's link from here")
     p.add_argument("user", nargs="?", metavar="USER")
     p.add_argument("--timeout", type=float, default=5.0, metavar="S")
+    p = add_command(
+        subparsers, "doctor", doctor, "check DNS, ports, certificate, SNI answers, links, clock and MSS"
+    )
+    p.add_argument("--resolver", metavar="IP[:PORT]", help="ask this DNS server instead of the system's")
     p = add_command(subparsers, "import-panel", import_panel, "take over the old web panel on this server")
     p.add_argument("--panel-root", default="/opt/mtproto", metavar="PATH")
 
@@ -96,6 +101,19 @@ def check(args: argparse.Namespace) -> Output:
             lines.append("WARNING: " + report.clock.warning)
     failing = [r for r in report.results if r.verdict in ("refused", "unreachable")]
     error = f"{len(failing)} link(s) failed the check" if failing else None
+    return Output(data=report, text="\n".join(lines), exit_code=1 if failing else 0, error=error)
+
+
+def doctor(args: argparse.Namespace) -> Output:
+    report = run_doctor(open_service(args), resolver=args.resolver, progress=progress_printer(args))
+    lines = []
+    for c in report.checks:
+        mark = "ok " if c.ok else ("ERR" if c.severity == "error" else "!! ")
+        lines.append(f"{mark} {c.id:<18} {c.detail}")
+        if c.fix and not c.ok:
+            lines.append(f"    fix: {c.fix}")
+    failing = [c for c in report.checks if not c.ok and c.severity == "error"]
+    error = f"{len(failing)} check(s) failed: " + ", ".join(c.id for c in failing) if failing else None
     return Output(data=report, text="\n".join(lines), exit_code=1 if failing else 0, error=error)
 
 

@@ -16,6 +16,7 @@ Users are addressed by `ref`: the user's id, or its unique name.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -35,7 +36,7 @@ from mtpm_desktop.remote.checks import dns as dns_checks
 from mtpm_desktop.remote.checks.clock import measure_offset
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 from mtpm_desktop.remote.port443 import nginx, sni_mode
-from mtpm_desktop.remote.proxies import firewall
+from mtpm_desktop.remote.proxies import firewall, mss
 from mtpm_desktop.remote.proxies import logs as logs_mod
 from mtpm_desktop.remote.proxies.engines import Engine, config_hash, get_engine
 from mtpm_desktop.remote.proxies.mtg_config import ProxyConfigInput, is_ipv4_literal
@@ -202,7 +203,9 @@ class ServerService:
     ) -> ReconcileReport:
         """Apply `state` (as just written) to containers, router and agent; `reconcile()` reads it first."""
         report = self._reconcile_containers(state, progress)
-        notes = self._sync_agent(install=install_agent, progress=progress)
+        # A full reconcile also looks for MSS rules to remove; edits only keep them when they are on.
+        notes = self._reconcile_mss(state, progress, removing=install_agent)
+        notes += self._sync_agent(install=install_agent, progress=progress)
         return ReconcileReport(results=report.results, notes=report.notes + notes) if notes else report
 
     def _reconcile_containers(self, state: ServerState, progress: Progress) -> ReconcileReport:
@@ -219,6 +222,18 @@ class ServerService:
         report = reconciler.apply(specs, progress, broken=broken)
         self._reconcile_router(state, progress)
         return report
+
+    def _reconcile_mss(self, state: ServerState, progress: Progress, *, removing: bool) -> list[str]:
+        """client_mss: the SYN-ACK clamp rules follow the client-facing ports (remote/proxies/mss.py).
+        With it off only ``removing`` looks at the server (no extra command on every edit)."""
+        if state.client_mss is None and not removing:
+            return []
+        try:
+            if mss.sync_mss(self.firewall_shell, firewall_ports(state), state.client_mss):
+                _say(progress, msg("updated the TCP MSS rules"))
+        except MtpmError as exc:
+            return [exc.message]
+        return []
 
     def _reconcile_router(self, state: ServerState, progress: Progress) -> None:
         """Port-443 mode: the nginx SNI router follows the users (remote/nginx.py, remote/sni_mode.py)."""
@@ -575,7 +590,13 @@ class ServerService:
             # Port-443 mode needs a distinct domain per enabled user: reassign (new secrets) and say so.
             return s, EditOutcome(None, link_notes(before, s))
 
-        return self._change(edit, expected_revision, progress)
+        result = self._change(edit, expected_revision, progress)
+        if key == "client_mss":
+            state = self.load_state()
+            if state.client_mss is None:  # switched off: the rules go now (edits do not look otherwise)
+                notes = self._reconcile_mss(state, progress, removing=True)
+                result = dataclasses.replace(result, notes=[*result.notes, *notes])
+        return result
 
     def _require_dns(self, key: str, value: str, resolver: str | None, progress: Progress) -> None:
         """Raise DnsNotReady when setting ``key`` would base SNI names on a domain whose DNS is not ready."""

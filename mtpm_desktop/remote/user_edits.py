@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from mtpm_desktop.core import subdomains
 from mtpm_desktop.core import users as core_users
+from mtpm_desktop.core.errors import InvalidSetting
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User
 from mtpm_desktop.core.users import find_user
@@ -116,6 +117,15 @@ def update_user(
     A new domain means a new secret (and link); the notes say whose link changed."""
     user = find_user(state, ref)
     uid = user.id
+    if domain is not None and state.user_subdomains and domain.strip().lower() != user.domain:
+        raise InvalidSetting(
+            msg(
+                "With per-user subdomains on, {name}'s SNI is its own subdomain {domain}; to choose "
+                "another domain, set user_subdomains to false first.",
+                name=user.name,
+                domain=user.domain,
+            )
+        )
     new = state
     if name is not None and name != user.name:
         new = core_users.rename_user(new, uid, name)

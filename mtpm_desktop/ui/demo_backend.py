@@ -205,7 +205,25 @@ class DemoBackend:
             for s, w in zip(starts, weights, strict=True)
         ]
 
-    def set_setting(self, key: str, value: Any, progress: Progress) -> ApplyResult:
+    def domain_problems(self, domain: str, wildcard: bool) -> list[str]:
+        self._wait()
+        return []
+
+    def doctor(self, progress: Progress) -> list[dict[str, Any]]:
+        self._wait()
+        clock = {"id": "clock", "ok": True, "severity": "info", "detail": "The clock is right.", "fix": ""}
+        return [clock] + [
+            {
+                "id": f"link.{u.name}",
+                "ok": u.state == "running",
+                "severity": "error",
+                "detail": u.name,
+                "fix": "" if u.state == "running" else "mtpm reconcile",
+            }
+            for u in self.users
+        ]
+
+    def set_setting(self, key: str, value: Any, progress: Progress, force: bool = False) -> ApplyResult:
         self._wait()
         with self._lock:
             self.settings[key] = value

@@ -63,10 +63,32 @@ class SettingsPage(Page):
         for value, label in zip(PREFER_IP, prefer_labels, strict=True):
             self.prefer_ip.addItem(label, value)
         f.addRow(self.tr("Server domain:"), self.server_domain)
+        why = QLabel(
+            self.tr(
+                "A domain of your own (an A record for it and one for *.it) gives every user a name of their "
+                "own instead of a borrowed big site's, which censors' probes expose; see \"Your own domain\" "
+                "in the user guide."
+            )
+        )
+        why.setWordWrap(True)
+        f.addRow("", why)
         f.addRow(self.tr("Server IP:"), self.server_ip)
         f.addRow(self.tr("Base port:"), self.proxy_port)
         f.addRow(self.tr("Default fake-TLS domain:"), self.fake_tls)
         f.addRow(self.tr("Prefer IP:"), self.prefer_ip)
+        self.client_mss = QComboBox()
+        mss_choices: list[tuple[int | None, str]] = [(None, self.tr("Off")), (92, "92"), (128, "128")]
+        for mss_value, mss_label in mss_choices:
+            self.client_mss.addItem(mss_label, mss_value)
+        mss_warning = QLabel(
+            self.tr(
+                "A small TCP MSS splits clients' TLS handshakes into small packets against DPI, but it "
+                "multiplies the packet rate: one provider null-routed a node at about 51k packets/s."
+            )
+        )
+        mss_warning.setWordWrap(True)
+        f.addRow(self.tr("Client TCP MSS:"), self.client_mss)
+        f.addRow("", mss_warning)
         layout.addWidget(net)
 
         lim = QGroupBox(self.tr("Limits"))
@@ -159,6 +181,7 @@ class SettingsPage(Page):
         self.sni_port.setValue(int(s.get("sni_listen_port") or 443))
         self.decoy.setText(str(s.get("sni_decoy") or ""))
         self.image.setText(str(s.get("proxy_image") or ""))
+        self.client_mss.setCurrentIndex(max(0, self.client_mss.findData(s.get("client_mss"))))
         for w in (self.apply_btn, self.reset_btn, self.import_btn, self.reconcile_btn):
             w.setEnabled(self.editable())
 
@@ -179,6 +202,7 @@ class SettingsPage(Page):
             "sni_decoy": self.decoy.text().strip(),
             "proxy_image": self.image.text().strip(),
             "port_443_mode": self.port443.isChecked(),
+            "client_mss": self.client_mss.currentData(),
         }
 
     def changes(self) -> dict[str, Any]:
@@ -205,6 +229,31 @@ class SettingsPage(Page):
             self.result_label.setText(self.tr("Nothing changed."))
             return
         server = self.server
+        domain = str(changes.get("server_domain") or "")
+        if domain:
+            # A new domain is checked in DNS first (from here and from the server); the admin may apply it
+            # anyway, and then the service is told not to check again.
+            wildcard = bool(self.snap.settings.get("user_subdomains")) if self.snap else False
+            self.controller.run(
+                server,
+                self.tr("Checking DNS"),
+                lambda b, p: b.domain_problems(domain, wildcard),
+                lambda problems: self._confirm_dns(server, changes, problems),
+                refresh_after=False,
+            )
+            return
+        self._preview_then_apply(server, changes, force=False)
+
+    def _confirm_dns(self, server: str, changes: dict[str, Any], problems: list[str]) -> None:
+        if problems:
+            text = self.tr("The domain's DNS records are not ready:\n{problems}\n\nApply it anyway?").format(
+                problems="\n".join(localize(p) for p in problems)
+            )
+            if QMessageBox.question(self, self.tr("Server domain"), text) != QMessageBox.StandardButton.Yes:
+                return
+        self._preview_then_apply(server, changes, force=True)
+
+    def _preview_then_apply(self, server: str, changes: dict[str, Any], *, force: bool) -> None:
         if "port_443_mode" in changes:
             # Show which links will change before anything is applied.
             enable = bool(changes["port_443_mode"])
@@ -212,13 +261,13 @@ class SettingsPage(Page):
                 server,
                 self.tr("Port 443 preview"),
                 lambda b, p: b.preview_port443(enable),
-                lambda names: self._confirm_443(server, changes, names),
+                lambda names: self._confirm_443(server, changes, names, force),
                 refresh_after=False,
             )
             return
-        self._apply(server, changes)
+        self._apply(server, changes, force)
 
-    def _confirm_443(self, server: str, changes: dict[str, Any], names: list[str]) -> None:
+    def _confirm_443(self, server: str, changes: dict[str, Any], names: list[str], force: bool) -> None:
         listing = (
             "\n".join(localize(n) for n in names)
             if names
@@ -228,16 +277,16 @@ class SettingsPage(Page):
             names=listing
         )
         if QMessageBox.question(self, self.tr("Port 443 mode"), text) == QMessageBox.StandardButton.Yes:
-            self._apply(server, changes)
+            self._apply(server, changes, force)
 
-    def _apply(self, server: str, changes: dict[str, Any]) -> None:
+    def _apply(self, server: str, changes: dict[str, Any], force: bool = False) -> None:
         # port_443_mode last: the other keys (listen port, decoy) must be in place when nginx is rendered.
         ordered = sorted(changes.items(), key=lambda kv: kv[0] == "port_443_mode")
 
         def work(b: Any, p: Any) -> list[str]:
             notes = []
             for key, value in ordered:
-                r = b.set_setting(key, value, p)
+                r = b.set_setting(key, value, p, force)
                 if r.summary:
                     notes.append(r.summary)
             return notes

@@ -14,6 +14,8 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
+from mtpm_desktop.remote.checks.dns import DomainCheck
+from mtpm_desktop.remote.checks.doctor import run_doctor
 from mtpm_desktop.remote.checks.link_check import check_links
 from mtpm_desktop.remote.setup.import_panel import import_panel
 from mtpm_desktop.remote.ssh.profiles import ServerProfile
@@ -258,12 +260,24 @@ class ServiceBackend:
                 cell[1] += int(b.down_bytes)
         return [HistoryPoint(_epoch(start), up, down) for start, (up, down) in sorted(sums.items())]
 
-    def set_setting(self, key: str, value: Any, progress: Progress) -> ApplyResult:
+    def set_setting(self, key: str, value: Any, progress: Progress, force: bool = False) -> ApplyResult:
         text = ("true" if value else "false") if isinstance(value, bool) else str(value)
         result = self._changed(
-            self.service().set_setting(key, text, expected_revision=self._revision, progress=progress)
+            self.service().set_setting(
+                key, text, expected_revision=self._revision, progress=progress, force=force
+            )
         )
         return ApplyResult(summary=_lines(result.notes))
+
+    def domain_problems(self, domain: str, wildcard: bool) -> list[str]:
+        try:
+            check: DomainCheck = self.service().check_domain(domain, wildcard=wildcard)
+        except MtpmError as exc:  # no lookup possible at all: the admin decides
+            return [exc.message]
+        return check.problems()
+
+    def doctor(self, progress: Progress) -> list[dict[str, Any]]:
+        return [c.to_json() for c in run_doctor(self.service(), progress=progress).checks]
 
     def preview_port443(self, enable: bool) -> list[str]:
         svc = self.service()

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self._act(m, self.tr("&Remove server"), self.remove_server)
         self._act(m, self.tr("&Set up server (Docker, proxy image, first user)…"), self.setup_server)
         self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
+        self._act(m, self.tr("&Check server"), self.check_server)
         m.addSeparator()
         self._act(m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
         self._act(m, self.tr("Refresh &all"), self.refresh_all, "Ctrl+Shift+R")
@@ -417,6 +418,39 @@ class MainWindow(QMainWindow):
         self.controller.run(
             name, title, lambda backend, progress: backend.uninstall(progress), done, refresh_after=False
         )
+
+    def check_server(self) -> None:
+        """The doctor's findings (DNS, ports, certificate, SNI answers, links, clock, MSS) in one dialog."""
+        name = self.current_server()
+        if name is None:
+            return
+        title = self.tr("Check server")
+        self.controller.run(
+            name,
+            title,
+            lambda backend, progress: backend.doctor(progress),
+            lambda checks: self._show_findings(name, title, checks),
+            refresh_after=False,
+        )
+
+    def _show_findings(self, server: str, title: str, checks: list[dict[str, Any]]) -> None:
+        lines = []
+        for c in checks:
+            mark = "✓" if c["ok"] else ("✗" if c["severity"] == "error" else "!")
+            lines.append(f"{mark} {c['id']}: {localize(c['detail'])}")
+            if c["fix"] and not c["ok"]:
+                lines.append("    → " + localize(c["fix"]))
+        failed = sum(1 for c in checks if not c["ok"] and c["severity"] == "error")
+        summary = (
+            self.tr("{count} problem(s) to fix on {server}.").format(count=failed, server=server)
+            if failed
+            else self.tr("Nothing to fix on {server}.").format(server=server)
+        )
+        icon = QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information
+        box = QMessageBox(icon, title, summary, parent=self)
+        box.setInformativeText("\n".join(lines))
+        box.setObjectName("doctorFindings")
+        box.open()
 
     def remove_server(self) -> None:
         name = self.current_server()

@@ -49,6 +49,11 @@
             <translation>Проверка новой конфигурации nginx</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/proxies/mss.py" />
+            <source>Could not set the TCP MSS rules: {output}</source>
+            <translation>Не удалось задать правила TCP MSS: {output}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/proxies/state_store.py" />
             <source>Could not write {path} on the server: {reason}</source>
             <translation>Не удалось записать {path} на сервере: {reason}</translation>
@@ -279,6 +284,11 @@
             <translation>Неизвестная настройка {key!r}; доступные настройки: {keys}.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/user_edits.py" />
+            <source>With per-user subdomains on, {name}'s SNI is its own subdomain {domain}; to choose another domain, set user_subdomains to false first.</source>
+            <translation>При включённых поддоменах пользователей SNI пользователя {name} — его собственный поддомен {domain}; чтобы выбрать другой домен, сначала установите user_subdomains в false.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
             <source>Write an IPv6 decoy in brackets, e.g. [{address}]:443. {hint}</source>
             <translation>Запишите IPv6-адрес приманки в квадратных скобках, например [{address}]:443. {hint}</translation>
@@ -302,6 +312,11 @@
             <location filename="../../mtpm_desktop/remote/server_settings.py" />
             <source>client_mss must be 92, 128 or off, not {value!r}.</source>
             <translation>client_mss должен быть 92, 128 или off, а не {value!r}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/proxies/mss.py" />
+            <source>client_mss needs iptables on the server (with the TCPMSS target); install iptables, or set client_mss to off.</source>
+            <translation>Для client_mss на сервере нужен iptables (с целью TCPMSS); установите iptables или выключите client_mss (off).</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/service.py" />
@@ -362,6 +377,11 @@
             <location filename="../../mtpm_desktop/remote/checks/faketls_probe.py" />
             <source>no answer to the connection (timed out); a firewall may drop the port, or the host is down</source>
             <translation>нет ответа на подключение (истекло время ожидания); возможно, файрвол блокирует этот порт или хост недоступен</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/checks/tls_probe.py" />
+            <source>no certificate was sent</source>
+            <translation>сертификат не прислан</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/checks/faketls_probe.py" />
@@ -492,6 +512,11 @@
             <location filename="../../mtpm_desktop/remote/service.py" />
             <source>traffic agent: {error}</source>
             <translation>агент учёта трафика: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/service.py" />
+            <source>updated the TCP MSS rules</source>
+            <translation>правила TCP MSS обновлены</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/service.py" />

@@ -518,6 +518,22 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
         <source>Storing the sudo password</source>
         <translation>Сохранение пароля `sudo`</translation>
     </message>
+    <message>
+        <source>&amp;Check server</source>
+        <translation>&amp;Проверить сервер</translation>
+    </message>
+    <message>
+        <source>Check server</source>
+        <translation>Проверка сервера</translation>
+    </message>
+    <message>
+        <source>{count} problem(s) to fix on {server}.</source>
+        <translation>На {server} нужно исправить проблем: {count}.</translation>
+    </message>
+    <message>
+        <source>Nothing to fix on {server}.</source>
+        <translation>На {server} исправлять нечего.</translation>
+    </message>
 </context>
 <context>
     <name>QrDialog</name>
@@ -956,6 +972,40 @@ Apply?</source>
         <location filename="../../mtpm_desktop/ui/page_settings.py" line="262"/>
         <source>Import from the old panel</source>
         <translation>Импорт из старой панели</translation>
+    </message>
+    <message>
+        <source>A domain of your own (an A record for it and one for *.it) gives every user a name of their own instead of a borrowed big site's, which censors' probes expose; see &quot;Your own domain&quot; in the user guide.</source>
+        <translation>Свой домен (A-запись для него и для *.домена) даёт каждому пользователю собственное имя вместо заимствованного имени крупного сайта, которое выдают зонды цензоров; см. «Свой домен» в руководстве пользователя.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Выкл.</translation>
+    </message>
+    <message>
+        <source>A small TCP MSS splits clients' TLS handshakes into small packets against DPI, but it multiplies the packet rate: one provider null-routed a node at about 51k packets/s.</source>
+        <translation>Малый TCP MSS дробит TLS-рукопожатия клиентов на мелкие пакеты против DPI, но многократно увеличивает скорость пакетов: один провайдер заблокировал узел примерно при 51 тыс. пакетов/с.</translation>
+    </message>
+    <message>
+        <source>Client TCP MSS:</source>
+        <translation>TCP MSS клиентов:</translation>
+    </message>
+    <message>
+        <source>Checking DNS</source>
+        <translation>Проверка DNS</translation>
+    </message>
+    <message>
+        <source>The domain's DNS records are not ready:
+{problems}
+
+Apply it anyway?</source>
+        <translation>DNS-записи домена не готовы:
+{problems}
+
+Всё равно применить?</translation>
+    </message>
+    <message>
+        <source>Server domain</source>
+        <translation>Домен сервера</translation>
     </message>
 </context>
 <context>

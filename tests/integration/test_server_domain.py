@@ -7,33 +7,24 @@ from typing import Any
 
 import pytest
 
-from mtpm_desktop.remote.checks import dns as dns_checks
 from mtpm_desktop.remote.checks.dns import DnsNotReady
 from mtpm_desktop.remote.checks.faketls_probe import LinkStatus
 from mtpm_desktop.remote.service import ServerService
-from tests.fixtures.challtestsrv import ChallTestSrv
+from tests.fixtures.challtestsrv import PROBE, ChallTestSrv
 from tests.fixtures.engines import ENGINE_NAME
 from tests.fixtures.ports import free_port
 from tests.integration.orchestration_helpers import new_service, wait_probe
 from tests.integration.test_orchestration_cli import Mtpm
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("fixed_wildcard_probe")]
 
 HOST = "127.0.0.1"
 DOMAIN = "proxy.example.test"
-PROBE = "wildcard-probe"
 
 
 @pytest.fixture
 def service(server_session: Any, server_profile: Any, test_engine: Any, docker_cleanup: Any) -> ServerService:
     return new_service(server_session, server_profile, test_engine, docker_cleanup)
-
-
-@pytest.fixture(autouse=True)
-def fixed_wildcard_probe(monkeypatch: pytest.MonkeyPatch) -> None:
-    # challtestsrv answers exact names only: the "wildcard record" of these tests is the record of the
-    # probe label the check asks about.
-    monkeypatch.setattr(dns_checks, "wildcard_probe_label", lambda: PROBE)
 
 
 def test_domain_is_applied_only_once_its_records_point_at_the_server(

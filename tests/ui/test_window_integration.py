@@ -345,8 +345,17 @@ def test_edit_on_a_stale_view_is_refused_then_works_after_refresh(
 
 
 def test_settings_page_applies_to_the_server_and_previews_port_443(
-    qtbot: QtBot, controller: Controller, server_profile: ServerProfile
+    qtbot: QtBot, controller: Controller, server_profile: ServerProfile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    asked: list[str] = []
+
+    def apply_anyway(*args: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    # proxy.example.org does not point at the fixture server: the page says which record is missing and
+    # applies it only because the admin says so.
+    monkeypatch.setattr(QMessageBox, "question", apply_anyway)
     window = open_on_fixture_server(qtbot, controller)
     window.users.add_user("fred", free_port(), None)
     qtbot.waitUntil(lambda: [u.state for u in rows(window)] == ["running"], timeout=120000)
@@ -366,6 +375,7 @@ def test_settings_page_applies_to_the_server_and_previews_port_443(
         timeout=60000,
     )
     assert page.changes() == {}
+    assert len(asked) == 1 and "A record proxy.example.org" in asked[0], asked
 
     preview: list[list[str]] = []
     controller.run(

@@ -140,3 +140,9 @@ def test_resolver_and_ipv6_parsing() -> None:
 
 def test_secret_for_a_subdomain_parses() -> None:
     assert parse_secret(new_secret("abc123.proxy.example.org")).domain == "abc123.proxy.example.org"
+
+
+def test_choosing_a_domain_is_refused_while_subdomains_are_on() -> None:
+    state = _switch(_state_with(["anna"]), True)
+    with pytest.raises(InvalidSetting, match="user_subdomains to false"):
+        user_edits.update_user(state, "anna", domain="www.apple.com")

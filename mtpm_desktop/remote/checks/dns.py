@@ -303,8 +303,19 @@ def check_domain(
     session: Any = None,
 ) -> DomainCheck:
     """Every record the domain needs, from this computer and (with ``session``) from the server."""
+    return check_names(domain, record_names(domain, wildcard=wildcard), expected, resolver, session)
+
+
+def check_names(
+    domain: str,
+    names: Sequence[tuple[str, str]],
+    expected: ExpectedAddresses,
+    resolver: Resolver | None = None,
+    session: Any = None,
+) -> DomainCheck:
+    """The A (and AAAA) records of each (name shown to the admin, name looked up)."""
     wanted: list[tuple[str, str, str, tuple[str, ...]]] = []
-    for shown, asked in record_names(domain, wildcard=wildcard):
+    for shown, asked in names:
         wanted.append((shown, asked, "A", (expected.ipv4,)))
         if expected.ipv6:
             wanted.append((shown, asked, "AAAA", expected.ipv6))
