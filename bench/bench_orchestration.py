@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,33 @@ def started_at(client: docker.DockerClient, ids: list[str]) -> dict[str, str]:
     return {i: client.api.inspect_container(i)["State"]["StartedAt"] for i in ids}
 
 
+@contextlib.contextmanager
+def bench_service(engine: Any, **kw: Any) -> Iterator[ServerService]:
+    """A ServerService on a private loopback sshd standing for the server (a fresh install root)."""
+    with tempfile.TemporaryDirectory(prefix="mtpm-bench-") as tmp:
+        workdir = Path(tmp)
+        sshd = SshdServer(workdir=workdir / "sshd")
+        sshd.workdir.mkdir()
+        sshd.setup()
+        root = workdir / "opt-mtpm"
+        root.mkdir()
+        data_dir = workdir / "data"
+        data_dir.mkdir()
+        pin_fixture_host_key(data_dir, sshd)
+        profile = ServerProfile(
+            name="bench", host=sshd.host, port=sshd.port, user="root", auth="key",
+            key_path=str(sshd.root_key_path), install_root=str(root),
+        )  # fmt: skip
+        session = connect(profile, data_dir=data_dir)
+        try:
+            service = ServerService(session, root=str(root), engine=engine, **kw)
+            service.ensure_state()
+            yield service
+        finally:
+            session.close()
+            sshd.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=100)
@@ -143,23 +171,7 @@ def main() -> None:
     client = docker.from_env(timeout=300)
     image = ensure_test_image(client).proxy
     engine = mtprotoproxy_engine(image)
-    with tempfile.TemporaryDirectory(prefix="mtpm-bench-orch-") as tmp:
-        workdir = Path(tmp)
-        sshd = SshdServer(workdir=workdir / "sshd")
-        sshd.workdir.mkdir()
-        sshd.setup()
-        root = workdir / "opt-mtpm"
-        root.mkdir()
-        data_dir = workdir / "data"
-        data_dir.mkdir()
-        pin_fixture_host_key(data_dir, sshd)
-        profile = ServerProfile(
-            name="bench", host=sshd.host, port=sshd.port, user="root", auth="key",
-            key_path=str(sshd.root_key_path), install_root=str(root),
-        )  # fmt: skip
-        session = connect(profile, data_dir=data_dir)
-        service = ServerService(session, root=str(root), engine=engine, manage_agent=False)
-        service.ensure_state()
+    with bench_service(engine, manage_agent=False) as service:
         instance = service.load_state().instance_id
         network = f"mtpm-bench-{uuid.uuid4().hex[:8]}"
         try:
@@ -245,8 +257,6 @@ def main() -> None:
                     client.api.remove_container(c["Id"], force=True)
             with contextlib.suppress(docker.errors.DockerException):
                 client.api.remove_network(network)
-            session.close()
-            sshd.stop()
 
 
 if __name__ == "__main__":

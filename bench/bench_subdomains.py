@@ -19,7 +19,6 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -30,17 +29,12 @@ import docker
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_orchestration import free_ports
+from bench_orchestration import bench_service, free_ports
 
 from mtpm_desktop.core import users as core_users
 from mtpm_desktop.remote.checks.link_check import check_links
-from mtpm_desktop.remote.service import ServerService
-from mtpm_desktop.remote.ssh.profiles import ServerProfile
-from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.engines import mtprotoproxy_engine
 from tests.fixtures.images import ensure_test_image
-from tests.fixtures.remote import pin_fixture_host_key
-from tests.fixtures.sshd import SshdServer
 
 
 def timed(fn: Any) -> tuple[Any, float]:
@@ -56,25 +50,7 @@ def main() -> None:
 
     client = docker.from_env(timeout=300)
     engine = mtprotoproxy_engine(ensure_test_image(client).proxy)
-    with tempfile.TemporaryDirectory(prefix="mtpm-bench-sub-") as tmp:
-        workdir = Path(tmp)
-        sshd = SshdServer(workdir=workdir / "sshd")
-        sshd.workdir.mkdir()
-        sshd.setup()
-        root = workdir / "opt-mtpm"
-        root.mkdir()
-        data_dir = workdir / "data"
-        data_dir.mkdir()
-        pin_fixture_host_key(data_dir, sshd)
-        profile = ServerProfile(
-            name="bench", host=sshd.host, port=sshd.port, user="root", auth="key",
-            key_path=str(sshd.root_key_path), install_root=str(root),
-        )  # fmt: skip
-        session = connect(profile, data_dir=data_dir)
-        service = ServerService(
-            session, root=str(root), engine=engine, manage_agent=False, check_host="127.0.0.1"
-        )
-        service.ensure_state()
+    with bench_service(engine, manage_agent=False, check_host="127.0.0.1") as service:
         instance = service.load_state().instance_id
         network = f"mtpm-bench-{uuid.uuid4().hex[:8]}"
         try:
@@ -124,8 +100,6 @@ def main() -> None:
                     client.api.remove_container(c["Id"], force=True)
             with contextlib.suppress(docker.errors.DockerException):
                 client.api.remove_network(network)
-            session.close()
-            sshd.stop()
 
 
 if __name__ == "__main__":
