@@ -586,15 +586,17 @@ class ServerService:
         return lines
 
     # --- logs ---
-    def _log_targets(self, user: str | None) -> list[tuple[str, str]]:
+    def _log_targets(self, user: str | None) -> list[logs_mod.LogTarget]:
         state = self.load_state()
         index = self._container_index(state)
         if user is not None:
             u = find_user(state, user)
             entry = index.get(u.id)
-            return [(entry["Id"], container_name(u.port))] if entry else []
+            return [(entry["Id"], container_name(u.port), u.name)] if entry else []
+        names = {u.id: u.name for u in state.users}
         out = [
-            (e["Id"], container_name(int((e.get("Labels") or {}).get(LABEL_PORT, 0)))) for e in index.values()
+            (e["Id"], container_name(int((e.get("Labels") or {}).get(LABEL_PORT, 0))), names.get(uid, ""))
+            for uid, e in index.items()
         ]
         return sorted(out, key=lambda t: t[1])
 

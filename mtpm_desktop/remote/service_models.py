@@ -179,9 +179,11 @@ class LogLine:
     timestamp: datetime
     container: str  # mtg-proxy-PORT
     text: str
+    user: str = ""  # the name of the user the container serves; "" for one no user owns
 
     def format(self) -> str:
-        return f"[{self.container}] {self.text}"
+        """`[anna] text`: admins search logs by who, not by container (the container when no user owns it)."""
+        return f"[{self.user or self.container}] {self.text}"
 
     def to_json(self) -> dict[str, Any]:
         return {"timestamp": self.timestamp.isoformat(), "container": self.container, "text": self.text}

@@ -15,7 +15,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
+from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, NewUser, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
 GB = 1024**3
@@ -113,14 +113,31 @@ class DemoBackend:
                 if u.state == "running" and not u.throttled:
                     u.used_bytes += int(elapsed * self._rng.uniform(2e4, 4e5))
             users = [UserRow(**vars(u)) for u in self.users]
+        for row in users:  # a fifth of a proxy's traffic goes up, as with messaging clients
+            row.up_bytes = row.used_bytes // 5
+            row.down_bytes = row.used_bytes - row.up_bytes
         return ServerSnapshot(
             server=self.name, users=users, settings=dict(self.settings), clock_offset_s=0.04
         )
 
-    def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str:
+    def add_user(
+        self,
+        name: str,
+        port: int | None,
+        domain: str | None,
+        progress: Progress,
+        extra: NewUser | None = None,
+    ) -> str:
         self._wait()
         with self._lock:
-            return self._add(name, port, domain).id
+            uid = self._add(name, port, domain).id
+        if extra is not None:
+            e = UserEdit(
+                limit_gb=extra.limit_gb, throttle_mbps=extra.throttle_mbps, unlimited=extra.unlimited
+            )
+            e.expires_at = extra.expires_at
+            self.edit_user(uid, e, progress)
+        return uid
 
     def remove_user(self, user_id: str, progress: Progress) -> None:
         self._wait()
@@ -183,8 +200,8 @@ class DemoBackend:
             u = self.users[i % len(self.users)] if self.users else None
             if u is None or (user_id and u.id != user_id):
                 continue
-            stamp = time.strftime("%H:%M:%S", time.localtime(now - (60 - i) * 7))
-            lines.append(f"{stamp} [mtg-proxy-{u.port}] client connected from 198.51.100.{i % 250}")
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now - (60 - i) * 7))
+            lines.append(f"{stamp} [{u.name}] client connected from 198.51.100.{i % 250}")
         return lines
 
     def history(self, user_id: str | None, since: float, until: float, step: str) -> list[HistoryPoint]:

@@ -81,3 +81,28 @@ _STATES = {
 def state_label(state: str) -> str:
     source = _STATES.get(state)
     return QCoreApplication.translate("fmt", str(source)) if source else state
+
+
+def seconds_left(value: str | None, now: float | None = None) -> float | None:
+    """Seconds until an ISO 8601 time (negative once past); None when there is none."""
+    dt = parse_iso(value)
+    if dt is None:
+        return None
+    return dt.timestamp() - (time.time() if now is None else now)
+
+
+def countdown(value: str | None, now: float | None = None) -> str:
+    """An expiry as the admin thinks of it: "in 5 d", "in 3 h", "expired 2 d ago", "—" for none."""
+    left = seconds_left(value, now)
+    if left is None:
+        return "—"
+    span = abs(left)
+    if span >= 86400:
+        amount = QCoreApplication.translate("fmt", "{n} d").format(n=int(span // 86400))
+    elif span >= 3600:
+        amount = QCoreApplication.translate("fmt", "{n} h").format(n=int(span // 3600))
+    else:
+        amount = QCoreApplication.translate("fmt", "{n} min").format(n=max(1, int(span // 60)))
+    if left >= 0:
+        return QCoreApplication.translate("fmt", "in {amount}").format(amount=amount)
+    return QCoreApplication.translate("fmt", "expired {amount} ago").format(amount=amount)

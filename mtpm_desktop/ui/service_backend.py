@@ -17,7 +17,7 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.checks.link_check import check_links
 from mtpm_desktop.remote.setup.import_panel import import_panel
 from mtpm_desktop.remote.ssh.profiles import ServerProfile
-from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
+from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, NewUser, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
 GB = 1024**3
@@ -170,6 +170,7 @@ class ServiceBackend:
         )
         if t is not None:
             row.used_bytes = int(t.period_bytes)
+            row.up_bytes, row.down_bytes = int(t.up_bytes), int(t.down_bytes)
             row.lifetime_bytes = int(t.lifetime_up_bytes + t.lifetime_down_bytes)
             row.limit_bytes = int(t.limit_bytes or 0)
             row.throttled = bool(t.throttled)
@@ -180,10 +181,26 @@ class ServiceBackend:
         self._revision = result.revision
         return result
 
-    def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str:
+    def add_user(
+        self,
+        name: str,
+        port: int | None,
+        domain: str | None,
+        progress: Progress,
+        extra: NewUser | None = None,
+    ) -> str:
+        extra = extra or NewUser()
         result = self._changed(
             self.service().add_user(
-                name, port=port, domain=domain or None, expected_revision=self._revision, progress=progress
+                name,
+                port=port,
+                domain=domain or None,
+                traffic_limit_gb=extra.limit_gb,
+                throttle_speed_mbps=extra.throttle_mbps,
+                expires_at=extra.expires_at,
+                unlimited=extra.unlimited,
+                expected_revision=self._revision,
+                progress=progress,
             )
         )
         return str(result.user.id) if result.user else ""
@@ -242,7 +259,7 @@ class ServiceBackend:
 
     def logs(self, user_id: str | None, tail: int) -> list[str]:
         lines = self.service().logs(user_id, tail=tail)
-        return [f"{ln.timestamp.astimezone().strftime('%H:%M:%S')} {ln.format()}" for ln in lines]
+        return [f"{ln.timestamp.astimezone().strftime('%Y-%m-%d %H:%M:%S')} {ln.format()}" for ln in lines]
 
     def history(self, user_id: str | None, since: float, until: float, step: str) -> list[HistoryPoint]:
         agent = self._agent()

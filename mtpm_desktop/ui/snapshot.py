@@ -36,6 +36,8 @@ class UserRow:
     enabled: bool = True
     state: str = "unknown"  # running | stopped | missing | disabled | expired | unknown
     used_bytes: int = 0  # this period, both directions
+    up_bytes: int = 0  # this period, from the client (0 when the agent did not say)
+    down_bytes: int = 0  # this period, to the client
     limit_bytes: int = 0  # 0 = no limit
     lifetime_bytes: int = 0
     throttled: bool = False

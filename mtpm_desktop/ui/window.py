@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.ui import confirm
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_server import ServerDialog
 from mtpm_desktop.ui.dlg_sudo import SudoPasswordDialog, store_sudo_password
@@ -45,6 +46,7 @@ from mtpm_desktop.ui.page_settings import SettingsPage
 from mtpm_desktop.ui.page_traffic import TrafficPage
 from mtpm_desktop.ui.page_users import UsersPage
 from mtpm_desktop.ui.snapshot import ServerSnapshot
+from mtpm_desktop.ui.undo import UndoBar
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -133,6 +135,9 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(page, label)
         self.tabs.currentChanged.connect(self._page_changed)
+        self.dashboard.add_user_requested.connect(self._add_first_user)
+        self.users.history_requested.connect(self.show_user_history)
+        self.users.logs_requested.connect(self.show_user_logs)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -156,7 +161,9 @@ class MainWindow(QMainWindow):
         self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setVisible(False)
         self.cancel_btn.clicked.connect(self._cancel)
+        self.undo_bar = UndoBar(controller.pending)
         self.statusBar().addWidget(self.activity_label, 1)
+        self.statusBar().addPermanentWidget(self.undo_bar)
         self.statusBar().addPermanentWidget(self.activity_bar)
         self.statusBar().addPermanentWidget(self.cancel_btn)
 
@@ -168,6 +175,10 @@ class MainWindow(QMainWindow):
         controller.sudo_needed.connect(self._ask_sudo_password)
         controller.activity.connect(self._activity)
         controller.busy_changed.connect(self._busy_changed)
+        controller.status.connect(self._status_message)
+        self.last_status = ""  # the newest status-bar confirmation (tests and screenshots read it)
+        self._shown_server: str | None = None  # the server the pages show (for the unapplied-edits guard)
+        self._shown_page = 0
         self._age_timer = QTimer(self)
         self._age_timer.setInterval(30_000)  # keep "5 min ago" honest
         self._age_timer.timeout.connect(self._refresh_labels)
@@ -287,8 +298,50 @@ class MainWindow(QMainWindow):
             self._label_item(self.server_list.item(i))
         self._update_banner()
 
+    def show_user_history(self, user_id: str) -> None:
+        combo = self.traffic.user_combo
+        combo.setCurrentIndex(max(0, combo.findData(user_id)))
+        self.tabs.setCurrentWidget(self.traffic)
+        if self.tabs.currentWidget() is self.traffic:
+            self.traffic.load_history()
+
+    def show_user_logs(self, user_id: str) -> None:
+        self.logs.show_user(user_id)
+        self.tabs.setCurrentWidget(self.logs)
+        if self.tabs.currentWidget() is self.logs:
+            self.logs.load()
+
+    def _add_first_user(self) -> None:
+        self.tabs.setCurrentWidget(self.users)
+        if self.tabs.currentWidget() is self.users:
+            self.users.add_user()
+
+    def _status_message(self, server: str, text: str) -> None:
+        self.last_status = text
+        self.statusBar().showMessage(
+            text if server in ("", self.current_server()) else f"{server}: {text}", 8000
+        )
+
+    def may_leave_settings(self) -> bool:
+        """Before the Settings page is left (another page, another server, closing): True to go on.
+
+        With unapplied edits the admin is asked; Discard reverts the form, Cancel stays."""
+        if not self.settings_page.has_unapplied():
+            return True
+        if confirm.confirm_discard(self):
+            self.settings_page.revert()
+            return True
+        return False
+
     def _selection_changed(self) -> None:
         name = self.current_server()
+        leaving = self._shown_server is not None and name != self._shown_server
+        if leaving and self._shown_server in self.controller.servers() and not self.may_leave_settings():
+            self.server_list.blockSignals(True)
+            self.select_server(self._shown_server)
+            self.server_list.blockSignals(False)
+            return
+        self._shown_server = name
         for b in (self.edit_server_btn, self.remove_server_btn):
             b.setEnabled(name is not None)
         snap = self.controller.snapshot(name) if name else None
@@ -422,13 +475,14 @@ class MainWindow(QMainWindow):
         name = self.current_server()
         if name is None:
             return
-        answer = QMessageBox.question(
+        if confirm.confirm_destructive(
             self,
             self.tr("Remove server"),
             self.tr("Remove {server} from this list? Nothing on the server is changed.").format(server=name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            self.tr("Remove {server}").format(server=name),
+        ):
             self.controller.delete_profile(name)
+            self.controller.notify("", self.tr("{server} removed from the list").format(server=name))
 
     # -- activity -------------------------------------------------------------------------------------
     def _activity(self, name: str, text: str) -> None:
@@ -502,6 +556,13 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _page_changed(self, index: int) -> None:
+        previous = self.pages[self._shown_page] if 0 <= self._shown_page < len(self.pages) else None
+        if previous is self.settings_page and index != self._shown_page and not self.may_leave_settings():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self._shown_page)
+            self.tabs.blockSignals(False)
+            return
+        self._shown_page = index
         page = self.pages[index] if 0 <= index < len(self.pages) else None
         if isinstance(page, TrafficPage) and page.server and not page.points:
             page.load_history()
@@ -531,5 +592,8 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_settings():
+            event.ignore()
+            return
         self.save_geometry()
         super().closeEvent(event)
