@@ -56,7 +56,7 @@ class ShareDialog(QDialog):
         grid.addWidget(QLabel(self.tr("Link (opens in any browser):")), 0, 0)
         grid.addWidget(self.tme_edit, 0, 1)
         grid.addWidget(self.copy_tme_btn, 0, 2)
-        grid.addWidget(QLabel(self.tr("Link for Telegram (tg://):")), 1, 0)
+        grid.addWidget(QLabel(self.tr("Link for the Telegram app:")), 1, 0)
         grid.addWidget(self.tg_edit, 1, 1)
         grid.addWidget(self.copy_tg_btn, 1, 2)
         grid.setColumnStretch(1, 1)
