@@ -97,10 +97,11 @@ def countdown(value: str | None, now: float | None = None) -> str:
     if left is None:
         return "—"
     span = abs(left)
-    if span >= 86400:
-        amount = QCoreApplication.translate("fmt", "{n} d").format(n=int(span // 86400))
+    # Rounded, not floored: 1 d 23 h reads "2 d".
+    if span >= 86400 - 1800:
+        amount = QCoreApplication.translate("fmt", "{n} d").format(n=max(1, round(span / 86400)))
     elif span >= 3600:
-        amount = QCoreApplication.translate("fmt", "{n} h").format(n=int(span // 3600))
+        amount = QCoreApplication.translate("fmt", "{n} h").format(n=round(span / 3600))
     else:
         amount = QCoreApplication.translate("fmt", "{n} min").format(n=max(1, int(span // 60)))
     if left >= 0:

@@ -281,6 +281,8 @@ class UsersModel(QAbstractTableModel):
 
     @staticmethod
     def _tooltip(u: UserRow, col: Col) -> str | None:
+        if col == Col.NAME:
+            return u.name  # a long name is elided in the cell
         if col == Col.TRAFFIC:
             limit = (
                 human_bytes(u.limit_bytes)
@@ -395,6 +397,10 @@ class TrafficDelegate(QStyledItemDelegate):
     Painted with two rectangles rather than the style's progress bar: Fusion's gradient bar cost about
     a millisecond per cell, which adds up while scrolling a long table.
     """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        base = super().sizeHint(option, index)
+        return QSize(base.width() + 16, base.height())  # the bar's frame and a margin around the text
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         user = index.data(USER_ROLE)

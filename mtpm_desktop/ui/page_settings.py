@@ -106,10 +106,18 @@ class SettingsPage(Page):
         self.fields: dict[str, Field] = {}
         self.baseline: dict[str, Any] = dict(DEFAULTS)  # what the server had when the form last took it
         self._baseline_server: str | None = None
+        self._baseline_real = False  # the baseline came from a snapshot (not the defaults shown before one)
         self._forms: list[QFormLayout] = []
         self._loading = False
         inner = QWidget()
-        self.groups_layout = QVBoxLayout(inner)
+        # One column as wide as labels plus capped fields, so Apply stays near the fields at 1920 px.
+        self.column = QWidget()
+        self.column.setObjectName("settingsColumn")
+        self.groups_layout = QVBoxLayout(self.column)
+        row_layout = QHBoxLayout(inner)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.column, 1)
+        row_layout.addStretch(0)
 
         self.changed_label = QLabel()  # "the server changed underneath"
         self.changed_label.setObjectName("settingsChangedUnderneath")
@@ -374,7 +382,8 @@ class SettingsPage(Page):
         lbl = QLabel(label)
         lbl.setToolTip(tooltip)
         widget.setToolTip(tooltip)
-        widget.setMaximumWidth(self.fontMetrics().averageCharWidth() * FIELD_WIDTH_EM * 2)
+        if not isinstance(widget, QCheckBox):  # a check box's text is its label: never cut it
+            widget.setMaximumWidth(self.field_width())
         widget.setSizePolicy(QSizePolicy.Policy.Expanding, widget.sizePolicy().verticalPolicy())
         form.addRow(lbl, widget)
         field = Field(key, lbl, widget, get, set_)
@@ -388,12 +397,17 @@ class SettingsPage(Page):
     def _spin(self, form: QFormLayout, key: str, label: str, w: QSpinBox | QDoubleSpinBox, tip: str) -> None:
         self.add_field(form, key, label, w, tip, w.value, w.setValue, w.valueChanged)
 
+    def field_width(self) -> int:
+        return self.fontMetrics().averageCharWidth() * FIELD_WIDTH_EM * 2
+
     def align_labels(self) -> None:
         """One label width for every group, so the fields of all groups start at the same x."""
         labels = [f.label for f in self.fields.values()]
         width = max((lbl.sizeHint().width() for lbl in labels), default=0)
         for lbl in labels:
             lbl.setMinimumWidth(width)
+        widest_box = max((f.widget.sizeHint().width() for f in self.fields.values()), default=0)
+        self.column.setMaximumWidth(width + max(self.field_width(), widest_box) + 80)
 
     def _period_value(self) -> str:
         return f"monthly:{self.period_day.value()}" if self.period.currentIndex() == 1 else "lifetime"
@@ -439,7 +453,9 @@ class SettingsPage(Page):
         for key in self.fields:
             if key not in new and self.snap is not None and key in self.snap.settings:
                 new[key] = self.snap.settings[key]
-        if self.server != self._baseline_server:  # another server: its values, no edits carried over
+        first = self.server != self._baseline_server or not self._baseline_real
+        self._baseline_real = self.snap is not None
+        if first:  # another server, or its first data: its values, no edits carried over
             self._baseline_server = self.server
             self._set_form(new, list(self.fields))
             self.changed_label.setVisible(False)
@@ -456,7 +472,8 @@ class SettingsPage(Page):
                         updated.append(key)
                 elif not same(new[key], old) and not same(new[key], values[key]):
                     conflicts.append(key)  # the admin's edit stays; the server moved meanwhile
-            if updated or conflicts:
+            # Only worth saying while the admin is editing: otherwise the form simply shows the news.
+            if conflicts or (updated and self.touched()):
                 self._show_changed_underneath(updated, conflicts)
         self.baseline = {**self.baseline, **new}
         on = self.editable()

@@ -107,6 +107,7 @@ class UsersPage(Page):
         self.filter_edit.setObjectName("usersFilter")
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, port, domain or state"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
         self.filter_edit.textChanged.connect(lambda _t: self._update_empty())
 
@@ -144,11 +145,13 @@ class UsersPage(Page):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_hint)
 
-        top = QHBoxLayout()
-        top.addWidget(self.toolbar, 1)
-        top.addWidget(self.filter_edit)
+        # The filter has a row of its own: the toolbar keeps the full width (Russian labels are long).
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit)
+        filter_row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(filter_row)
         layout.addWidget(self.stack)
         controller.pending.changed.connect(self._pending_changed)
         self._update_actions()

@@ -110,5 +110,5 @@ class UndoBar(QWidget):
         text = actions[-1].text
         if len(actions) > 1:
             text = self.tr("{text} (+{n} more waiting)").format(text=text, n=len(actions) - 1)
-        self.label.setText(self.tr("{text} — runs in {s} s").format(text=text, s=round(UNDO_SECONDS)))
+        self.label.setText(self.tr("{text} · undo within {s} s").format(text=text, s=round(UNDO_SECONDS)))
         self.setVisible(True)

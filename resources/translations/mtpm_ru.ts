@@ -1428,8 +1428,8 @@ Or in Telegram: Settings → Data and Storage → Proxy → Add proxy, and paste
     </message>
     <message>
         <location filename="../../mtpm_desktop/ui/undo.py" line="113"/>
-        <source>{text} — runs in {s} s</source>
-        <translation>{text} — выполнится через {s} с</translation>
+        <source>{text} · undo within {s} s</source>
+        <translation>{text} · отменить можно {s} с</translation>
     </message>
 </context>
 <context>
