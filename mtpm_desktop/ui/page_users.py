@@ -470,6 +470,11 @@ class UsersPage(Page):
 
     def open_qr(self, user: UserRow) -> QrDialog:
         dlg = QrDialog(user.name, user.tme_link, self)
+        server, name = self.server or "", user.name
+        link_note = self.tr("t.me link for {name} copied").format(name=name)
+        image_note = self.tr("QR code of {name} copied").format(name=name)
+        dlg.copy_link_btn.clicked.connect(lambda: self.controller.notify(server, link_note))
+        dlg.copy_btn.clicked.connect(lambda: self.controller.notify(server, image_note))
         self.last_dialog = dlg
         return dlg
 

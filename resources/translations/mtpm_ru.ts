@@ -882,299 +882,299 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="121"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="129"/>
         <source>Addresses and ports</source>
         <translation>Адреса и порты</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="123"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="131"/>
         <source>proxy.example.com (optional)</source>
         <translation>proxy.example.com (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="163"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="171"/>
         <source>Prefer IPv4</source>
         <translation>Предпочитать IPv4</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="164"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="172"/>
         <source>Prefer IPv6</source>
         <translation>Предпочитать IPv6</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="165"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="173"/>
         <source>IPv4 only</source>
         <translation>Только IPv4</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="166"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="174"/>
         <source>IPv6 only</source>
         <translation>Только IPv6</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="127"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="135"/>
         <source>Server domain:</source>
         <translation>Домен сервера:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="129"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="137"/>
         <source>The host name in the users&apos; links. When empty, links use the server IP.</source>
         <translation>Имя хоста в ссылках пользователей. Если пусто, в ссылках будет IP сервера.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="135"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="143"/>
         <source>Server IP:</source>
         <translation>IP сервера:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="137"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="145"/>
         <source>The public IP address clients connect to (used when no server domain is set).</source>
         <translation>Публичный IP-адрес, к которому подключаются клиенты (если домен сервера не задан).</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="144"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="152"/>
         <source>Base port:</source>
         <translation>Начальный порт:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="146"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="154"/>
         <source>New users get the lowest free port from this one up.</source>
         <translation>Новые пользователи получают наименьший свободный порт начиная с этого.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="154"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="162"/>
         <source>Default fake-TLS domain:</source>
         <translation>Домен Fake-TLS по умолчанию:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="156"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="164"/>
         <source>The website new users&apos; traffic imitates; pick a popular site that is not blocked.</source>
         <translation>Сайт, под трафик которого маскируются новые пользователи; выберите популярный незаблокированный сайт.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="173"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="181"/>
         <source>Prefer IP:</source>
         <translation>Предпочитать IP:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="175"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="183"/>
         <source>Which IP version the proxies use to reach Telegram.</source>
         <translation>Какую версию IP прокси используют для связи с Telegram.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="181"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="189"/>
         <source>Limits</source>
         <translation>Лимиты</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="184"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="192"/>
         <source> GB</source>
         <translation> ГБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="185"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="193"/>
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="191"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="199"/>
         <source>Traffic per user and quota period; over it the user is slowed down. 0 = no limit.</source>
         <translation>Трафик на пользователя за расчётный период; сверх него скорость снижается. 0 — без лимита.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="195"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="203"/>
         <source> Mbit/s</source>
         <translation> Мбит/с</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="201"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="209"/>
         <source>The speed a user over the limit still gets (text messages keep working).</source>
         <translation>Скорость, которая остаётся у пользователя сверх лимита (текстовые сообщения продолжают работать).</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="204"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="212"/>
         <source>Lifetime</source>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="205"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="213"/>
         <source>Monthly</source>
         <translation>Ежемесячно</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="208"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="216"/>
         <source>on day </source>
         <translation>в день </translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="189"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="197"/>
         <source>Traffic limit per user:</source>
         <translation>Лимит трафика на пользователя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="199"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="207"/>
         <source>Throttle speed over the limit:</source>
         <translation>Скорость сверх лимита:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="223"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="231"/>
         <source>Quota period:</source>
         <translation>Период квоты:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="232"/>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="541"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="240"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="558"/>
         <source>Port 443 mode</source>
         <translation>Режим порта 443</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="233"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="241"/>
         <source>Route every user through one port by SNI</source>
         <translation>Все пользователи через один порт (маршрутизация по SNI)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="257"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="265"/>
         <source>host:port of a real website, empty = close</source>
         <translation>хост:порт настоящего сайта, пусто = закрывать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="252"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="260"/>
         <source>Listen port:</source>
         <translation>Порт приёма:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="261"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="269"/>
         <source>Decoy upstream:</source>
         <translation>Сайт-приманка:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="267"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="275"/>
         <source>Engine</source>
         <translation>Движок</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="272"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="280"/>
         <source>Proxy image:</source>
         <translation>Образ прокси:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="284"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="292"/>
         <source>Apply</source>
         <translation>Применить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="323"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="331"/>
         <source>Reset all counters…</source>
         <translation>Сбросить все счётчики…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="302"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="310"/>
         <source>Import from the old web panel…</source>
         <translation>Импорт из старой веб-панели…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="216"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="224"/>
         <source>When the counters start again: never (lifetime) or on a day of every month.</source>
         <translation>Когда счётчики начинаются заново: никогда (за всё время) или в заданный день каждого месяца.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="240"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="248"/>
         <source>Every user on one port (443 looks like a website); each user is told apart by the fake-TLS domain. Every user&apos;s link changes.</source>
         <translation>Все пользователи на одном порту (443 выглядит как обычный сайт); пользователи различаются по fake-TLS-домену. Ссылки всех пользователей изменятся.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="254"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="262"/>
         <source>The one port clients connect to in port-443 mode.</source>
         <translation>Единственный порт, к которому подключаются клиенты в режиме порта 443.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="263"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="271"/>
         <source>Where connections that are not a proxy user&apos;s go, so a probe sees a real site.</source>
         <translation>Куда уходят подключения не от пользователей прокси, чтобы проверяющий увидел настоящий сайт.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="274"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="282"/>
         <source>The Docker image each proxy runs (e.g. nineseconds/mtg:2.2.8).</source>
         <translation>Docker-образ, который запускает каждый прокси (например, nineseconds/mtg:2.2.8).</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="280"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="288"/>
         <source>Revert</source>
         <translation>Отменить правки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="282"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="290"/>
         <source>Drop your edits and show the server&apos;s values again</source>
         <translation>Отбросить ваши правки и снова показать значения сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="286"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="294"/>
         <source>Write the changed fields to the server</source>
         <translation>Записать изменённые поля на сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="296"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="304"/>
         <source>Maintenance</source>
         <translation>Обслуживание</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="299"/>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="602"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="307"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="619"/>
         <source>Reconcile</source>
         <translation>Синхронизировать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="301"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="309"/>
         <source>Make the server match its saved settings</source>
         <translation>Привести сервер в соответствие с сохранёнными настройками</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="303"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="311"/>
         <source>Take over the users of the old web panel on this server</source>
         <translation>Перенести пользователей старой веб-панели на этом сервере</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="311"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="319"/>
         <source>Reconcile makes the server match what mtpm has saved for it: it starts missing proxies, removes containers no user owns and updates the firewall. It changes no link and is safe to run at any time, e.g. after someone changed the server by hand.</source>
         <translation>Синхронизация приводит сервер в соответствие с тем, что mtpm сохранил для него: запускает недостающие прокси, удаляет контейнеры без владельца и обновляет брандмауэр. Ссылки не меняются; запускать можно в любой момент, например после ручных изменений на сервере.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="321"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="329"/>
         <source>Counters</source>
         <translation>Счётчики</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="326"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="334"/>
         <source>Set every user&apos;s traffic this period to zero (can be undone for a few seconds)</source>
         <translation>Обнулить трафик всех пользователей за период (несколько секунд можно отменить)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="478"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="495"/>
         <source>The server&apos;s settings changed meanwhile; updated: {fields}.</source>
         <translation>Настройки на сервере тем временем изменились; обновлено: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="485"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="502"/>
         <source>Changed on the server while you were editing: {fields}. Your values are kept; Apply writes them over the server&apos;s, Revert takes the server&apos;s.</source>
         <translation>Изменено на сервере, пока вы редактировали: {fields}. Ваши значения сохранены; «Применить» запишет их поверх серверных, «Отменить правки» вернёт серверные.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="516"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="533"/>
         <source>Nothing changed.</source>
         <translation>Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="524"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="541"/>
         <source>Port 443 preview</source>
         <translation>Предпросмотр режима 443</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="536"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="553"/>
         <source>(every user&apos;s port changes to the listen port)</source>
         <translation>(у всех пользователей порт сменится на порт приёма)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="538"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="555"/>
         <source>These users&apos; links will change; send them the new links:
 {names}
 
@@ -1185,43 +1185,43 @@ Apply?</source>
 Применить?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="556"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="573"/>
         <source>Apply settings</source>
         <translation>Применение настроек</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="561"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="578"/>
         <source>Settings applied.</source>
         <translation>Настройки применены.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="565"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="582"/>
         <source>Settings applied on {server}</source>
         <translation>Настройки применены на {server}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="574"/>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="581"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="591"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="598"/>
         <source>Reset counters</source>
         <translation>Сброс счётчиков</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="575"/>
-        <source>Reset the traffic counters of every user on {server} to zero?</source>
-        <translation>Обнулить счётчики трафика всех пользователей на {server}?</translation>
-    </message>
-    <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="576"/>
-        <source>Reset all counters</source>
-        <translation>Обнулить все счётчики</translation>
-    </message>
-    <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="584"/>
-        <source>Counters of {server} reset</source>
-        <translation>Счётчики {server} обнулены</translation>
-    </message>
-    <message>
         <location filename="../../mtpm_desktop/ui/page_settings.py" line="592"/>
+        <source>Reset the traffic counters of every user on {server} to zero?</source>
+        <translation>Сбросить счётчики трафика всех пользователей на {server}?</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="593"/>
+        <source>Reset all counters</source>
+        <translation>Сбросить все счётчики</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="601"/>
+        <source>Counters of {server} reset</source>
+        <translation>Счётчики {server} сброшены</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="609"/>
         <source>Import from the old panel</source>
         <translation>Импорт из старой панели</translation>
     </message>
@@ -1549,19 +1549,19 @@ Or in Telegram: Settings → Data and Storage → Proxy → Add proxy, and paste
         <translation>{ms} мс</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="288"/>
+        <location filename="../../mtpm_desktop/ui/models.py" line="290"/>
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="290"/>
+        <location filename="../../mtpm_desktop/ui/models.py" line="292"/>
         <source>This period: {used} of {limit}
 Lifetime: {life}</source>
         <translation>За период: {used} из {limit}
 За всё время: {life}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/models.py" line="298"/>
+        <location filename="../../mtpm_desktop/ui/models.py" line="300"/>
         <source>Checked at {time}</source>
         <translation>Проверено в {time}</translation>
     </message>
@@ -1644,146 +1644,152 @@ Lifetime: {life}</source>
         <translation>Фильтр по имени, порту, домену или состоянию</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="249"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="252"/>
         <source>No user matches “{text}”.</source>
         <translation>Нет пользователей по запросу «{text}».</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="251"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="254"/>
         <source>No users yet. Press &quot;Add user…&quot; to create the first proxy link.</source>
         <translation>Пользователей пока нет. Нажмите «Добавить пользователя…», чтобы создать первую ссылку на прокси.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="343"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="346"/>
         <source>Add user {name}</source>
         <translation>Добавление пользователя {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="347"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="350"/>
         <source>User {name} added</source>
         <translation>Пользователь {name} добавлен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="364"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="367"/>
         <source>Delete users</source>
         <translation>Удаление пользователей</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="365"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="368"/>
         <source>Delete {names}?
 Their links stop working and their counters are lost.</source>
         <translation>Удалить {names}?
 Их ссылки перестанут работать, а счётчики будут потеряны.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="368"/>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="378"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="371"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="381"/>
         <source>Delete {name}</source>
         <translation>Удаление {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="370"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="373"/>
         <source>Delete {n} users</source>
         <translation>Удалить пользователей: {n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="375"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="378"/>
         <source>{name} deleted</source>
         <translation>{name} удалён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="377"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="380"/>
         <source>{n} users deleted</source>
         <translation>Удалено пользователей: {n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="380"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="383"/>
         <source>User {name} deleted</source>
         <translation>Пользователь {name} удалён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="392"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="395"/>
         <source>Reset traffic</source>
         <translation>Обнуление трафика</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="393"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="396"/>
         <source>Set the traffic this period of {names} to zero?</source>
         <translation>Обнулить трафик за период у {names}?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="394"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="397"/>
         <source>Reset {name}</source>
         <translation>Обнулить {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="396"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="399"/>
         <source>Reset {n} users</source>
         <translation>Обнулить пользователей: {n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="401"/>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="406"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="404"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="409"/>
         <source>Traffic of {name} reset</source>
         <translation>Трафик {name} обнулён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="403"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="406"/>
         <source>Traffic of {n} users reset</source>
         <translation>Трафик обнулён у пользователей: {n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="404"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="407"/>
         <source>Reset traffic of {name}</source>
         <translation>Обнуление трафика {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="441"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="444"/>
         <source>Enable {name}</source>
         <translation>Включение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="441"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="444"/>
         <source>Disable {name}</source>
         <translation>Отключение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="442"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="445"/>
         <source>{name} enabled</source>
         <translation>{name} включён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="442"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="445"/>
         <source>{name} disabled</source>
         <translation>{name} отключён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="464"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="467"/>
         <source>Settings of {name}</source>
         <translation>Настройки {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="501"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="475"/>
+        <source>QR code of {name} copied</source>
+        <translation>QR-код {name} скопирован</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="509"/>
         <source>tg:// link for {name} copied</source>
         <translation>Ссылка tg:// для {name} скопирована</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="503"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="474"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="511"/>
         <source>t.me link for {name} copied</source>
         <translation>Ссылка t.me для {name} скопирована</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="529"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="537"/>
         <source>No enabled user to test</source>
         <translation>Нет включённых пользователей для проверки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="546"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="554"/>
         <source>{ok}/{n} links accepted</source>
         <translation>Ссылки приняты: {ok}/{n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="549"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="557"/>
         <source>Test links</source>
         <translation>Проверка ссылок</translation>
     </message>
@@ -1909,27 +1915,27 @@ Their links stop working and their counters are lost.</source>
         <translation>замедлен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="101"/>
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="102"/>
         <source>{n} d</source>
         <translation>{n} дн.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="103"/>
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="104"/>
         <source>{n} h</source>
         <translation>{n} ч</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="105"/>
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="106"/>
         <source>{n} min</source>
         <translation>{n} мин</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="107"/>
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="108"/>
         <source>in {amount}</source>
         <translation>через {amount}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/fmt.py" line="108"/>
+        <location filename="../../mtpm_desktop/ui/fmt.py" line="109"/>
         <source>expired {amount} ago</source>
         <translation>истёк {amount} назад</translation>
     </message>

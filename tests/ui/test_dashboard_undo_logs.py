@@ -141,6 +141,19 @@ def test_delete_runs_through_the_queue_when_the_window_closes(
     assert all(u.id != victim.id for u in backend.users)
 
 
+def test_a_waiting_delete_is_carried_out_at_exit(
+    qtbot: QtBot, window: MainWindow, backends: dict[str, DemoBackend]
+) -> None:
+    backend = backends["alpha"]
+    assert isinstance(backend, RecordingBackend)
+    victim = window.users.model.user_at(2)
+    assert victim is not None
+    window.users.select_user(victim.id)
+    window.users.remove_selected(confirm_first=False)  # the full 10 s undo window
+    window.controller.finish_pending()  # what shutdown does: run it now and let the queue finish
+    assert backend.calls == [("remove", victim.id)]
+
+
 def test_reset_counters_waits_and_can_be_undone(
     qtbot: QtBot, window: MainWindow, backends: dict[str, DemoBackend], monkeypatch: pytest.MonkeyPatch
 ) -> None:
