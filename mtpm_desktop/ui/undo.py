@@ -8,6 +8,7 @@ runs through the server's normal job queue, as if the admin had just pressed the
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,10 @@ class PendingAction:
     run: Callable[[], None]  # submits the real work to the server's queue
     hidden_users: frozenset[str] = frozenset()  # user ids the Users page hides while this waits
     id: int = field(default_factory=lambda: next(_ids))
+    deadline: float = 0.0  # time.monotonic() when it runs
+
+    def seconds_left(self) -> int:
+        return max(0, round(self.deadline - time.monotonic()))
 
 
 class PendingActions(QObject):
@@ -46,6 +51,7 @@ class PendingActions(QObject):
         timer.setInterval(int(UNDO_SECONDS * 1000))
         timer.timeout.connect(lambda a=action: self._finish(a, run=True))
         self._timers[action.id] = timer
+        action.deadline = time.monotonic() + UNDO_SECONDS
         self.actions.append(action)
         timer.start()
         self.changed.emit()
@@ -100,15 +106,23 @@ class UndoBar(QWidget):
         row.addWidget(self.label)
         row.addWidget(self.undo_btn)
         pending.changed.connect(self._update)
+        self._tick = QTimer(self)  # the countdown in the label
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._update)
         self._update()
 
     def _update(self) -> None:
         actions = self.pending.actions
         if not actions:
+            self._tick.stop()
             self.setVisible(False)
             return
+        if not self._tick.isActive():
+            self._tick.start()
         text = actions[-1].text
         if len(actions) > 1:
             text = self.tr("{text} (+{n} more waiting)").format(text=text, n=len(actions) - 1)
-        self.label.setText(self.tr("{text} · undo within {s} s").format(text=text, s=round(UNDO_SECONDS)))
+        self.label.setText(
+            self.tr("{text} · undo within {s} s").format(text=text, s=actions[-1].seconds_left())
+        )
         self.setVisible(True)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from mtpm_desktop.ui import undo
+from mtpm_desktop.ui import confirm, undo
 from mtpm_desktop.ui.confirm import destructive_box
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.demo_backend import GB, DemoBackend
@@ -101,6 +101,31 @@ def test_destructive_questions_name_the_action_and_default_to_cancel(qtbot: QtBo
     assert do.text() == "Delete anna"
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     assert box.escapeButton() is box.button(QMessageBox.StandardButton.Cancel)
+
+
+def test_delete_user_and_remove_server_ask_with_the_action_named(
+    qtbot: QtBot, window: MainWindow, backends: dict[str, DemoBackend], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    answer = [False]
+
+    def fake(parent: object, title: str, text: str, action: str) -> bool:
+        asked.append(action)
+        return answer[0]
+
+    monkeypatch.setattr(confirm, "confirm_destructive", fake)
+    victim = window.users.model.user_at(0)
+    assert victim is not None
+    window.users.select_user(victim.id)
+    assert window.users.remove_selected() is None  # Cancel: nothing waits, nothing is hidden
+    assert asked == [f"Delete {victim.name}"] and window.users.model.row_of(victim.id) >= 0
+    window.select_server("empty")
+    window.remove_server()
+    assert asked[-1] == "Remove empty" and "empty" in window.controller.servers()
+    answer[0] = True
+    window.remove_server()
+    assert "empty" not in window.controller.servers()
+    assert window.last_status == "empty removed from the list"
 
 
 def test_undo_of_delete_within_the_window_leaves_the_server_unchanged(
