@@ -1,0 +1,1 @@
+"""The server watched from the desktop: its health and the alerts it sends (through the agent)."""
