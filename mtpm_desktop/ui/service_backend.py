@@ -14,6 +14,7 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
+from mtpm_desktop.remote.monitor.health import for_snapshot as server_health
 from mtpm_desktop.remote.profiles import ServerProfile
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
@@ -126,6 +127,7 @@ class ServiceBackend:
         settings = dict(svc.settings())
         traffic = self._traffic()
         users = [self._row(u, traffic.get(u.id)) for u in status.users]
+        health, health_history = server_health(self._agent() if traffic else None, self.name)
         return ServerSnapshot(
             server=self.name,
             taken_at=time.time(),
@@ -133,6 +135,8 @@ class ServiceBackend:
             settings=settings,
             clock_offset_s=status.clock.offset_s if status.clock else None,
             agent_version=str(getattr(self._agent_status, "agent_version", "") or "") if traffic else "",
+            health=health,
+            health_history=health_history,
         )
 
     def _traffic(self) -> dict[str, Any]:

@@ -4,7 +4,7 @@
     <context>
         <name>messages</name>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="45" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="46" />
             <source>  {line}</source>
             <translation>  {line}</translation>
         </message>
@@ -64,7 +64,7 @@
             <translation>Установка старой панели не найдена: на сервере нет файла {path}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="323" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="327" />
             <source>Nothing of mtpm's was left on the server.</source>
             <translation>На сервере не осталось ничего от mtpm.</translation>
         </message>
@@ -94,7 +94,7 @@
             <translation>Перезагрузка конфигурации nginx</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="288" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="292" />
             <source>Rollback:</source>
             <translation>Откат:</translation>
         </message>
@@ -241,7 +241,7 @@
             <translation>Состояние сервера изменилось после того, как было прочитано (ожидалась ревизия {expected}, найдена {found}): его изменил кто-то другой. Обновите данные и внесите изменение ещё раз.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="276" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="280" />
             <source>The traffic agent is not installed on this server yet; add a user first.</source>
             <translation>Агент учёта трафика на этом сервере ещё не установлен; сначала добавьте пользователя.</translation>
         </message>
@@ -393,7 +393,7 @@
             <translation>удаление {container} ({user})</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="277" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="281" />
             <source>resetting counters</source>
             <translation>сброс счётчиков</translation>
         </message>
@@ -423,7 +423,7 @@
             <translation>запуск {container} ({user})</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="123" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="124" />
             <source>status</source>
             <translation>статус</translation>
         </message>
@@ -493,12 +493,12 @@
             <translation>обновление файрвола</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="293" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="297" />
             <source>{changed} changed, {errors} errors</source>
             <translation>изменено: {changed}, ошибок: {errors}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="283" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="287" />
             <source>{count} users imported (revision {revision}).</source>
             <translation>Импортировано пользователей: {count} (ревизия {revision}).</translation>
         </message>
@@ -518,7 +518,7 @@
             <translation>{host}:{port} ответил как TLS-сервер, но не как прокси с этим секретом (возможно, это веб-сайт или прокси с другим секретом, который перенаправляет соединение на свой домен).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="50" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="51" />
             <source>{line}
 {rest}</source>
             <translation>{line}
@@ -565,7 +565,7 @@
             <translation>{path} на сервере не является корректным JSON ({error}); исправьте или восстановите его.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/service_backend.py" line="316" />
+            <location filename="../../mtpm_desktop/ui/service_backend.py" line="320" />
             <source>{title} failed: {error} {remedy}</source>
             <translation>Шаг «{title}» не выполнен: {error} {remedy}</translation>
         </message>

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import logging
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import Message, msg
 from mtpm_desktop.remote.agent_client import AgentClient, AgentError
 from mtpm_desktop.remote_agent.health import Health as HealthNow  # the agent's own record of it
 
 __all__ = ["HealthNow", "HealthPoint", "health", "health_history", "parse_health", "parse_history"]
 
+log = logging.getLogger(__name__)
+HISTORY_HOURS = 24  # what the dashboard's charts show
 WARNING_DISK = "disk_over_90"
 WARNING_MEMORY = "memory_under_10_free"
 
@@ -95,3 +99,21 @@ def warning_text(code: str) -> Message:
     if code == WARNING_MEMORY:
         return msg("Less than 10 % of the server's memory is free.")
     return msg("Server warning: {code}", code=code)
+
+
+def for_snapshot(
+    agent: AgentClient | None, server: str
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """Health now and the last day's points as plain dicts for the GUI's snapshot. Health is extra
+    information: an agent that cannot answer (an old one, a busy disk) leaves the cards empty and is
+    logged, it does not fail the refresh."""
+    if agent is None:
+        return None, []
+    since = (datetime.now(UTC) - timedelta(hours=HISTORY_HOURS)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        now = health(agent)
+        points = health_history(agent, since)
+    except MtpmError as exc:
+        log.warning("%s: server health: %s", server, exc.message)
+        return None, []
+    return now.as_dict(), [{**asdict(p), "t": p.t.strftime("%Y-%m-%dT%H:%M:%SZ")} for p in points]
