@@ -31,10 +31,10 @@ def _duration(seconds: float) -> str:
 def health(args: argparse.Namespace) -> Output:
     if args.since and not args.history:
         raise UsageError("--since goes with --history: mtpm -s NAME health --history --since ISO")
+    if args.history and not args.since:
+        raise UsageError("Say from when: mtpm -s NAME health --history --since 2025-06-01T00:00:00Z")
     _, client = agent_client(args)
     if args.history:
-        if not args.since:
-            raise UsageError("Say from when: mtpm -s NAME health --history --since 2025-06-01T00:00:00Z")
         points = health_mod.health_history(client, args.since)
         lines = [
             f"{p.t:%Y-%m-%d %H:%M}Z  cpu {'-' if p.cpu_percent is None else f'{p.cpu_percent:.0f}%':>5}"
