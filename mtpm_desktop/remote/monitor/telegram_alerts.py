@@ -20,8 +20,8 @@ import keyring.errors
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.agent_client import AgentClient
-from mtpm_desktop.remote.credentials import SERVICE
 from mtpm_desktop.remote.errors import CredentialStoreError
+from mtpm_desktop.remote.ssh.credentials import SERVICE
 
 DEFAULT_API_BASE = "https://api.telegram.org"
 SETTINGS_FILE = "telegram.json"
