@@ -63,6 +63,14 @@ def _ok(proc: subprocess.CompletedProcess[str]) -> Any:
     return json.loads(proc.stdout)
 
 
+def _pid(path: Path) -> int | None:
+    """The pid in `path`; None while it is missing or being written."""
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
 def _argv_with(token: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
