@@ -58,6 +58,7 @@ class HealthCard(QFrame):
         self.title = QLabel(title)
         self.value = QLabel("—")
         self.value.setObjectName(name + "Value")
+        self.value.setWordWrap(True)  # long figures and translations wrap in narrow windows
         font = self.value.font()
         font.setBold(True)
         self.value.setFont(font)
