@@ -1,1 +1,1 @@
-"""The server watched from the desktop: its health and the alerts it sends (through the agent)."""
+"""Health and alerts of a server, read through the agent. Imports core, errors, ssh, agent_client."""
