@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mtpm_desktop.ui.controller import Controller
 
 ORG = "mtpm"
+DEMO_REFRESH_MS = 5000
 APP = "mtpm-desktop"
 
 
@@ -77,7 +78,7 @@ def demo_controller(servers: int = 2, users: int = 12, folder: str | None = None
 
     from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
     from mtpm_desktop.ui.controller import Controller
-    from mtpm_desktop.ui.demo_backend import DemoBackend
+    from mtpm_desktop.ui.demo_backend import DemoBackend, DemoSimulation
     from mtpm_desktop.ui.snapshot import SnapshotCache
 
     root = Path(folder or tempfile.mkdtemp(prefix="mtpm-demo-"))
@@ -87,9 +88,14 @@ def demo_controller(servers: int = 2, users: int = 12, folder: str | None = None
         name = f"demo-{i + 1}"
         store.save(ServerProfile(name=name, host=f"203.0.113.{10 + i}", auth="agent"))
         backends[name] = DemoBackend(name, users=users if i == 0 else max(1, users // 3), seed=i)
-    return Controller(
-        store, SnapshotCache(root / "cache"), backend_factory=lambda p: backends[p.name], auto_refresh=False
-    )
+
+    def factory(p: ServerProfile) -> DemoBackend:
+        # A server added in the demo is one more in-memory server, empty until "Set up server".
+        return backends.setdefault(p.name, DemoBackend(p.name, users=0, seed=len(backends)))
+
+    controller = Controller(store, SnapshotCache(root / "cache"), backend_factory=factory, auto_refresh=False)
+    controller.simulation = DemoSimulation(backends)
+    return controller
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mtpm_desktop.ui.window import MainWindow
 
     controller = demo_controller() if args.demo else Controller(auto_refresh=not args.smoke_test)
+    if args.demo and not args.smoke_test:
+        controller.start_auto_refresh(DEMO_REFRESH_MS)  # so the live rate and counters move
     window = MainWindow(controller)
     window.show()
     status = {"code": 0}

@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         self.controller.refresh_all()
 
     def add_server(self) -> ServerDialog:
-        dlg = ServerDialog(self.controller.jobs, None, self.controller.servers(), self)
+        dlg = ServerDialog(self.controller.jobs, None, self.controller.servers(), self, self._tester())
         dlg.accepted.connect(lambda: self._save_from_dialog(dlg, None))
         dlg.open()
         return dlg
@@ -350,10 +350,15 @@ class MainWindow(QMainWindow):
         profile = self.controller.profile(name) if name else None
         if profile is None:
             return None
-        dlg = ServerDialog(self.controller.jobs, profile, self.controller.servers(), self)
+        dlg = ServerDialog(self.controller.jobs, profile, self.controller.servers(), self, self._tester())
         dlg.accepted.connect(lambda: self._save_from_dialog(dlg, name))
         dlg.open()
         return dlg
+
+    def _tester(self) -> Any:
+        """The demo's offline "Test connection", or None for the real one."""
+        sim = self.controller.simulation
+        return sim.test_connection if sim is not None else None
 
     def _save_from_dialog(self, dlg: ServerDialog, old_name: str | None) -> None:
         try:
@@ -383,6 +388,10 @@ class MainWindow(QMainWindow):
                 return session_runner(session, profile.install_root)(options, progress, output)
             finally:
                 session.close()
+
+        sim = self.controller.simulation
+        if sim is not None:  # demo mode: the steps are walked in memory, nothing connects
+            run = sim.bootstrap_runner(profile.name)
 
         wizard = BootstrapWizard(profile.name, step_titles(), run, self)
         wizard.run_finished.connect(lambda _ok: self.controller.refresh(profile.name))
