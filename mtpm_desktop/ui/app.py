@@ -98,6 +98,19 @@ def demo_controller(servers: int = 2, users: int = 12, folder: str | None = None
     return controller
 
 
+def start_controller(demo: bool, smoke_test: bool = False, folder: str | None = None) -> Controller:
+    """The controller `main` starts with: over the profiles, or (demo) over in-memory servers that
+    refresh themselves so the live rate and counters move."""
+    from mtpm_desktop.ui.controller import Controller
+
+    if not demo:
+        return Controller(auto_refresh=not smoke_test)
+    controller = demo_controller(folder=folder)
+    if not smoke_test:
+        controller.start_auto_refresh(DEMO_REFRESH_MS)
+    return controller
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mtpm-desktop", description="MTProto proxy manager (desktop)")
     parser.add_argument("--version", action="version", version=f"mtpm-desktop {__version__}")
@@ -113,12 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_app([sys.argv[0], *qt_args])
 
-    from mtpm_desktop.ui.controller import Controller
     from mtpm_desktop.ui.window import MainWindow
 
-    controller = demo_controller() if args.demo else Controller(auto_refresh=not args.smoke_test)
-    if args.demo and not args.smoke_test:
-        controller.start_auto_refresh(DEMO_REFRESH_MS)  # so the live rate and counters move
+    controller = start_controller(demo=args.demo, smoke_test=args.smoke_test)
     window = MainWindow(controller)
     window.show()
     status = {"code": 0}
