@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QAreaSeries, QCategoryAxis, QChart, QChartView, QLineSeries
-from PySide6.QtCore import QDate, QDateTime, QLocale, QPointF, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -181,6 +181,11 @@ class TrafficPage(Page):
         limit.setStyle(Qt.PenStyle.DashLine)
         limit.setWidth(2)
         self.limit_series.setPen(limit)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # View → Theme switched: the chart follows
+            self._theme_chart()
+        super().changeEvent(event)
 
     # -- choices ----------------------------------------------------------------------------------------
     def refresh_view(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mtpm_desktop.ui import icons
 from mtpm_desktop.ui.backend import LinkCheck, UserEdit
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_qr import QrDialog
@@ -48,6 +49,7 @@ class UsersPage(Page):
         self.last_dialog: QrDialog | None = None  # tests and screenshots reach the open QR dialog here
 
         self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # icons keep their words
         self.act_add = self._action(self.tr("Add user…"), self.add_user, "Ctrl+Shift+N")
         self.act_remove = self._action(
             self.tr("Delete"), self.remove_selected, QKeySequence.StandardKey.Delete
@@ -77,6 +79,20 @@ class UsersPage(Page):
             self.act_check_all,
         ):
             self.toolbar.addAction(act)
+        icons.assign(
+            {
+                self.act_add: "user-plus",
+                self.act_remove: "user-x",
+                self.act_enable: "circle-play",
+                self.act_disable: "circle-pause",
+                self.act_settings: "sliders-horizontal",
+                self.act_qr: "qr-code",
+                self.act_copy_tg: "copy",
+                self.act_copy_tme: "link",
+                self.act_check: "activity",
+                self.act_check_all: "list-checks",
+            }
+        )
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("usersFilter")

@@ -146,6 +146,14 @@
         <source>The server was already set up.</source>
         <translation>Сервер уже был настроен.</translation>
     </message>
+    <message>
+        <source>Step “{title}” failed.</source>
+        <translation>Шаг «{title}» не выполнен.</translation>
+    </message>
+    <message>
+        <source>Its last output:</source>
+        <translation>Его последний вывод:</translation>
+    </message>
 </context>
 <context>
     <name>Controller</name>
@@ -517,6 +525,34 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
         <location filename="../../mtpm_desktop/ui/window.py" line="490"/>
         <source>Storing the sudo password</source>
         <translation>Сохранение пароля `sudo`</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Тема</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Руководство</translation>
+    </message>
+    <message>
+        <source>&amp;Troubleshooting</source>
+        <translation>Р&amp;ешение проблем</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Руководство</translation>
+    </message>
+    <message>
+        <source>Troubleshooting</source>
+        <translation>Решение проблем</translation>
     </message>
 </context>
 <context>
@@ -999,11 +1035,6 @@ Apply?</source>
         <translation>Месяц</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="41"/>
-        <source>Load</source>
-        <translation>Загрузить</translation>
-    </message>
-    <message>
         <location filename="../../mtpm_desktop/ui/page_traffic.py" line="49"/>
         <source>User:</source>
         <translation>Пользователь:</translation>
@@ -1014,34 +1045,14 @@ Apply?</source>
         <translation>Период:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="60"/>
-        <source>Traffic (cumulative)</source>
-        <translation>Трафик (нарастающим итогом)</translation>
-    </message>
-    <message>
         <location filename="../../mtpm_desktop/ui/page_traffic.py" line="62"/>
         <source>Limit</source>
         <translation>Лимит</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="72"/>
-        <source>MB</source>
-        <translation>МБ</translation>
-    </message>
-    <message>
         <location filename="../../mtpm_desktop/ui/page_traffic.py" line="104"/>
         <source>All users</source>
         <translation>Все пользователи</translation>
-    </message>
-    <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="125"/>
-        <source>Live rate: {rate}</source>
-        <translation>Скорость сейчас: {rate}</translation>
-    </message>
-    <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="127"/>
-        <source>Live rate: measuring…</source>
-        <translation>Скорость сейчас: измеряется…</translation>
     </message>
     <message>
         <location filename="../../mtpm_desktop/ui/page_traffic.py" line="136"/>
@@ -1054,9 +1065,88 @@ Apply?</source>
         <translation>История трафика</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_traffic.py" line="163"/>
-        <source>{n} buckets, {total} in this range</source>
-        <translation>интервалов: {n}, всего за период: {total}</translation>
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Свой период</translation>
+    </message>
+    <message>
+        <source>Download / upload</source>
+        <translation>Загрузка / отдача</translation>
+    </message>
+    <message>
+        <source>Top {n} users</source>
+        <translation>Топ-{n} пользователей</translation>
+    </message>
+    <message>
+        <source>The top users view stacks the busiest users of the server</source>
+        <translation>Вид «топ пользователей» складывает столбики самых активных пользователей сервера</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>С:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>по:</translation>
+    </message>
+    <message>
+        <source>Used in the quota period</source>
+        <translation>Израсходовано за расчётный период</translation>
+    </message>
+    <message>
+        <source>No history yet</source>
+        <translation>Истории пока нет</translation>
+    </message>
+    <message>
+        <source>Live rate of {user}</source>
+        <translation>Скорость {user} сейчас</translation>
+    </message>
+    <message>
+        <source>Live rate of the server</source>
+        <translation>Скорость сервера сейчас</translation>
+    </message>
+    <message>
+        <source>{who}: {rate}</source>
+        <translation>{who}: {rate}</translation>
+    </message>
+    <message>
+        <source>{who}: measuring…</source>
+        <translation>{who}: измеряется…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Загрузка</translation>
+    </message>
+    <message>
+        <source>Upload</source>
+        <translation>Отдача</translation>
+    </message>
+    <message>
+        <source>per hour</source>
+        <translation>за час</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>за день</translation>
+    </message>
+    <message>
+        <source>{total} in this range; {used} in the quota period</source>
+        <translation>{total} за выбранный период; {used} за расчётный период</translation>
+    </message>
+    <message>
+        <source>Others</source>
+        <translation>Остальные</translation>
+    </message>
+    <message>
+        <source>Download: {n}</source>
+        <translation>Загрузка: {n}</translation>
+    </message>
+    <message>
+        <source>Upload: {n}</source>
+        <translation>Отдача: {n}</translation>
     </message>
 </context>
 <context>
@@ -1398,6 +1488,13 @@ Their links stop working and their counters are lost.</source>
         <location filename="../../mtpm_desktop/ui/jobs.py" line="109"/>
         <source>Unexpected error ({kind}): {text}</source>
         <translation>Непредвиденная ошибка ({kind}): {text}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>The guides are not part of this installation; see docs/ in mtpm&apos;s source.</source>
+        <translation>Руководств нет в этой установке; см. папку docs/ в исходниках mtpm.</translation>
     </message>
 </context>
 </TS>
