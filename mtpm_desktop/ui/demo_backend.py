@@ -15,6 +15,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from mtpm_desktop.ui import chart_data
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
@@ -52,7 +53,8 @@ class DemoBackend:
             "proxy_prefer_ip": "prefer-v4",
             "traffic_limit_gb": 50.0,
             "throttle_speed_mbps": 1.0,
-            "quota_period": {"kind": "monthly", "day": 1},
+            # The period began 20 days ago, so the demo's counters (up to 1.2 x the limit) are plausible.
+            "quota_period": {"kind": "monthly", "day": min(28, (datetime.now(UTC) - timedelta(days=20)).day)},
             "port_443_mode": False,
             "sni_listen_port": 443,
             "sni_decoy": "",
@@ -63,7 +65,7 @@ class DemoBackend:
             self._add(f"{NAMES[i % len(NAMES)]}{'' if i < len(NAMES) else i}", None, None)
         for i, u in enumerate(self.users):
             # Old enough that the Year range has months of history, and new ones that have little.
-            born = datetime.now(UTC) - timedelta(days=400 - i * 37, hours=i)
+            born = datetime.now(UTC) - timedelta(days=max(3, 400 - i * 29), hours=i)
             u.created_at = born.strftime("%Y-%m-%dT%H:%M:%SZ")
             u.used_bytes = int(self._rng.uniform(0.1, 1.2) * u.limit_bytes) if u.limit_bytes else 0
             u.lifetime_bytes = u.used_bytes * 3
@@ -214,22 +216,22 @@ class DemoBackend:
             t += width
         with self._lock:
             chosen = [UserRow(**vars(u)) for u in self.users if user_id is None or u.id == user_id]
-        period_start = datetime.now(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0).timestamp()
         now = time.time()
+        period_start = chart_data.period_start(chart_data.quota_period(self.settings), now) or 0.0
         up_down: dict[float, list[int]] = {s: [0, 0] for s in starts}
         for u in chosen:
             created = parse_created(u.created_at)
             # This period's counter spread over the hours since the period began (or since the user was
-            # created), at least over 15 days so that early in a month the pace stays plausible; earlier
-            # periods at the same pace.
+            # created), so the buckets add up to it as an agent's would; earlier periods at that pace.
             begun = max(period_start, created)
-            per_hour = u.used_bytes / max(15 * 24.0, (now - begun) / 3600)
+            this_pace = u.used_bytes / max(1.0, (now - begun) / 3600)
+            past_pace = this_pace
             share = int(u.id, 16) % 7 / 20 + 0.05  # upload share differs per user
             for s in starts:
                 if s + width <= created:
                     continue
                 weight = _rhythm(s, width)
-                amount = per_hour * width / 3600 * weight
+                amount = (this_pace if s >= period_start else past_pace) * width / 3600 * weight
                 up_down[s][0] += int(amount * share)
                 up_down[s][1] += int(amount * (1 - share))
         return [HistoryPoint(s, up, down) for s, (up, down) in up_down.items()]

@@ -319,6 +319,7 @@ class TrafficPage(Page):
         self.series.replace([QPointF(t, v) for t, v in line if t >= loaded.since - width])
         limit = self._limit_bytes()
         self.limit_series.clear()
+        self.limit_series.setVisible(limit is not None)  # and so its legend entry
         if limit is not None:
             self.limit_series.append(loaded.since, limit)
             self.limit_series.append(loaded.until, limit)
@@ -401,11 +402,15 @@ class TrafficPage(Page):
             self.x_axis.remove(label)
         self.x_axis.setStartValue(since)
         loc = QLocale()
-        formats = {"time": "HH:mm", "date": "d MMM", "month": "LLL yyyy"}
+        formats = {"time": "HH:mm", "date": "d MMM"}
         used: set[str] = set()
         for tick in chart_axes.time_ticks(since, until):
             dt = QDateTime.fromSecsSinceEpoch(int(tick.at))
-            label = loc.toString(dt, formats[tick.kind])
+            if tick.kind == "month":  # the nominative ("май 2026"), not the genitive "MMM" gives in Russian
+                day = dt.date()
+                label = f"{loc.standaloneMonthName(day.month(), QLocale.FormatType.ShortFormat)} {day.year()}"
+            else:
+                label = loc.toString(dt, formats[tick.kind])
             if label in used:  # category labels must be unique (a 24 h range can show 12:00 twice)
                 label = loc.toString(dt, "d MMM HH:mm")
             used.add(label)
