@@ -53,7 +53,8 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
 
 def smoke_check() -> list[str]:
     """Data files the app needs at run time; a frozen bundle missing one must fail its smoke test."""
-    from mtpm_desktop.ui import i18n, theme
+    from mtpm_desktop.ui import i18n, icons, theme
+    from mtpm_desktop.ui.dlg_help import guide_text
     from mtpm_desktop.ui.dlg_qr import qr_image
     from mtpm_desktop.ui.dlg_user import domain_pool
 
@@ -68,6 +69,10 @@ def smoke_check() -> list[str]:
         problems.append("the SNI domain pool is missing")
     if qr_image("https://t.me/proxy?server=example.org&port=443&secret=ee00").isNull():
         problems.append("QR rendering does not work")
+    if icons.icon("refresh-cw").isNull():
+        problems.append("the action icons (or the SVG image support) are missing")
+    if guide_text("user-guide", "ru") is None or guide_text("troubleshooting", "en") is None:
+        problems.append("the user guides are missing")
     return problems
 
 
