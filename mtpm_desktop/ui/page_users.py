@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +50,6 @@ class UsersPage(Page):
         self.last_dialog: QrDialog | None = None  # tests and screenshots reach the open QR dialog here
 
         self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # icons keep their words
         self.act_add = self._action(self.tr("Add user…"), self.add_user, "Ctrl+Shift+N")
         self.act_remove = self._action(
             self.tr("Delete"), self.remove_selected, QKeySequence.StandardKey.Delete
@@ -79,6 +79,11 @@ class UsersPage(Page):
             self.act_check_all,
         ):
             self.toolbar.addAction(act)
+        # Icons with tooltips keep ten actions on one row at 1366 px; the first step keeps its words too.
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        add_button = self.toolbar.widgetForAction(self.act_add)
+        if isinstance(add_button, QToolButton):
+            add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         icons.assign(
             {
                 self.act_add: "user-plus",
