@@ -326,7 +326,10 @@ class TrafficPage(Page):
 
         peak_line = max([v for _t, v in line] + [float(limit or 0), 1.0])
         self._set_byte_axis(self.y_axis, chart_axes.byte_ticks(peak_line))
-        stacked = [sum(v for _label, _c, vals in layers for at, v in vals if at == b.at) for b in visible]
+        # Every layer lists the visible buckets in the same order: a column's height is the sum at its index.
+        stacked = [
+            sum(column) for column in zip(*([v for _at, v in vals] for _l, _c, vals in layers), strict=True)
+        ]
         self._set_byte_axis(self.bar_axis, chart_axes.byte_ticks(max([*stacked, 1])))
         self.bar_axis.setTitleText(self.tr("per hour") if loaded.step == "hour" else self.tr("per day"))
         self._set_time_axis(loaded.since, loaded.until)
