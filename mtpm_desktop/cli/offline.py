@@ -74,7 +74,7 @@ def _profile_host(name: str | None) -> str | None:
     if not name:
         return None
     from mtpm_desktop.remote.errors import ProfileError
-    from mtpm_desktop.remote.profiles import ProfileStore
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore
 
     try:
         return ProfileStore().get(name).host

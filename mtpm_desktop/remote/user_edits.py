@@ -14,7 +14,7 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User
 from mtpm_desktop.core.users import find_user
 from mtpm_desktop.core.validation import parse_instant
-from mtpm_desktop.remote.sni_mode import ensure_port_443_domains
+from mtpm_desktop.remote.port443.sni_mode import ensure_port_443_domains
 
 __all__ = ["EditOutcome", "add_user", "find_user", "is_expired", "remove_user", "set_enabled", "update_user"]
 

@@ -290,8 +290,8 @@ class DemoSimulation:
 
     def bootstrap_runner(self, server: str) -> Any:
         """A RunBootstrap that walks the real step list: every step already done, the first user added."""
-        from mtpm_desktop.remote.bootstrap import BootstrapReport, StepResult, StepState
-        from mtpm_desktop.remote.bootstrap_steps import bootstrap_steps
+        from mtpm_desktop.remote.setup.bootstrap import BootstrapReport, StepResult, StepState
+        from mtpm_desktop.remote.setup.bootstrap_steps import bootstrap_steps
 
         def run(options: Any, progress: Any, output: Any) -> tuple[Any, str | None]:
             results = []

@@ -14,7 +14,9 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.checks.link_check import check_links
+from mtpm_desktop.remote.setup.import_panel import import_panel
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
@@ -34,7 +36,7 @@ def _iso(epoch: float) -> str:
 
 
 def _connect(profile: ServerProfile) -> Any:
-    from mtpm_desktop.remote.connect import connect
+    from mtpm_desktop.remote.ssh.session import connect
 
     return connect(profile)
 
@@ -226,7 +228,7 @@ class ServiceBackend:
         results: list[LinkCheck] = []
         refs: list[str | None] = list(user_ids) if user_ids else [None]
         for ref in refs:
-            report = svc.check_links(ref, progress=progress)
+            report = check_links(svc, ref, progress=progress)
             for r in report.results:
                 if str(r.verdict) == "skipped":
                     continue
@@ -278,7 +280,7 @@ class ServiceBackend:
         agent.reset(user_id)
 
     def import_panel(self, progress: Progress) -> str:
-        report = self.service().import_panel(progress=progress)
+        report = import_panel(self.service(), progress=progress)
         self._revision = report.revision
         imported = msg(
             "{count} users imported (revision {revision}).", count=len(report.users), revision=report.revision
@@ -296,8 +298,8 @@ class ServiceBackend:
 
     def uninstall(self, progress: Progress) -> str:
         """The same steps as `mtpm server uninstall`: containers, network, agent, firewall rules, files."""
-        from mtpm_desktop.remote.bootstrap import run_steps
-        from mtpm_desktop.remote.uninstall import UninstallContext, check_root, uninstall_steps
+        from mtpm_desktop.remote.setup.bootstrap import run_steps
+        from mtpm_desktop.remote.setup.uninstall import UninstallContext, check_root, uninstall_steps
 
         # Not through service(): a first contact would set up the state file and agent only to remove them.
         session = getattr(self._service, "session", None) or self._session or _connect(self.profile)

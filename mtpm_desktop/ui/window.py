@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
             return None
 
         def run(options: Any, progress: Any, output: Any) -> Any:
-            from mtpm_desktop.remote.connect import connect
+            from mtpm_desktop.remote.ssh.session import connect
 
             session = connect(profile)
             try:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from mtpm_desktop.remote.bootstrap import BootstrapReport, StepResult, StepState
+from mtpm_desktop.remote.setup.bootstrap import BootstrapReport, StepResult, StepState
 from mtpm_desktop.ui import icons
 from mtpm_desktop.ui.bootstrap_wizard import BootstrapWizard, step_titles
 from mtpm_desktop.ui.controller import Controller

@@ -79,7 +79,7 @@ def test_offline_link_takes_host_and_a_profile_for_server(
     capsys: pytest.CaptureFixture[str], tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from mtpm_desktop.cli.main import main
-    from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 
     secret = "ee" + "11" * 16 + b"www.apple.com".hex()
     assert main(["link", "--host", "proxy.example.net", "--port", "443", "--secret", secret]) == 0
@@ -94,7 +94,7 @@ def test_offline_link_takes_host_and_a_profile_for_server(
 def test_with_one_profile_s_may_be_left_out(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from mtpm_desktop.cli.common import require_server
     from mtpm_desktop.cli.main import UsageError
-    from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 
     monkeypatch.setenv("MTPM_DATA_DIR", str(tmp_path))
     with pytest.raises(UsageError, match="no server yet"):
