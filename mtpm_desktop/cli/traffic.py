@@ -20,10 +20,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("action", nargs="?", choices=("reset",), help="reset: zero this period's counters")
     p.add_argument("--user", metavar="USER", help="only this user (id or name)")
     p = add_command(subparsers, "history", history, "a user's traffic over time, in hourly or daily buckets")
-    p.add_argument("user", metavar="USER")
+    p.add_argument("user", metavar="USER", help="user id or unique name")
     p.add_argument("--since", required=True, metavar="ISO", help="start, ISO 8601 (UTC unless it says)")
     p.add_argument("--until", required=True, metavar="ISO", help="end (exclusive), ISO 8601")
-    p.add_argument("--step", choices=("hour", "day"), default="hour")
+    p.add_argument("--step", choices=("hour", "day"), default="hour", help="bucket width")
 
 
 def agent_client(args: argparse.Namespace) -> tuple[Any, AgentClient]:
