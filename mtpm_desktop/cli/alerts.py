@@ -21,7 +21,7 @@ def register(subparsers: Any) -> None:
     p = add_command(
         group, "set", set_, "set up Telegram alerts: alerts set telegram --bot-token-stdin --chat-id ID"
     )
-    p.add_argument("channel", choices=("telegram",))
+    p.add_argument("channel", choices=("telegram",), help="where alerts go: telegram (a bot of yours)")
     p.add_argument(
         "--bot-token-stdin", action="store_true", required=True, help="read the bot token from stdin"
     )
