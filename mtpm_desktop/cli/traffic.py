@@ -20,13 +20,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("action", nargs="?", choices=("reset",), help="reset: zero this period's counters")
     p.add_argument("--user", metavar="USER", help="only this user (id or name)")
     p = add_command(subparsers, "history", history, "a user's traffic over time, in hourly or daily buckets")
-    p.add_argument("user", metavar="USER")
+    p.add_argument("user", metavar="USER", help="user id or unique name")
     p.add_argument("--since", required=True, metavar="ISO", help="start, ISO 8601 (UTC unless it says)")
     p.add_argument("--until", required=True, metavar="ISO", help="end (exclusive), ISO 8601")
-    p.add_argument("--step", choices=("hour", "day"), default="hour")
+    p.add_argument("--step", choices=("hour", "day"), default="hour", help="bucket width")
 
 
-def _client(args: argparse.Namespace) -> tuple[Any, AgentClient]:
+def agent_client(args: argparse.Namespace) -> tuple[Any, AgentClient]:
+    """The server's service and its agent, deployed/upgraded and started when needed."""
     svc = open_service(args)
     client: AgentClient = svc.agent
     install = client.ensure(progress_printer(args))
@@ -58,7 +59,7 @@ def _line(u: UserTraffic) -> str:
 
 
 def traffic(args: argparse.Namespace) -> Output:
-    svc, client = _client(args)
+    svc, client = agent_client(args)
     user_id = svc.get_user(args.user).id if args.user else None
     if args.action == "reset":
         done = client.reset(user_id)
@@ -102,7 +103,7 @@ def _user_json(u: UserTraffic) -> dict[str, Any]:
 
 
 def history(args: argparse.Namespace) -> Output:
-    svc, client = _client(args)
+    svc, client = agent_client(args)
     user = svc.get_user(args.user)
     hist = client.history(user.id, args.since, args.until, args.step)
     lines = [

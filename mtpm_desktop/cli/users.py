@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from mtpm_desktop.remote.service_models import ChangeResult, UserView
 def register(subparsers: Any) -> None:
     group = add_group(subparsers, "user", "manage a server's proxy users")
     p = add_command(group, "add", add_user, "add a user (gets its own proxy container)")
-    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("username", metavar="USERNAME", help="the new user's name (letters, digits, . _ -)")
     p.add_argument("--port", type=int, metavar="P", help="default: the lowest free port from the base port")
     p.add_argument("--domain", metavar="D", help="FakeTLS domain (default: the server's)")
     p.add_argument("--limit-gb", type=float, metavar="GB", help="traffic limit (0 = the server's)")
@@ -35,13 +36,17 @@ def register(subparsers: Any) -> None:
         p.add_argument("user", metavar="USER", help="user id or unique name")
     p = add_command(group, "set", set_user, "change a user's settings")
     p.add_argument("user", metavar="USER", help="user id or unique name")
-    p.add_argument("--name", metavar="NEW_NAME")
+    p.add_argument("--name", metavar="NEW_NAME", help="rename the user (the link stays)")
     p.add_argument("--domain", metavar="D", help="new FakeTLS domain (makes a new secret: the link changes)")
     p.add_argument("--port", type=int, metavar="P", help="move to another port (the link changes)")
-    p.add_argument("--limit-gb", type=float, metavar="GB")
-    p.add_argument("--throttle-mbps", type=float, metavar="MBPS")
+    p.add_argument("--limit-gb", type=float, metavar="GB", help="traffic limit (0 = the server's)")
+    p.add_argument(
+        "--throttle-mbps", type=float, metavar="MBPS", help="speed past the limit (0 = the server's)"
+    )
     p.add_argument("--expires", metavar="ISO", help="expiry; 'never' clears it")
-    p.add_argument("--unlimited", choices=["yes", "no"])
+    p.add_argument(
+        "--unlimited", choices=["yes", "no"], help="yes: no traffic limit whatever the server's; no: limited"
+    )
     p.add_argument(
         "--period",
         metavar="lifetime|monthly:DAY|inherit",
@@ -49,9 +54,13 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--new-secret", action="store_true", help="regenerate the secret (the link changes)")
 
-    p = add_command(subparsers, "qr", qr, "write a user's t.me link as a QR code (PNG or SVG)")
-    p.add_argument("user", metavar="USER")
-    p.add_argument("--out", required=True, metavar="FILE", help="FILE.png or FILE.svg")
+    p = add_command(
+        subparsers, "qr", qr, "show a user's t.me link as a QR code in the terminal, or write it (PNG or SVG)"
+    )
+    p.add_argument("user", metavar="USER", help="user id or unique name")
+    p.add_argument(
+        "--out", metavar="FILE", help="write FILE.png or FILE.svg (default: print the code in the terminal)"
+    )
 
 
 def _user_text(u: UserView) -> str:
@@ -167,8 +176,8 @@ def online_link(args: argparse.Namespace) -> Output:
 
 
 def qr(args: argparse.Namespace) -> Output:
-    out = Path(args.out)
-    if out.suffix.lower() not in (".png", ".svg"):
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".png", ".svg"):
         raise UsageError("--out must end in .png or .svg")
     user = open_service(args).get_user(args.user)
     if user.tme_link is None:
@@ -177,8 +186,22 @@ def qr(args: argparse.Namespace) -> Output:
         )
     import segno
 
-    segno.make(user.tme_link, error="m").save(str(out), scale=8, border=4)
+    code = segno.make(user.tme_link, error="m")
+    if out is None:
+        return Output(
+            data={"id": user.id, "name": user.name, "file": None, "tme_link": user.tme_link},
+            text=terminal_qr(code) + user.tme_link,
+        )
+    code.save(str(out), scale=8, border=4)
     return Output(
         data={"id": user.id, "name": user.name, "file": str(out), "tme_link": user.tme_link},
         text=f"Wrote {out} ({user.tme_link})",
     )
+
+
+def terminal_qr(code: Any) -> str:
+    """The QR code drawn with half-block characters (two modules per character row), dark on light, so
+    a phone scans it from any terminal whatever its colours."""
+    buf = io.StringIO()
+    code.terminal(out=buf, compact=True, border=2)
+    return buf.getvalue()

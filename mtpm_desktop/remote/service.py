@@ -34,6 +34,7 @@ from mtpm_desktop.remote.agent_client import AgentClient
 from mtpm_desktop.remote.checks.clock import measure_offset
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 from mtpm_desktop.remote.port443 import nginx, sni_mode
+from mtpm_desktop.remote.proxies import firewall
 from mtpm_desktop.remote.proxies import logs as logs_mod
 from mtpm_desktop.remote.proxies.engines import Engine, config_hash, get_engine
 from mtpm_desktop.remote.proxies.mtg_config import ProxyConfigInput, is_ipv4_literal
@@ -60,7 +61,6 @@ from mtpm_desktop.remote.service_models import (
     UserState,
     UserView,
 )
-from mtpm_desktop.remote.setup import firewall
 from mtpm_desktop.remote.user_edits import EditOutcome, find_user, is_expired, link_notes
 
 DEFAULT_ROOT = "/opt/mtpm"

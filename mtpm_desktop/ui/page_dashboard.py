@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.fmt import human_bytes, parse_iso, state_label
+from mtpm_desktop.ui.health_cards import HealthCards
 from mtpm_desktop.ui.page_base import Page
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
@@ -131,11 +132,14 @@ class DashboardPage(Page):
             self.cards_row.addWidget(c, 1)
         layout.addLayout(self.cards_row)
         self.health_row = QHBoxLayout()  # server health and online counts go here
+        self.health_row.setContentsMargins(0, 0, 0, 0)
         self.health_box = QWidget()
         self.health_box.setObjectName("healthSlot")
         self.health_box.setLayout(self.health_row)
         self.health_box.setVisible(False)
         layout.addWidget(self.health_box)
+        self.health_cards = HealthCards()  # CPU, memory, disk, network once the agent reports them
+        self.add_health_card(self.health_cards)
 
         box = QGroupBox(self.tr("Server"))
         form = QFormLayout(box)
@@ -183,6 +187,7 @@ class DashboardPage(Page):
 
     def refresh_view(self) -> None:
         snap = self.snap
+        self.health_cards.show_snapshot(snap)
         for b in (self.start_btn, self.stop_btn, self.restart_btn):
             b.setEnabled(self.editable())
         self.empty_box.setVisible(snap is not None and not snap.users)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtpm_desktop.ui import confirm
+from mtpm_desktop.ui.alert_settings import AlertSettingsBox
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_user import domain_pool
 from mtpm_desktop.ui.i18n import localize
@@ -337,6 +338,8 @@ class SettingsPage(Page):
         dl.addWidget(self.reset_btn)
         dl.addStretch(1)
         self.groups_layout.addWidget(danger)
+        self.alert_settings = AlertSettingsBox()  # app-level: the same for every server
+        self.groups_layout.addWidget(self.alert_settings)
         self.groups_layout.addStretch(1)
 
         scroll = QScrollArea()

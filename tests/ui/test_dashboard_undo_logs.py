@@ -82,7 +82,7 @@ def test_dashboard_counts_12_users_with_2_disabled(
     assert "up" in d.card_traffic.detail.text() and "down" in d.card_traffic.detail.text()
     top_name, top_bar, _amount = d.top_rows[0]
     assert top_name.text() == max(users, key=lambda u: u.used_bytes).name and top_bar.value() == 1000
-    assert not d.empty_box.isVisible() and not d.health_box.isVisible()
+    assert not d.empty_box.isVisible() and d.health_cards.parentWidget() is d.health_box
 
 
 def test_dashboard_first_run_says_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
