@@ -275,22 +275,27 @@
             <translation>Сервер {where} пока неизвестен. Отпечаток его ключа хоста {key_type}: {fingerprint}. Сравните его с выводом `ssh-keygen -lf` на сервере, затем отметьте ключ как доверенный.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="202" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="240" />
             <source>The server's traffic agent answered history in an unexpected form ({error}); reconnect to update the agent.</source>
             <translation>Агент трафика на сервере вернул историю в неожиданном виде ({error}); переподключитесь, чтобы обновить агент.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="290" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="328" />
             <source>The server's traffic agent answered something that is not JSON: {output!r}</source>
             <translation>Агент трафика на сервере вернул ответ не в формате JSON: {output!r}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="195" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="225" />
             <source>The server's traffic agent answered status in an unexpected form ({error}); reconnect to update the agent.</source>
             <translation>Агент трафика на сервере вернул состояние в неожиданном виде ({error}); переподключитесь, чтобы обновить агент.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="285" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="233" />
+            <source>The server's traffic agent answered the device list in an unexpected form ({error}); reconnect to update the agent.</source>
+            <translation>Агент трафика на сервере вернул список устройств в неожиданном виде ({error}); переподключитесь, чтобы обновить агента.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="323" />
             <source>The server's traffic agent failed: {error}</source>
             <translation>Ошибка агента трафика на сервере: {error}</translation>
         </message>
@@ -351,7 +356,7 @@
             <translation>создания {path}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="309" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="347" />
             <source>installing the traffic agent {version}</source>
             <translation>установка агента трафика {version}</translation>
         </message>
@@ -396,7 +401,7 @@
             <translation>удаления {path}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="364" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="402" />
             <source>restarting the traffic agent</source>
             <translation>перезапуск агента трафика</translation>
         </message>
@@ -417,12 +422,12 @@
             <translation>подключения к Docker</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="367" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="405" />
             <source>starting the traffic agent (respawn loop)</source>
             <translation>запуск агента трафика (цикл перезапуска)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="351" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="389" />
             <source>starting the traffic agent (systemd)</source>
             <translation>запуск агента трафика (systemd)</translation>
         </message>
@@ -452,7 +457,7 @@
             <translation>хранилище паролей держит секреты в обычном текстовом файле</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/agent_client.py" line="282" />
+            <location filename="../../mtpm_desktop/remote/agent_client.py" line="320" />
             <source>the traffic agent is not installed on this server yet (it is set up on connect)</source>
             <translation>агент трафика на этом сервере ещё не установлен (он устанавливается при подключении)</translation>
         </message>

@@ -4,7 +4,7 @@
     <context>
         <name>messages</name>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="410" />
+            <location filename="../../mtpm_desktop/core/state.py" line="427" />
             <source>'users' in the state file must be a list, not {kind}; fix it by hand.</source>
             <translation>'users' в файле состояния должен быть списком, а не {kind}; исправьте его вручную.</translation>
         </message>
@@ -44,7 +44,7 @@
             <translation>'{domain}' похож на IP-адрес; домен FakeTLS должен быть именем хоста.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/users.py" line="64" />
+            <location filename="../../mtpm_desktop/core/users.py" line="71" />
             <source>'{name}' is another user's id; choose another name.</source>
             <translation>'{name}' — это id другого пользователя; выберите другое имя.</translation>
         </message>
@@ -54,12 +54,12 @@
             <translation>'{secret}' — не секрет FakeTLS: он должен начинаться с 'ee' (hex) или '7' (base64).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/validation.py" line="212" />
+            <location filename="../../mtpm_desktop/core/validation.py" line="229" />
             <source>'{value}' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).</source>
             <translation>'{value}' — не дата: используйте формат YYYY-MM-DD или YYYY-MM-DDTHH:MM:SSZ (UTC).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/validation.py" line="224" />
+            <location filename="../../mtpm_desktop/core/validation.py" line="241" />
             <source>'{value}' is out of the range of dates mtpm can handle.</source>
             <translation>'{value}' выходит за пределы дат, с которыми может работать mtpm.</translation>
         </message>
@@ -84,7 +84,7 @@
             <translation>Имя пользователя должно быть текстом, а не {kind}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/users.py" line="59" />
+            <location filename="../../mtpm_desktop/core/users.py" line="66" />
             <source>A user named '{name}' already exists; choose another name.</source>
             <translation>Пользователь с именем '{name}' уже есть; выберите другое имя.</translation>
         </message>
@@ -119,12 +119,12 @@
             <translation>Не указан адрес сервера: укажите домен или IP-адрес сервера.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/users.py" line="238" />
+            <location filename="../../mtpm_desktop/core/users.py" line="251" />
             <source>No user has the id '{id}'; it may have been deleted meanwhile.</source>
             <translation>Нет пользователя с id '{id}'; возможно, его тем временем удалили.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/users.py" line="51" />
+            <location filename="../../mtpm_desktop/core/users.py" line="58" />
             <source>No user has the id or name '{ref}'; list users to see their names and ids.</source>
             <translation>Нет пользователя с id или именем '{ref}'; посмотрите список пользователей, чтобы узнать их имена и id.</translation>
         </message>
@@ -149,12 +149,12 @@
             <translation>Порт {port} вне допустимого диапазона: используйте порт от 1024 до 65535.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="157" />
+            <location filename="../../mtpm_desktop/core/state.py" line="160" />
             <source>Quota period {value!r} is not understood: use lifetime, or monthly with a day from 1 to 31.</source>
             <translation>Период квоты {value!r} не распознан: используйте lifetime или monthly с днём от 1 до 31.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/users.py" line="48" />
+            <location filename="../../mtpm_desktop/core/users.py" line="55" />
             <source>Several users are named '{name}'; address one by its id ({ids}).</source>
             <translation>Имя '{name}' носят несколько пользователей; укажите нужного по id ({ids}).</translation>
         </message>
@@ -167,6 +167,11 @@
             <location filename="../../mtpm_desktop/core/domains.py" line="33" />
             <source>The bundled domain pool is missing or damaged ({error}); reinstall mtpm.</source>
             <translation>Встроенный пул доменов отсутствует или повреждён ({error}); переустановите mtpm.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/validation.py" line="200" />
+            <source>The device limit must be a whole number from 0 (unlimited) to {max}, not {value!r}.</source>
+            <translation>Лимит устройств должен быть целым числом от 0 (без лимита) до {max}, а не {value!r}.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/core/faketls.py" line="105" />
@@ -209,7 +214,7 @@
             <translation>В hex-секрете нечётное число символов; часть его потеряна.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="143" />
+            <location filename="../../mtpm_desktop/core/state.py" line="146" />
             <source>The monthly reset day must be a whole number from 1 to 31, not {day!r}.</source>
             <translation>День ежемесячного сброса должен быть целым числом от 1 до 31, а не {day!r}.</translation>
         </message>
@@ -260,22 +265,22 @@
             <translation>Ответ сервера — не ответ FakeTLS (тип записи 0x{found:02x}, ожидался 0x{expected:02x}).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="365" />
+            <location filename="../../mtpm_desktop/core/state.py" line="382" />
             <source>The state file is not UTF-8 text; restore a backup.</source>
             <translation>Файл состояния — не текст в UTF-8; восстановите резервную копию.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="370" />
+            <location filename="../../mtpm_desktop/core/state.py" line="387" />
             <source>The state file is not a state file (nested too deeply or a number too long); restore a backup.</source>
             <translation>Это не файл состояния (слишком глубокая вложенность или слишком длинное число); восстановите резервную копию.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="356" />
+            <location filename="../../mtpm_desktop/core/state.py" line="373" />
             <source>The state file is not valid JSON (line {line}, column {column}: {error}); fix it by hand or restore a backup.</source>
             <translation>Файл состояния — некорректный JSON (строка {line}, столбец {column}: {error}); исправьте его вручную или восстановите резервную копию.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="382" />
+            <location filename="../../mtpm_desktop/core/state.py" line="399" />
             <source>The state file must hold a JSON object, not {kind}.</source>
             <translation>Файл состояния должен содержать JSON-объект, а не {kind}.</translation>
         </message>
@@ -345,62 +350,67 @@
             <translation>Похоже на стандартный base64 (есть '+', '/' или '='); ссылкам Telegram нужна URL-safe форма: замените '+' на '-', '/' на '_' и уберите '=' в конце или вставьте секрет в виде hex.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="397" />
+            <location filename="../../mtpm_desktop/core/state.py" line="414" />
             <source>This state file was written by a newer mtpm (schema {version}; this one knows {known}). Update mtpm before managing this server.</source>
             <translation>Этот файл состояния записан более новой версией mtpm (схема {version}; эта версия знает схему {known}). Обновите mtpm, прежде чем управлять этим сервером.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="500" />
+            <location filename="../../mtpm_desktop/core/state.py" line="518" />
             <source>a plaintext password from the old panel's install was dropped</source>
             <translation>удалён пароль в открытом виде, оставшийся от установки старой панели</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="710" />
+            <location filename="../../mtpm_desktop/core/state.py" line="729" />
             <source>another user has the id {old!r}; this one got the new id {new!r}</source>
             <translation>у другого пользователя тот же id {old!r}; этому пользователю выдан новый id {new!r}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="736" />
+            <location filename="../../mtpm_desktop/core/state.py" line="755" />
             <source>another user has the same name; renamed to '{name}' so names stay unique</source>
             <translation>у другого пользователя то же имя; переименован в '{name}', чтобы имена не повторялись</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="597" />
+            <location filename="../../mtpm_desktop/core/validation.py" line="197" />
+            <source>device limit</source>
+            <translation>лимит устройств</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/state.py" line="615" />
             <source>did not match the secret's domain; set to {domain}</source>
             <translation>не совпадал с доменом секрета; установлен {domain}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="547" />
+            <location filename="../../mtpm_desktop/core/state.py" line="565" />
             <source>expected a list of domains, found {value!r}; ignored</source>
             <translation>ожидался список доменов, найдено {value!r}; пропущено</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="526" />
+            <location filename="../../mtpm_desktop/core/state.py" line="544" />
             <source>expected a size, found {value!r}; dropped</source>
             <translation>ожидался размер, найдено {value!r}; значение удалено</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="305" />
+            <location filename="../../mtpm_desktop/core/state.py" line="311" />
             <source>expected text, found {value!r}; using {default!r}</source>
             <translation>ожидался текст, найдено {value!r}; используется {default!r}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="325" />
+            <location filename="../../mtpm_desktop/core/state.py" line="331" />
             <source>expected true or false, found {value!r}; using {default}</source>
             <translation>ожидалось true или false, найдено {value!r}; используется {default}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="760" />
+            <location filename="../../mtpm_desktop/core/state.py" line="779" />
             <source>in port-443 mode users need distinct domains, but '{other}' also uses {domain}; give one of them a new domain</source>
             <translation>в режиме порта 443 у пользователей должны быть разные домены, но {domain} использует и '{other}'; дайте одному из них новый домен</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="579" />
+            <location filename="../../mtpm_desktop/core/state.py" line="597" />
             <source>missing or invalid id {id!r}; a new one was given</source>
             <translation>id отсутствует или недопустим ({id!r}); выдан новый</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="670" />
+            <location filename="../../mtpm_desktop/core/state.py" line="689" />
             <source>port {port} is also used by '{name}'</source>
             <translation>порт {port} также занят пользователем '{name}'</translation>
         </message>
@@ -415,31 +425,31 @@
             <translation>порт {port} зарезервирован (80, 443, маршрутизатор режима порта 443 и порт метрик {metrics})</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="685" />
+            <location filename="../../mtpm_desktop/core/state.py" line="704" />
             <source>the old panel's port {guess} is taken; moved to port {port} (this user's link changes)</source>
             <translation>порт {guess}, выданный старой панелью, занят; пользователь перенесён на порт {port} (его ссылка меняется)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="602" />
+            <location filename="../../mtpm_desktop/core/state.py" line="620" />
             <source>the user had no secret; a new one was made (send them the new link)</source>
             <translation>у пользователя не было секрета; создан новый (отправьте пользователю новую ссылку)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="450" />
-            <location filename="../../mtpm_desktop/core/state.py" line="624" />
+            <location filename="../../mtpm_desktop/core/state.py" line="467" />
+            <location filename="../../mtpm_desktop/core/state.py" line="642" />
             <location filename="../../mtpm_desktop/core/validation.py" line="189" />
             <source>throttle speed (Mbit/s)</source>
             <translation>скорость сверх лимита (Мбит/с)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="448" />
-            <location filename="../../mtpm_desktop/core/state.py" line="623" />
+            <location filename="../../mtpm_desktop/core/state.py" line="465" />
+            <location filename="../../mtpm_desktop/core/state.py" line="641" />
             <location filename="../../mtpm_desktop/core/validation.py" line="184" />
             <source>traffic limit (GB)</source>
             <translation>лимит трафика (ГБ)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="418" />
+            <location filename="../../mtpm_desktop/core/state.py" line="435" />
             <source>users[{index}] in the state file is {value!r}, not an object; fix it by hand (mtpm does not drop users).</source>
             <translation>users[{index}] в файле состояния — {value!r}, а не объект; исправьте вручную (mtpm не удаляет пользователей).</translation>
         </message>
@@ -454,69 +464,74 @@
             <translation>{domain} — собственный домен этого сервера; в режиме порта 443 пользователю нужен другой: сначала добавьте свой домен.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="555" />
+            <location filename="../../mtpm_desktop/core/state.py" line="573" />
             <source>{error} Ignored.</source>
             <translation>{error} Пропущено.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="691" />
+            <location filename="../../mtpm_desktop/core/state.py" line="710" />
             <source>{error} Moved to port {port} (this user's link changes).</source>
             <translation>{error} Пользователь перенесён на порт {port} (его ссылка меняется).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="574" />
+            <location filename="../../mtpm_desktop/core/state.py" line="592" />
             <source>{error} Renamed to '{name}'.</source>
             <translation>{error} Пользователь переименован в '{name}'.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="591" />
+            <location filename="../../mtpm_desktop/core/state.py" line="609" />
             <source>{error} The secret was kept as it is.</source>
             <translation>{error} Секрет оставлен без изменений.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="610" />
+            <location filename="../../mtpm_desktop/core/state.py" line="628" />
             <source>{error} The user was left without an expiry.</source>
             <translation>{error} Срок действия пользователя не задан.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="537" />
+            <location filename="../../mtpm_desktop/core/state.py" line="355" />
+            <source>{error} Using the server's default.</source>
+            <translation>{error} Используется значение сервера по умолчанию.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/state.py" line="555" />
             <source>{error} Using the server's period.</source>
             <translation>{error} Используется период сервера.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="516" />
-            <location filename="../../mtpm_desktop/core/state.py" line="337" />
-            <location filename="../../mtpm_desktop/core/state.py" line="346" />
+            <location filename="../../mtpm_desktop/core/state.py" line="534" />
+            <location filename="../../mtpm_desktop/core/state.py" line="343" />
+            <location filename="../../mtpm_desktop/core/state.py" line="363" />
             <source>{error} Using {default}.</source>
             <translation>{error} Используется {default}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="693" />
+            <location filename="../../mtpm_desktop/core/state.py" line="712" />
             <source>{reason}; moved to port {port} (this user's link changes)</source>
             <translation>{reason}; пользователь перенесён на порт {port} (его ссылка меняется)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="475" />
+            <location filename="../../mtpm_desktop/core/state.py" line="493" />
             <source>{revision!r} is not a revision number; using 0</source>
             <translation>{revision!r} — не номер ревизии; используется 0</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/users.py" line="253" />
+            <location filename="../../mtpm_desktop/core/users.py" line="266" />
             <source>{text!r} is not a quota period: use lifetime, monthly:DAY (DAY 1-31) or inherit (the server's).</source>
             <translation>{text!r} — не период квоты: используйте lifetime, monthly:DAY (DAY от 1 до 31) или inherit (период сервера).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/validation.py" line="216" />
+            <location filename="../../mtpm_desktop/core/validation.py" line="233" />
             <source>{value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC).</source>
             <translation>{value!r} — не дата: используйте формат YYYY-MM-DD или YYYY-MM-DDTHH:MM:SSZ (UTC).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="484" />
+            <location filename="../../mtpm_desktop/core/state.py" line="502" />
             <source>{value!r} is not one of {choices}; using {default}</source>
             <translation>{value!r} — не одно из значений {choices}; используется {default}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/core/state.py" line="390" />
+            <location filename="../../mtpm_desktop/core/state.py" line="407" />
             <source>{version!r} is not a version number; read as an old panel file</source>
             <translation>{version!r} — не номер версии; файл прочитан как файл старой панели</translation>
         </message>

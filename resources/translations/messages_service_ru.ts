@@ -115,7 +115,7 @@
             <translation>Запуск контейнера nginx</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="55" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="56" />
             <source>The base port must be 1024 or higher, not {port}.</source>
             <translation>Базовый порт должен быть не меньше 1024, а не {port}.</translation>
         </message>
@@ -161,7 +161,7 @@
             <translation>Порт для domain fronting</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="328" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="329" />
             <source>The firewall could not be updated ({error}); run `mtpm server bootstrap` again to open the ports in use.</source>
             <translation>Не удалось обновить файрвол ({error}); выполните `mtpm server bootstrap` ещё раз, чтобы открыть используемые порты.</translation>
         </message>
@@ -206,7 +206,7 @@
             <translation>Прокси на {host}:{port} не принял этот секрет: {reason}. Проверьте, что секрет в ссылке совпадает с секретом на сервере и что часы сервера идут верно.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="556" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="566" />
             <source>The proxy engine {engine} cannot read PROXY protocol headers; set proxy_protocol to false (or use an engine that can).</source>
             <translation>Движок прокси {engine} не умеет читать заголовки PROXY protocol; установите proxy_protocol в false (или выберите движок, который это умеет).</translation>
         </message>
@@ -276,7 +276,7 @@
             <translation>Неизвестный движок прокси {key!r}; известные движки: {known}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="177" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="179" />
             <source>Unknown setting {key!r}; settings are: {keys}.</source>
             <translation>Неизвестная настройка {key!r}; доступные настройки: {keys}.</translation>
         </message>
@@ -286,7 +286,7 @@
             <translation>Запишите IPv6-адрес приманки в квадратных скобках, например [{address}]:443. {hint}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="302" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="303" />
             <source>applying it to the containers</source>
             <translation>применение к контейнерам</translation>
         </message>
@@ -296,12 +296,12 @@
             <translation>проверка {name} на {host}:{port}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="433" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="441" />
             <source>could not delete the traffic counters: {error}</source>
             <translation>не удалось удалить счётчики трафика: {error}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="342" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="343" />
             <source>creating the server's state</source>
             <translation>создание состояния сервера</translation>
         </message>
@@ -311,7 +311,7 @@
             <translation>создание {container} ({user})</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="430" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="438" />
             <source>deleting the user's traffic counters</source>
             <translation>удаление счётчиков трафика пользователя</translation>
         </message>
@@ -367,13 +367,13 @@
             <translation>порт прокси</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="63" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="64" />
             <source>proxy_prefer_ip must be one of {allowed}, not {value!r}.</source>
             <translation>proxy_prefer_ip должен быть одним из: {allowed}, а не {value!r}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="495" />
-            <location filename="../../mtpm_desktop/remote/service.py" line="351" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="505" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="352" />
             <source>reading the server's state</source>
             <translation>чтение состояния сервера</translation>
         </message>
@@ -398,7 +398,7 @@
             <translation>сброс счётчиков</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="532" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="542" />
             <source>restarting {name}</source>
             <translation>перезапуск {name}</translation>
         </message>
@@ -408,7 +408,7 @@
             <translation>сохранение импортированного состояния</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="293" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="294" />
             <source>saving the server's state</source>
             <translation>сохранение состояния сервера</translation>
         </message>
@@ -488,7 +488,7 @@
             <translation>агент учёта трафика: {error}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="324" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="325" />
             <source>updating the firewall</source>
             <translation>обновление файрвола</translation>
         </message>
@@ -525,27 +525,27 @@
 {rest}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/user_edits.py" line="45" />
+            <location filename="../../mtpm_desktop/remote/user_edits.py" line="47" />
             <source>{name}'s link changed: send them the new one.</source>
             <translation>Ссылка пользователя {name} изменилась: отправьте ему новую.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/user_edits.py" line="36" />
+            <location filename="../../mtpm_desktop/remote/user_edits.py" line="38" />
             <source>{name}: domain {old_domain} -&gt; {new_domain} ({reason}).</source>
             <translation>{name}: домен {old_domain} -&gt; {new_domain} ({reason}).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="584" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="594" />
             <source>{name}: link changes to (no server address set)</source>
             <translation>{name}: ссылка изменится на (адрес сервера не задан)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="582" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="592" />
             <source>{name}: link changes to {link}</source>
             <translation>{name}: ссылка изменится на {link}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/service.py" line="572" />
+            <location filename="../../mtpm_desktop/remote/service.py" line="582" />
             <source>{name}: new domain {new_domain} instead of {old_domain} ({reason}), so a new secret</source>
             <translation>{name}: новый домен {new_domain} вместо {old_domain} ({reason}), а значит, и новый секрет</translation>
         </message>
@@ -570,32 +570,32 @@
             <translation>Шаг «{title}» не выполнен: {error} {remedy}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="125" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="126" />
             <source>{value!r} is not a Docker container name (letters, digits, _ . -).</source>
             <translation>{value!r} — недопустимое имя контейнера Docker (буквы, цифры, _ . -).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="76" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="77" />
             <source>{value!r} is not a Docker image reference (e.g. nineseconds/mtg:2.2.8).</source>
             <translation>{value!r} — не ссылка на образ Docker (например, nineseconds/mtg:2.2.8).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="116" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="117" />
             <source>{value!r} is not a Docker network name.</source>
             <translation>{value!r} — недопустимое имя сети Docker.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="92" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="93" />
             <source>{value!r} is not a quota period: use lifetime or monthly:DAY (DAY 1-31).</source>
             <translation>{value!r} — не период квоты: используйте lifetime или monthly:DAY (DAY от 1 до 31).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="44" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="45" />
             <source>{value!r} is not an IP address (use server_domain for a host name).</source>
             <translation>{value!r} — не IP-адрес (для имени хоста используйте server_domain).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/server_settings.py" line="33" />
+            <location filename="../../mtpm_desktop/remote/server_settings.py" line="34" />
             <source>{value!r} is not true or false.</source>
             <translation>{value!r} — не true и не false.</translation>
         </message>
