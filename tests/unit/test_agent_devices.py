@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from mtpm_desktop.remote_agent import conntrack, presence
+from mtpm_desktop.remote_agent import conntrack, presence, report
 from mtpm_desktop.remote_agent.devlimit import ApplyResult, PortRule, chain_name, parse_counters, render
+from mtpm_desktop.remote_agent.poller import Agent
 from mtpm_desktop.remote_agent.presence import Presence, device_limits
 
 from mtpm_desktop.core.limits import effective_limits
 from mtpm_desktop.core.state import load_state, state_to_dict
+from mtpm_desktop.remote import agent_client
 
 PORT = 2443
 # A client DNAT'd to the container; docker-proxy's own leg to the container (not DNAT'd); another port;
@@ -231,3 +233,34 @@ def test_device_list_and_deleted_users_rows(tracker: Presence, monkeypatch: pyte
     _connected(monkeypatch, {})
     tracker.poll({"instance_id": "i", "users": [{"id": "v"}]}, {}, {}, T0 + dt.timedelta(hours=2))
     assert tracker.devices("u") == []
+
+
+def test_status_reports_counts_and_the_device_list_only_on_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "config.json").write_text(
+        json.dumps({**STATE, "users": [{"id": "u", "name": "anna", "port": PORT, "max_devices": 2}]})
+    )
+    monkeypatch.setattr(presence, "DeviceFirewall", FakeFirewall)
+    FakeFirewall.counters = {PORT: 4}
+    _connected(monkeypatch, {"203.0.113.1": 2, "2001:db8::9": 1})
+    agent = Agent(str(tmp_path), docker_socket="/nonexistent")
+    try:
+        state = json.loads((tmp_path / "config.json").read_text())
+        agent.presence.poll(state, {"u": PORT}, {"u": 5000}, T0)
+        doc = json.loads(json.dumps(report.status(agent, T0)))
+        assert "203.0.113.1" not in json.dumps(doc)  # counts only
+        u = agent_client.parse_status(doc).user("u")
+        assert u is not None
+        assert (u.online, u.connections, u.devices_now, u.devices_24h, u.devices_30d) == (True, 3, 2, 2, 2)
+        assert (u.max_devices, u.refused_connections, u.last_seen) == (2, 4, "2026-12-01T12:00:00Z")
+        listing = report.devices(agent, "u")["devices"]
+        assert [(d["ip"], d["connected"], d["last_seen"]) for d in listing] == [
+            ("2001:db8::9", True, "2026-12-01T12:00:00Z"),
+            ("203.0.113.1", True, "2026-12-01T12:00:00Z"),
+        ]
+        with pytest.raises(ValueError, match="no user"):
+            report.devices(agent, "nobody")
+        assert (tmp_path / "data" / "history.sqlite3").stat().st_mode & 0o077 == 0
+    finally:
+        agent.close()
