@@ -23,11 +23,15 @@ import json
 import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass, field
 
 from .fsutil import atomic_write_json, read_json
 
 IPT_TIMEOUT_S = 15.0
+# While the rules stay as written, the service loop lists the chain (its refusal counters, and whether it is
+# still there) at most this often: iptables costs a process per family, the poll runs every 10 s.
+LIST_EVERY_S = 60.0
 FAMILIES = (("v4", "iptables"), ("v6", "ip6tables"))
 _REJECT = re.compile(r"^\s*(\d+)\s+\d+\s+REJECT\b.*\bctorigdstport (\d+)\b")
 
@@ -47,6 +51,7 @@ class ApplyResult:
     refused: dict[int, int] = field(default_factory=dict)  # port -> the REJECT rule's packet counter
     errors: list[str] = field(default_factory=list)
     changed: bool = False
+    read: bool = False  # the counters were listed this time (else `refused` is empty, not zero)
 
 
 def chain_name(instance_id: str) -> str:
@@ -54,6 +59,8 @@ def chain_name(instance_id: str) -> str:
 
 
 def _family(ip: str) -> str | None:
+    if ":" not in ip:
+        return "v4" if ip.count(".") == 3 else None
     try:
         return "v4" if ipaddress.ip_address(ip).version == 4 else "v6"
     except ValueError:
@@ -80,6 +87,10 @@ def render(chain: str, family: str, rules: list[PortRule], counters: dict[int, i
     return [*nat, "COMMIT", *flt, "COMMIT"] if family == "v4" else [*flt, "COMMIT"]
 
 
+def _digest(lines: list[str]) -> str:
+    return hashlib.sha256(json.dumps(lines).encode()).hexdigest()[:16]
+
+
 def parse_counters(listing: str) -> dict[int, int]:
     """port -> packets of its REJECT rule, from `iptables -nvxL CHAIN`."""
     out: dict[int, int] = {}
@@ -92,9 +103,11 @@ def parse_counters(listing: str) -> dict[int, int]:
 
 class DeviceFirewall:
     def __init__(self, data_dir: str, instance_id: str) -> None:
+        self.instance_id = instance_id
         self.chain = chain_name(instance_id)
         # What was last written, per family (a digest), so a poll with nothing new runs one listing only.
         self.state_path = os.path.join(data_dir, "device-firewall.json")
+        self._listed_at: float | None = None  # monotonic time of the last listing
 
     def _run(self, argv: list[str], stdin: str | None = None, check: bool = True) -> str | None:
         try:
@@ -120,10 +133,16 @@ class DeviceFirewall:
     def apply(self, rules: list[PortRule]) -> ApplyResult:
         result = ApplyResult()
         saved = read_json(self.state_path, {}) or {}
+        digests = {family: _digest(render(self.chain, family, rules, {})) for family, _ in FAMILIES}
+        recent = self._listed_at is not None and time.monotonic() - self._listed_at < LIST_EVERY_S
+        if rules and saved and recent and all(digests.get(f) == d for f, d in saved.items()):
+            return result  # as written, and listed a moment ago: refusals are read at the next listing
+        self._listed_at = time.monotonic()
+        result.read = True
         new_state: dict[str, str] = {}
         for family, tool in FAMILIES:
             try:
-                digest = self._apply_family(family, tool, rules, saved.get(family), result)
+                digest = self._apply_family(family, tool, rules, saved.get(family), digests[family], result)
             except FirewallError as exc:
                 result.errors.append(f"device limit ({tool}): {exc}")
                 digest = None
@@ -134,7 +153,13 @@ class DeviceFirewall:
         return result
 
     def _apply_family(
-        self, family: str, tool: str, rules: list[PortRule], saved: str | None, result: ApplyResult
+        self,
+        family: str,
+        tool: str,
+        rules: list[PortRule],
+        saved: str | None,
+        digest: str,
+        result: ApplyResult,
     ) -> str | None:
         if not rules and not saved:
             return None  # nothing limited, nothing of ours in the firewall: no command at all
@@ -148,8 +173,6 @@ class DeviceFirewall:
             self._remove(tool, family)
             result.changed = True
             return None
-        lines = render(self.chain, family, rules, {})
-        digest = hashlib.sha256(json.dumps(lines).encode()).hexdigest()[:16]
         if listing is not None and digest == saved:
             return digest
         script = "\n".join(render(self.chain, family, rules, counters)) + "\n"

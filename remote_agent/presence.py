@@ -117,6 +117,7 @@ class Presence:
     def __init__(self, db: sqlite3.Connection, data_dir: str, db_path: str | None = None) -> None:
         self.db = db
         self.data_dir = data_dir
+        self._firewall: DeviceFirewall | None = None
         _retrying(lambda: db.executescript(_SCHEMA))
         if db_path and os.path.exists(db_path):
             os.chmod(db_path, 0o600)  # client IPs live here
@@ -142,6 +143,9 @@ class Presence:
         out.errors += errors
         window = window_seconds(state)
         rules: list[PortRule] = []
+        # Devices and last seen may lose their last poll in a power cut (the next poll sees them again),
+        # so their commit does not wait for the disk; the counters' commit (store.py) still does.
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.execute("UPDATE devices SET connections=0 WHERE connections>0")
@@ -155,30 +159,29 @@ class Presence:
             for uid, nbytes in traffic.items():
                 if nbytes > (NOISE_BYTES if uid in netdev_users else 0):
                     seen.add(uid)
-            for uid in seen:
-                self.db.execute("INSERT OR IGNORE INTO presence(user_id) VALUES (?)", (uid,))
-                self.db.execute("UPDATE presence SET last_seen=? WHERE user_id=?", (ts, uid))
+            self.db.executemany("INSERT OR IGNORE INTO presence(user_id) VALUES (?)", [(u,) for u in seen])
+            self.db.executemany("UPDATE presence SET last_seen=? WHERE user_id=?", [(ts, u) for u in seen])
             for port, ips in conns.by_port.items():
                 uid = by_port[port]
                 out.connections[uid] = sum(ips.values())
                 out.devices_now[uid] = len(ips)
-            for uid, port in sorted(ports.items()):
-                limit = limits.get(uid, 0)
-                if limit <= 0 or not port:
-                    continue
-                recent = [
-                    str(r[0])
-                    for r in self.db.execute(
-                        "SELECT ip FROM devices WHERE user_id=? AND (connections>0 OR last_seen>=?)",
-                        (uid, ts - window),
-                    )
-                ]
-                if len(recent) >= limit:
-                    rules.append(PortRule(port, tuple(recent)))
-            fw = DeviceFirewall(self.data_dir, str(state.get("instance_id") or ""))
-            applied = fw.apply(rules)
+            limited = {uid: port for uid, port in ports.items() if port and limits.get(uid, 0) > 0}
+            recent: dict[str, list[str]] = {}
+            if limited:
+                rows_recent = self.db.execute(
+                    "SELECT user_id, ip FROM devices WHERE connections>0 OR last_seen>=? ORDER BY ip",
+                    (ts - window,),
+                )
+                for uid, ip in rows_recent:
+                    if uid in limited:
+                        recent.setdefault(uid, []).append(str(ip))
+            for uid, port in sorted(limited.items()):
+                if len(recent.get(uid, ())) >= limits[uid]:
+                    rules.append(PortRule(port, tuple(recent[uid])))
+            applied = self._firewall_of(str(state.get("instance_id") or "")).apply(rules)
             out.errors += applied.errors
-            self._count_refusals(ports, limits, applied.refused, out)
+            if applied.read:
+                self._count_refusals(ports, limits, applied.refused, out)
             if ts - float(self._meta("devices_pruned") or 0) > 3600:
                 self.db.execute("DELETE FROM devices WHERE last_seen<?", (ts - RETENTION_S,))
                 known = {str(u.get("id")) for u in state.get("users") or [] if isinstance(u, dict)}
@@ -191,9 +194,16 @@ class Presence:
                 )
         except BaseException:
             self.db.execute("ROLLBACK")
+            self.db.execute("PRAGMA synchronous=FULL")
             raise
         self.db.execute("COMMIT")
+        self.db.execute("PRAGMA synchronous=FULL")
         return out
+
+    def _firewall_of(self, instance_id: str) -> DeviceFirewall:
+        if self._firewall is None or self._firewall.instance_id != instance_id:
+            self._firewall = DeviceFirewall(self.data_dir, instance_id)
+        return self._firewall
 
     def _meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -204,15 +214,18 @@ class Presence:
     ) -> None:
         """Add what each REJECT counter grew by since the last poll (a counter that went back, after a
         reboot or a rule that came and went, counts in full)."""
+        known = {str(u): int(c) for u, c in self.db.execute("SELECT user_id, refused_counter FROM presence")}
         for uid, port in ports.items():
             if limits.get(uid, 0) <= 0 and port not in counters:
                 continue
             current = counters.get(port)
-            row = self.db.execute("SELECT refused_counter FROM presence WHERE user_id=?", (uid,)).fetchone()
-            last = int(row[0]) if row else 0
+            row = known.get(uid)
+            last = row or 0
             if current is None:
                 if last:
                     self.db.execute("UPDATE presence SET refused_counter=0 WHERE user_id=?", (uid,))
+                continue
+            if row is not None and current == last:
                 continue
             delta = current - last if current >= last else current
             self.db.execute("INSERT OR IGNORE INTO presence(user_id) VALUES (?)", (uid,))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from mtpm_desktop.remote_agent import conntrack, presence, report
+from mtpm_desktop.remote_agent import conntrack, devlimit, presence, report
 from mtpm_desktop.remote_agent.devlimit import ApplyResult, PortRule, chain_name, parse_counters, render
 from mtpm_desktop.remote_agent.poller import Agent
 from mtpm_desktop.remote_agent.presence import Presence, device_limits
@@ -147,11 +147,11 @@ class FakeFirewall:
     counters: ClassVar[dict[int, int]] = {}
 
     def __init__(self, data_dir: str, instance_id: str) -> None:
-        pass
+        self.instance_id = instance_id
 
     def apply(self, rules: list[PortRule]) -> ApplyResult:
         FakeFirewall.calls.append(rules)
-        return ApplyResult(refused=dict(FakeFirewall.counters))
+        return ApplyResult(refused=dict(FakeFirewall.counters), read=True)
 
 
 @pytest.fixture
@@ -264,3 +264,48 @@ def test_status_reports_counts_and_the_device_list_only_on_request(
         assert (tmp_path / "data" / "history.sqlite3").stat().st_mode & 0o077 == 0
     finally:
         agent.close()
+
+
+def test_firewall_writes_once_then_lists_at_most_every_minute_then_removes_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fw = devlimit.DeviceFirewall(str(tmp_path), "inst")
+    ran: list[list[str]] = []
+    exists: set[str] = set()
+
+    def run(argv: list[str], stdin: str | None = None, check: bool = True) -> str | None:
+        ran.append(argv)
+        tool = argv[0]
+        if "-L" in argv:
+            return (
+                f"       3 180 REJECT 6 -- * * 0.0.0.0/0 0.0.0.0/0 ctorigdstport {PORT}\n"
+                if tool in exists
+                else None
+            )
+        if tool.endswith("-restore"):
+            exists.add(tool.removesuffix("-restore"))
+        if "-X" in argv:
+            exists.discard(tool)
+        return "" if "-C" not in argv and "-D" not in argv else None
+
+    clock = [1000.0]
+    monkeypatch.setattr(fw, "_run", run)
+    monkeypatch.setattr(devlimit.time, "monotonic", lambda: clock[0])
+    rules = [PortRule(PORT, ("203.0.113.1",))]
+    first = fw.apply(rules)
+    assert first.read and first.changed and first.refused == {}
+    assert [a[0] for a in ran if a[0].endswith("-restore")] == ["iptables-restore", "ip6tables-restore"]
+    # A jump missing (-C fails) is inserted first in its built-in chain, e.g. nat PREROUTING.
+    assert ["iptables", "-w", "-t", "nat", "-I", "PREROUTING", "1"] in [a[:7] for a in ran]
+    ran.clear()
+    clock[0] += 10
+    assert not fw.apply(rules).read and ran == []  # the next poll: nothing to run
+    clock[0] += devlimit.LIST_EVERY_S
+    listed = fw.apply(rules)
+    assert listed.read and listed.refused == {PORT: 6} and not listed.changed  # both families' counters
+    assert not any(a[0].endswith("-restore") for a in ran)
+    ran.clear()
+    gone = fw.apply([])
+    assert gone.changed and exists == set() and any("-X" in a for a in ran)
+    ran.clear()
+    assert fw.apply([]).read and ran == []  # nothing limited and nothing of ours: no command at all
