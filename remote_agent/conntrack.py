@@ -24,7 +24,7 @@ TCP_TABLES = ("/proc/net/tcp", "/proc/net/tcp6")
 CONNTRACK_TIMEOUT_S = 10.0
 _ESTABLISHED = "01"
 # "ESTABLISHED src=C dst=H sport=.. dport=P src=R ...": only TCP entries carry a state word.
-_ENTRY = re.compile(r"ESTABLISHED src=(\S+) dst=(\S+) sport=\d+ dport=(\d+) src=(\S+)")
+_ENTRY = re.compile(rb"ESTABLISHED src=(\S+) dst=(\S+) sport=\d+ dport=(\d+) src=(\S+)")
 
 
 @dataclass
@@ -52,16 +52,16 @@ def _plain(ip: str) -> str:
     return str(addr)
 
 
-def parse_conntrack(text: str, ports: set[int], out: Connections) -> None:
+def parse_conntrack(text: bytes, ports: set[int], out: Connections) -> None:
     """Established TCP entries that Docker DNAT'd to one of `ports` (procfs or `conntrack -L` lines).
 
     One regular expression over the whole table: a busy server has tens of thousands of entries, nearly
     all of them for other ports or not established, and only the matches cost Python code."""
-    for m in _ENTRY.finditer(text):
+    for m in _ENTRY.finditer(text):  # bytes: a large table is never decoded as a whole
         src, dst, dport, reply_src = m.groups()
         port = int(dport)
         if port in ports and reply_src != dst:
-            out.add(port, _plain(src))
+            out.add(port, _plain(src.decode("ascii", "replace")))
 
 
 def _hex_ip(word: str) -> str:
@@ -86,18 +86,18 @@ def parse_tcp_table(text: str, ports: set[int], out: Connections) -> None:
             continue
 
 
-def _read(path: str) -> str | None:
+def _read(path: str) -> bytes | None:
     try:
-        with open(path, encoding="ascii", errors="replace") as fh:
+        with open(path, "rb") as fh:
             return fh.read()
     except FileNotFoundError:
         return None
 
 
-def _conntrack_tool() -> str | None:
+def _conntrack_tool() -> bytes | None:
     try:
         proc = subprocess.run(
-            ["conntrack", "-L", "-p", "tcp"], capture_output=True, text=True, timeout=CONNTRACK_TIMEOUT_S
+            ["conntrack", "-L", "-p", "tcp"], capture_output=True, timeout=CONNTRACK_TIMEOUT_S
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -121,5 +121,5 @@ def read_connections(ports: set[int]) -> Connections:
     for path in TCP_TABLES:
         table = _read(path)
         if table is not None:
-            parse_tcp_table(table, ports, out)
+            parse_tcp_table(table.decode("ascii", "replace"), ports, out)
     return out

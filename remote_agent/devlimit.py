@@ -87,8 +87,10 @@ def render(chain: str, family: str, rules: list[PortRule], counters: dict[int, i
     return [*nat, "COMMIT", *flt, "COMMIT"] if family == "v4" else [*flt, "COMMIT"]
 
 
-def _digest(lines: list[str]) -> str:
-    return hashlib.sha256(json.dumps(lines).encode()).hexdigest()[:16]
+def _digest(rules: list[PortRule]) -> str:
+    """Identifies a rule set (both families' rules follow from it)."""
+    canonical = sorted((r.port, sorted(r.admitted)) for r in rules)
+    return hashlib.sha256(json.dumps(canonical).encode()).hexdigest()[:16]
 
 
 def parse_counters(listing: str) -> dict[int, int]:
@@ -133,16 +135,16 @@ class DeviceFirewall:
     def apply(self, rules: list[PortRule]) -> ApplyResult:
         result = ApplyResult()
         saved = read_json(self.state_path, {}) or {}
-        digests = {family: _digest(render(self.chain, family, rules, {})) for family, _ in FAMILIES}
+        wanted = _digest(rules)
         recent = self._listed_at is not None and time.monotonic() - self._listed_at < LIST_EVERY_S
-        if rules and saved and recent and all(digests.get(f) == d for f, d in saved.items()):
+        if rules and saved and recent and all(d == wanted for d in saved.values()):
             return result  # as written, and listed a moment ago: refusals are read at the next listing
         self._listed_at = time.monotonic()
         result.read = True
         new_state: dict[str, str] = {}
         for family, tool in FAMILIES:
             try:
-                digest = self._apply_family(family, tool, rules, saved.get(family), digests[family], result)
+                digest = self._apply_family(family, tool, rules, saved.get(family), wanted, result)
             except FirewallError as exc:
                 result.errors.append(f"device limit ({tool}): {exc}")
                 digest = None

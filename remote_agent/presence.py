@@ -148,14 +148,24 @@ class Presence:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute("UPDATE devices SET connections=0 WHERE connections>0")
-            rows = [
-                (by_port[port], ip, ts, n) for port, ips in conns.by_port.items() for ip, n in ips.items()
-            ]
+            # Only what changed is written: most devices stay connected from one poll to the next.
+            before = {
+                (str(u), str(ip)): int(n)
+                for u, ip, n in self.db.execute(
+                    "SELECT user_id, ip, connections FROM devices WHERE connections>0"
+                )
+            }
+            current = {(by_port[port], ip): n for port, ips in conns.by_port.items() for ip, n in ips.items()}
             self.db.executemany(
-                "INSERT OR REPLACE INTO devices(user_id, ip, last_seen, connections) VALUES (?,?,?,?)", rows
+                "UPDATE devices SET connections=0 WHERE user_id=? AND ip=?",
+                [key for key in before if key not in current],  # their last_seen: the last poll that saw them
             )
-            seen = {r[0] for r in rows}
+            self.db.execute("UPDATE devices SET last_seen=? WHERE connections>0", (ts,))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO devices(user_id, ip, last_seen, connections) VALUES (?,?,?,?)",
+                [(uid, ip, ts, n) for (uid, ip), n in current.items() if before.get((uid, ip)) != n],
+            )
+            seen = {uid for uid, _ in current}
             for uid, nbytes in traffic.items():
                 if nbytes > (NOISE_BYTES if uid in netdev_users else 0):
                     seen.add(uid)

@@ -53,7 +53,7 @@ TCP6 = f"""\
 
 def test_conntrack_counts_only_established_dnat_clients_of_the_users_ports() -> None:
     out = conntrack.Connections()
-    conntrack.parse_conntrack(CONNTRACK, {PORT}, out)
+    conntrack.parse_conntrack(CONNTRACK.encode(), {PORT}, out)
     assert out.by_port == {PORT: {"203.0.113.5": 2}}
 
 
