@@ -309,3 +309,30 @@ def test_firewall_writes_once_then_lists_at_most_every_minute_then_removes_every
     assert gone.changed and exists == set() and any("-X" in a for a in ran)
     ran.clear()
     assert fw.apply([]).read and ran == []  # nothing limited and nothing of ours: no command at all
+
+
+def test_the_gui_rows_get_the_counts_and_the_cache_keeps_no_ip(tmp_path: Path) -> None:
+    from mtpm_desktop.ui.service_backend import ServiceBackend
+    from mtpm_desktop.ui.snapshot import ServerSnapshot, SnapshotCache
+
+    view = agent_client.QuotaPeriodView("lifetime", None, None, None)
+    t = agent_client.UserTraffic(
+        id="u", name="anna", port=PORT, up_bytes=1, down_bytes=2, lifetime_up_bytes=1, lifetime_down_bytes=2,
+        limit_bytes=None, throttle_mbps=1, over_limit=False, throttled=False, expired=False, expires_at=None,
+        period=view, online=True, connections=3, last_seen="2026-12-01T12:00:00Z", devices_now=2,
+        devices_24h=4, devices_30d=9, max_devices=3, refused_connections=5,
+    )  # fmt: skip
+
+    class View:
+        id, name, port, domain, enabled, state = "u", "anna", PORT, "example.com", True, "running"
+        expires_at = created_at = tg_link = tme_link = None
+        unlimited, traffic_limit_gb, throttle_speed_mbps, max_devices = False, 0, 0, None
+
+    row = ServiceBackend._row(View(), t)
+    assert (row.online, row.connections, row.last_seen) == (True, 3, "2026-12-01T12:00:00Z")
+    assert (row.devices_now, row.devices_24h, row.devices_30d, row.max_devices) == (2, 4, 9, 3)
+    assert (row.refused_connections, row.max_devices_own) == (5, None)
+    cache = SnapshotCache(tmp_path / "snaps")
+    cache.save(ServerSnapshot(server="vps1", users=[row]))
+    loaded = cache.load("vps1")
+    assert loaded is not None and loaded.users[0] == row
