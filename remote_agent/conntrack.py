@@ -66,6 +66,8 @@ def parse_conntrack(text: bytes, ports: set[int], out: Connections) -> None:
 
 def _hex_ip(word: str) -> str:
     """/proc/net/tcp{,6} addresses: 32-bit words in host (little-endian) order."""
+    if len(word) == 8:  # IPv4: the common case, without ipaddress
+        return ".".join(str(int(word[i : i + 2], 16)) for i in (6, 4, 2, 0))
     raw = bytes.fromhex(word)
     flipped = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
     return _plain(str(ipaddress.ip_address(flipped)))

@@ -118,6 +118,7 @@ class Presence:
         self.db = db
         self.data_dir = data_dir
         self._firewall: DeviceFirewall | None = None
+        self._known_presence: set[str] = set()  # users whose presence row exists (written this run)
         _retrying(lambda: db.executescript(_SCHEMA))
         if db_path and os.path.exists(db_path):
             os.chmod(db_path, 0o600)  # client IPs live here
@@ -148,7 +149,11 @@ class Presence:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            # Only what changed is written: most devices stay connected from one poll to the next.
+            # Only what changes is written: most devices stay connected from one poll to the next. A row
+            # that is connected was seen by the last poll (meta devices_poll), whatever its last_seen says;
+            # when it disconnects, its last_seen becomes that poll's time. The same for a user's last seen.
+            prev_ts = float(self._meta("devices_poll") or ts)
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('devices_poll', ?)", (str(ts),))
             before = {
                 (str(u), str(ip)): int(n)
                 for u, ip, n in self.db.execute(
@@ -157,20 +162,29 @@ class Presence:
             }
             current = {(by_port[port], ip): n for port, ips in conns.by_port.items() for ip, n in ips.items()}
             self.db.executemany(
-                "UPDATE devices SET connections=0 WHERE user_id=? AND ip=?",
-                [key for key in before if key not in current],  # their last_seen: the last poll that saw them
+                "UPDATE devices SET connections=0, last_seen=? WHERE user_id=? AND ip=?",
+                [(prev_ts, *key) for key in before if key not in current],
             )
-            self.db.execute("UPDATE devices SET last_seen=? WHERE connections>0", (ts,))
             self.db.executemany(
                 "INSERT OR REPLACE INTO devices(user_id, ip, last_seen, connections) VALUES (?,?,?,?)",
                 [(uid, ip, ts, n) for (uid, ip), n in current.items() if before.get((uid, ip)) != n],
             )
-            seen = {uid for uid, _ in current}
+            online = {uid for uid, _ in current}
+            stamps = {uid: prev_ts for uid, _ in before if uid not in online}  # went offline
             for uid, nbytes in traffic.items():
                 if nbytes > (NOISE_BYTES if uid in netdev_users else 0):
-                    seen.add(uid)
-            self.db.executemany("INSERT OR IGNORE INTO presence(user_id) VALUES (?)", [(u,) for u in seen])
-            self.db.executemany("UPDATE presence SET last_seen=? WHERE user_id=?", [(ts, u) for u in seen])
+                    stamps[uid] = ts
+            for uid in online - set(stamps):
+                if uid not in self._known_presence:
+                    stamps[uid] = ts  # first seen: its row must exist
+            if stamps:
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO presence(user_id) VALUES (?)", [(u,) for u in stamps]
+                )
+                self.db.executemany(
+                    "UPDATE presence SET last_seen=? WHERE user_id=?", [(t, u) for u, t in stamps.items()]
+                )
+                self._known_presence.update(stamps)
             for port, ips in conns.by_port.items():
                 uid = by_port[port]
                 out.connections[uid] = sum(ips.values())
@@ -193,7 +207,9 @@ class Presence:
             if applied.read:
                 self._count_refusals(ports, limits, applied.refused, out)
             if ts - float(self._meta("devices_pruned") or 0) > 3600:
-                self.db.execute("DELETE FROM devices WHERE last_seen<?", (ts - RETENTION_S,))
+                self.db.execute(
+                    "DELETE FROM devices WHERE connections=0 AND last_seen<?", (ts - RETENTION_S,)
+                )
                 known = {str(u.get("id")) for u in state.get("users") or [] if isinstance(u, dict)}
                 for table in ("devices", "presence"):
                     for (uid,) in list(self.db.execute(f"SELECT DISTINCT user_id FROM {table}")):
@@ -253,9 +269,10 @@ class Presence:
         ts = now.timestamp()
         limits, _ = device_limits(state)
         out = {uid: empty_summary(limit) for uid, limit in limits.items()}
+        polled = float(self._meta("devices_poll") or 0) or None
         rows = self.db.execute(
-            "SELECT user_id, SUM(connections), SUM(connections>0), SUM(last_seen>=?), SUM(last_seen>=?) "
-            "FROM devices GROUP BY user_id",
+            "SELECT user_id, SUM(connections), SUM(connections>0), SUM(connections>0 OR last_seen>=?), "
+            "SUM(connections>0 OR last_seen>=?) FROM devices GROUP BY user_id",
             (ts - DAY, ts - 30 * DAY),
         )
         for uid, conns, now_n, day_n, month_n in rows:
@@ -271,12 +288,15 @@ class Presence:
             if uid in out:
                 out[uid]["refused_connections"] = int(refused or 0)
                 out[uid]["last_seen"] = last_seen
+        for entry in out.values():
+            if entry["online"]:
+                entry["last_seen"] = polled  # connected at the last poll: seen then
         return out
 
     def devices(self, user_id: str) -> list[dict[str, Any]]:
         """One user's client IPs, most recent first (`last_seen` as a POSIX time)."""
-        rows = self.db.execute(
-            "SELECT ip, last_seen, connections FROM devices WHERE user_id=? ORDER BY last_seen DESC, ip",
-            (user_id,),
-        )
-        return [{"ip": ip, "last_seen": seen, "connections": int(n)} for ip, seen, n in rows]
+        polled = float(self._meta("devices_poll") or 0)
+        rows = self.db.execute("SELECT ip, last_seen, connections FROM devices WHERE user_id=?", (user_id,))
+        found = sorted(((polled if n else float(seen)), str(ip), int(n)) for ip, seen, n in rows)
+        found.sort(key=lambda r: -r[0])  # most recent first, then by address (the sort is stable)
+        return [{"ip": ip, "last_seen": seen, "connections": n} for seen, ip, n in found]
