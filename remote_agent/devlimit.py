@@ -111,7 +111,6 @@ class DeviceFirewall:
         # What was last written, per family (a digest), so a poll with nothing new runs one listing only.
         self.state_path = os.path.join(data_dir, "device-firewall.json")
         self._listed_at: float | None = None  # monotonic time of the last listing
-        self._jumps_checked: set[str] = set()  # families whose jumps this process has verified
 
     def _run(self, argv: list[str], stdin: str | None = None, check: bool = True) -> str | None:
         try:
@@ -177,17 +176,21 @@ class DeviceFirewall:
             self._remove(tool, family)
             result.changed = True
             return None
-        if listing is not None and digest == saved:
-            return digest
-        script = "\n".join(render(self.chain, family, rules, counters)) + "\n"
-        self._run([f"{tool}-restore", "-w", "-c", "--noflush"], stdin=script)
-        # The jumps go with the chain: checked when it was missing, and once per run of the agent.
-        if listing is None or family not in self._jumps_checked:
-            for table, builtin, *spec in self._jumps(family):
-                if self._run([tool, "-w", "-t", table, "-C", builtin, *spec], check=False) is None:
-                    self._run([tool, "-w", "-t", table, "-I", builtin, "1", *spec])
-            self._jumps_checked.add(family)
-        result.changed = True
+        if listing is None or digest != saved:
+            script = "\n".join(render(self.chain, family, rules, counters)) + "\n"
+            self._run([f"{tool}-restore", "-w", "-c", "--noflush"], stdin=script)
+            result.changed = True
+        # Each listing also checks that the jumps are still FIRST in their built-in chains: a firewall
+        # reload may drop them, and a rule inserted above (Docker's DNAT jump) would let everyone through.
+        for table, builtin, *spec in self._jumps(family):
+            rules_now = (self._run([tool, "-w", "-t", table, "-S", builtin], check=False) or "").splitlines()
+            appended = [line for line in rules_now if line.startswith("-A ")]
+            if appended and appended[0].split() == ["-A", builtin, *spec]:
+                continue
+            while self._run([tool, "-w", "-t", table, "-D", builtin, *spec], check=False) is not None:
+                pass
+            self._run([tool, "-w", "-t", table, "-I", builtin, "1", *spec])
+            result.changed = True
         return digest
 
     def _remove(self, tool: str, family: str) -> None:
@@ -197,4 +200,3 @@ class DeviceFirewall:
         for table in ("filter", "nat") if family == "v4" else ("filter",):
             self._run([tool, "-w", "-t", table, "-F", self.chain], check=False)
             self._run([tool, "-w", "-t", table, "-X", self.chain], check=False)
-        self._jumps_checked.discard(family)

@@ -266,27 +266,39 @@ def test_status_reports_counts_and_the_device_list_only_on_request(
         agent.close()
 
 
-def test_firewall_writes_once_then_lists_at_most_every_minute_then_removes_everything(
+def test_firewall_writes_once_lists_every_5_minutes_keeps_its_jumps_first_then_removes_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fw = devlimit.DeviceFirewall(str(tmp_path), "inst")
     ran: list[list[str]] = []
     exists: set[str] = set()
+    builtins: dict[tuple[str, str, str], list[str]] = {}  # (tool, table, chain) -> its rules, as -S prints
 
     def run(argv: list[str], stdin: str | None = None, check: bool = True) -> str | None:
         ran.append(argv)
-        tool = argv[0]
+        tool, table = argv[0], argv[argv.index("-t") + 1] if "-t" in argv else "filter"
         if "-L" in argv:
-            return (
-                f"       3 180 REJECT 6 -- * * 0.0.0.0/0 0.0.0.0/0 ctorigdstport {PORT}\n"
-                if tool in exists
-                else None
-            )
+            listing = f"       3 180 REJECT 6 -- * * 0.0.0.0/0 0.0.0.0/0 ctorigdstport {PORT}\n"
+            return listing if tool in exists else None
         if tool.endswith("-restore"):
             exists.add(tool.removesuffix("-restore"))
+        for op in ("-S", "-I", "-D"):
+            if op in argv and argv[argv.index(op) + 1] != fw.chain:
+                i = argv.index(op)
+                chain, spec = argv[i + 1], " ".join(argv[i + 3 if op == "-I" else i + 2 :])
+                rules = builtins.setdefault((tool, table, chain), [])
+                line = f"-A {chain} {spec}"
+                if op == "-S":
+                    return "\n".join([f"-P {chain} ACCEPT", *rules])
+                if op == "-I":
+                    rules.insert(0, line)
+                elif line in rules:
+                    rules.remove(line)
+                else:
+                    return None
         if "-X" in argv:
             exists.discard(tool)
-        return "" if "-C" not in argv and "-D" not in argv else None
+        return ""
 
     clock = [1000.0]
     monkeypatch.setattr(fw, "_run", run)
@@ -295,8 +307,9 @@ def test_firewall_writes_once_then_lists_at_most_every_minute_then_removes_every
     first = fw.apply(rules)
     assert first.read and first.changed and first.refused == {}
     assert [a[0] for a in ran if a[0].endswith("-restore")] == ["iptables-restore", "ip6tables-restore"]
-    # A jump missing (-C fails) is inserted first in its built-in chain, e.g. nat PREROUTING.
-    assert ["iptables", "-w", "-t", "nat", "-I", "PREROUTING", "1"] in [a[:7] for a in ran]
+    jump = f"-A PREROUTING -p tcp -m addrtype --dst-type LOCAL -j {fw.chain}"
+    assert builtins["iptables", "nat", "PREROUTING"] == [jump]
+    assert builtins["ip6tables", "filter", "INPUT"] == [f"-A INPUT -p tcp -j {fw.chain}"]
     ran.clear()
     clock[0] += 10
     assert not fw.apply(rules).read and ran == []  # the next poll: nothing to run
@@ -304,9 +317,19 @@ def test_firewall_writes_once_then_lists_at_most_every_minute_then_removes_every
     listed = fw.apply(rules)
     assert listed.read and listed.refused == {PORT: 6} and not listed.changed  # both families' counters
     assert not any(a[0].endswith("-restore") for a in ran)
+    # Docker put its DNAT jump above ours (or a reload dropped ours): the next listing puts ours first.
+    builtins["iptables", "nat", "PREROUTING"].insert(
+        0, "-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER"
+    )
+    clock[0] += devlimit.LIST_EVERY_S
+    assert fw.apply(rules).changed
+    assert builtins["iptables", "nat", "PREROUTING"][0] == jump
+    assert builtins["iptables", "nat", "PREROUTING"].count(jump) == 1
     ran.clear()
     gone = fw.apply([])
     assert gone.changed and exists == set() and any("-X" in a for a in ran)
+    assert all(not rules or rules == ["-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER"]
+               for rules in builtins.values())  # fmt: skip
     ran.clear()
     assert fw.apply([]).read and ran == []  # nothing limited and nothing of ours: no command at all
 
