@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,7 +254,12 @@ class Agent:
         # Port-443 mode: the published port is nginx's, the users' ports are internal; nothing to read here.
         ports = {} if raw.get("port_443_mode") else {r.container.user_id: r.container.port for r in runs}
         netdev = frozenset(r.container.user_id for r in runs if r.source == SOURCE_NETDEV)
-        seen = self.presence.poll(raw, ports, report.traffic, now, netdev_users=netdev)
+        try:
+            seen = self.presence.poll(raw, ports, report.traffic, now, netdev_users=netdev)
+        except (sqlite3.Error, OSError) as exc:
+            # Devices are a view: a full disk or a locked database there must not stop limits and expiry.
+            report.errors.append(f"devices: {exc}")
+            return
         report.errors += seen.errors
         report.actions += seen.actions
         for uid in ports:

@@ -359,3 +359,22 @@ def test_the_gui_rows_get_the_counts_and_the_cache_keeps_no_ip(tmp_path: Path) -
     cache.save(ServerSnapshot(server="vps1", users=[row]))
     loaded = cache.load("vps1")
     assert loaded is not None and loaded.users[0] == row
+
+
+def test_a_devices_failure_is_reported_and_does_not_stop_the_poll(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtpm_desktop.remote_agent.poller import PollReport
+
+    agent = Agent(str(tmp_path), docker_socket="/nonexistent")
+    try:
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(agent.presence, "poll", full)
+        rep = PollReport(at="", containers=0, counted=0)
+        agent._track_devices({"instance_id": "i"}, [], T0, rep)  # returns: the poll goes on to enforce
+        assert rep.errors == ["devices: database or disk is full"]
+    finally:
+        agent.close()
