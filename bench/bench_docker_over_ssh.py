@@ -26,9 +26,9 @@ import docker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.docker_transport import channels_opened
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.docker_transport import channels_opened
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.remote import pin_fixture_host_key
 from tests.fixtures.sshd import SshdServer
 

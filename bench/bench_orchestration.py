@@ -35,10 +35,10 @@ import docker
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mtpm_desktop.core import users as core_users
-from mtpm_desktop.remote import reconcile
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.proxies import reconcile
 from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.engines import mtprotoproxy_engine
 from tests.fixtures.images import ensure_test_image
 from tests.fixtures.remote import pin_fixture_host_key

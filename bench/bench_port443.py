@@ -28,7 +28,7 @@ import docker
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mtpm_desktop.remote.nginx import (  # noqa: E402
+from mtpm_desktop.remote.port443.nginx import (  # noqa: E402
     NginxSpec,
     NginxTarget,
     apply_nginx,

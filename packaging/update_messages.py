@@ -27,21 +27,15 @@ CONTEXT = "messages"
 # Which catalogue a source file's templates go to; the first matching prefix wins.
 AREAS: tuple[tuple[str, str], ...] = (
     ("mtpm_desktop/core/", "core"),
-    ("mtpm_desktop/remote/bootstrap", "bootstrap"),
-    ("mtpm_desktop/remote/osdetect.py", "bootstrap"),
-    ("mtpm_desktop/remote/firewall.py", "bootstrap"),
-    ("mtpm_desktop/remote/image_transfer.py", "bootstrap"),
-    ("mtpm_desktop/remote/uninstall.py", "bootstrap"),
-    ("mtpm_desktop/remote/clock.py", "bootstrap"),
-    ("mtpm_desktop/remote/connect.py", "connection"),
-    ("mtpm_desktop/remote/session.py", "connection"),
-    ("mtpm_desktop/remote/hostkeys.py", "connection"),
-    ("mtpm_desktop/remote/profiles.py", "connection"),
-    ("mtpm_desktop/remote/credentials.py", "connection"),
-    ("mtpm_desktop/remote/ssh_config.py", "connection"),
-    ("mtpm_desktop/remote/docker_transport.py", "connection"),
+    ("mtpm_desktop/remote/setup/import_panel.py", "service"),
+    ("mtpm_desktop/remote/setup/", "bootstrap"),
+    ("mtpm_desktop/remote/proxies/firewall.py", "bootstrap"),
+    ("mtpm_desktop/remote/checks/clock.py", "bootstrap"),
+    ("mtpm_desktop/remote/ssh/", "connection"),
     ("mtpm_desktop/remote/agent_client.py", "connection"),
     ("mtpm_desktop/remote/errors.py", "connection"),
+    ("mtpm_desktop/remote/monitor/", "monitor"),
+    ("mtpm_desktop/ui/alert_center.py", "monitor"),
     ("mtpm_desktop/remote/", "service"),
     ("mtpm_desktop/ui/", "service"),
 )
@@ -117,8 +111,10 @@ def write_catalogue(path: Path, lang: str, templates: dict[str, Template], known
     ET.SubElement(context, "name").text = CONTEXT
     for text in sorted(templates):
         message = ET.SubElement(context, "message")
-        for filename, line in templates[text].locations:
-            ET.SubElement(message, "location", filename=f"../../{filename}", line=str(line))
+        # Files only, no line numbers: a line number changes with every edit above it, which made each
+        # catalogue conflict in every merge; the template text is what a translator searches for.
+        for filename in dict.fromkeys(name for name, _line in templates[text].locations):
+            ET.SubElement(message, "location", filename=f"../../{filename}")
         ET.SubElement(message, "source").text = text
         translation = ET.SubElement(message, "translation")
         translation.text = known.get(text, "")

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import shaping
+from . import health, shaping
 from .counters import CounterError, Sample, fetch_metrics, read_netdev
 from .dockerapi import DOCKER_SOCKET, DockerApi, DockerApiError, ProxyContainer
 from .fsutil import atomic_write_json, read_json
@@ -236,6 +236,10 @@ class Agent:
                 if uid not in cfg.users and uid not in owners:
                     self.store.forget_user(uid)  # deleted: a later user on the same port starts at 0
                     report.actions.append(f"user {uid}: deleted, counters dropped")
+            try:
+                health.record(self.store, self.root, ts)  # the server's health, hourly, same transaction
+            except (OSError, ValueError, IndexError) as exc:
+                report.errors.append(f"server health: {exc}")
             self.store.set_meta("last_poll", str(ts))
             last_prune = float(self.store.get_meta("last_prune") or 0)
             if ts - last_prune > HOUR:

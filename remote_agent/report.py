@@ -7,8 +7,10 @@ import os
 from typing import Any
 
 from . import AGENT_VERSION
+from . import health as health_mod
+from .dockerapi import DockerApiError
 from .policy import UTC, parse_time
-from .poller import Agent, iso
+from .poller import Agent, AgentError, iso
 from .presence import empty_summary
 from .store import HOUR
 
@@ -140,3 +142,41 @@ def history(agent: Agent, user_id: str, since: str, until: str, step: str) -> di
         "total_up_bytes": sum(b["up_bytes"] for b in buckets),
         "total_down_bytes": sum(b["down_bytes"] for b in buckets),
     }
+
+
+def health(agent: Agent) -> dict[str, Any]:
+    """`health`: the server now (see health.py); Docker is asked how many of our proxies run."""
+    running, docker_ok = 0, False
+    try:
+        cfg, _ = agent.config()
+        running = sum(1 for c in agent.docker.list_proxies(cfg.instance_id) if c.running)
+        docker_ok = True
+    except AgentError:
+        try:  # not set up yet: still say whether the engine answers
+            agent.docker.list_proxies("")
+            docker_ok = True
+        except DockerApiError:
+            pass
+    except DockerApiError:
+        pass
+    return health_mod.current(agent.store, agent.root, docker_ok=docker_ok, proxies_running=running).as_dict()
+
+
+def health_history(agent: Agent, since: str) -> dict[str, Any]:
+    """`health --history`: one point per hour with a reading, from the hour of `since` on."""
+    start = parse_time(since)
+    if start is None:
+        raise ValueError("--since must be an ISO 8601 time")
+    points = []
+    for hour, cpu, mem, disk, rx, tx in agent.store.health_history(start.timestamp()):
+        points.append(
+            {
+                "t": iso(dt.datetime.fromtimestamp(hour, UTC)),
+                "cpu_percent": None if cpu is None else round(cpu, 1),
+                "mem_used_bytes": mem,
+                "disk_used_bytes": disk,
+                "net_rx_bytes": rx,
+                "net_tx_bytes": tx,
+            }
+        )
+    return {"points": points}

@@ -1,6 +1,6 @@
 """`mtpm server bootstrap NAME` and `mtpm server uninstall NAME`.
 
-Both run named steps (mtpm_desktop.remote.bootstrap). In text mode each step's state and output go to
+Both run named steps (mtpm_desktop.remote.setup.bootstrap). In text mode each step's state and output go to
 stderr as they happen, and the result (with the first user's link and a QR code) to stdout. With --json
 nothing streams; stdout gets `{"ok", "changed", "failed_step", "steps": [{"name", "title", "changed",
 "outcome", "error", "remedy", "output"}], ...}` and the exit code is 1 when a step failed.
@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from mtpm_desktop.cli.main import EXIT_ERROR, Output, UsageError, add_command, add_group
-from mtpm_desktop.remote.bootstrap import BootstrapReport, StepState, run_steps
+from mtpm_desktop.remote.setup.bootstrap import BootstrapReport, StepState, run_steps
 
 _STATE_WORDS = {
     StepState.UNCHANGED: "ok (unchanged)",
@@ -65,8 +65,8 @@ def register(subparsers: Any) -> None:
 
 
 def _open_session(name: str) -> tuple[Any, Any]:
-    from mtpm_desktop.remote.connect import connect
-    from mtpm_desktop.remote.profiles import ProfileStore
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore
+    from mtpm_desktop.remote.ssh.session import connect
 
     profile = ProfileStore().get(name)
     return profile, connect(profile)
@@ -115,7 +115,8 @@ def _qr_text(link: str) -> str:
 
 
 def bootstrap(args: argparse.Namespace) -> Output:
-    from mtpm_desktop.remote.bootstrap_steps import BootstrapContext, BootstrapOptions, bootstrap_steps
+    from mtpm_desktop.remote.setup.bootstrap_steps import bootstrap_steps
+    from mtpm_desktop.remote.setup.context import BootstrapContext, BootstrapOptions
 
     profile, session = _open_session(args.name)
     try:
@@ -162,7 +163,7 @@ def _confirm(args: argparse.Namespace) -> None:
 
 
 def uninstall(args: argparse.Namespace) -> Output:
-    from mtpm_desktop.remote.uninstall import UninstallContext, check_root, uninstall_steps
+    from mtpm_desktop.remote.setup.uninstall import UninstallContext, check_root, uninstall_steps
 
     _confirm(args)
     profile, session = _open_session(args.name)

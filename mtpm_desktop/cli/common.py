@@ -22,9 +22,9 @@ def require_server(args: argparse.Namespace) -> str:
 
 def open_service(args: argparse.Namespace) -> ServerService:
     """Connect to the server named by -s (profiles and host keys from the app data dir, or $MTPM_DATA_DIR)."""
-    from mtpm_desktop.remote.connect import connect
-    from mtpm_desktop.remote.profiles import ProfileStore
     from mtpm_desktop.remote.service import ServerService
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore
+    from mtpm_desktop.remote.ssh.session import connect
 
     profile = ProfileStore().get(require_server(args))
     session = connect(profile)

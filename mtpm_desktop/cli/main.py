@@ -60,6 +60,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "users",
     "proxy",
     "traffic",
+    "health",
+    "alerts",
     "bootstrap",
 )
 

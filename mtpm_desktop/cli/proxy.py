@@ -9,7 +9,9 @@ from typing import Any
 
 from mtpm_desktop.cli.common import open_service, progress_printer
 from mtpm_desktop.cli.main import Output, add_command, add_group, to_jsonable
+from mtpm_desktop.remote.checks.link_check import check_links
 from mtpm_desktop.remote.service_models import ReconcileReport
+from mtpm_desktop.remote.setup.import_panel import import_panel as import_panel_op
 
 
 def register(subparsers: Any) -> None:
@@ -83,7 +85,7 @@ def logs(args: argparse.Namespace) -> Any:
 
 
 def check(args: argparse.Namespace) -> Output:
-    report = open_service(args).check_links(args.user, timeout=args.timeout, progress=progress_printer(args))
+    report = check_links(open_service(args), args.user, timeout=args.timeout, progress=progress_printer(args))
     lines = []
     for r in report.results:
         rtt = f" {r.rtt_ms:.0f} ms" if r.rtt_ms is not None else ""
@@ -98,7 +100,7 @@ def check(args: argparse.Namespace) -> Output:
 
 
 def import_panel(args: argparse.Namespace) -> Output:
-    report = open_service(args).import_panel(panel_root=args.panel_root, progress=progress_printer(args))
+    report = import_panel_op(open_service(args), panel_root=args.panel_root, progress=progress_printer(args))
     lines = [f"Imported {len(report.users)} users (same ports and secrets, so their links keep working):"]
     lines += [f"  {u.name}: port {u.port} {u.state}" for u in report.users]
     if report.stopped_containers:

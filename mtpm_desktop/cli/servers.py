@@ -10,7 +10,7 @@ from mtpm_desktop.cli.main import Output, UsageError, add_command, add_group
 from mtpm_desktop.core.errors import MtpmError
 
 if TYPE_CHECKING:
-    from mtpm_desktop.remote.credentials import SecretKind
+    from mtpm_desktop.remote.ssh.credentials import SecretKind
 
 
 class HostKeyNotTrusted(MtpmError):
@@ -80,11 +80,11 @@ def register(subparsers: Any) -> None:
 
 
 def add_server(args: argparse.Namespace) -> Output:
-    from mtpm_desktop.remote.connect import connect
-    from mtpm_desktop.remote.credentials import CredentialStore
     from mtpm_desktop.remote.errors import HostKeyUnknown, PassphraseRequired
-    from mtpm_desktop.remote.hostkeys import HostKeyStore
-    from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile, app_data_dir
+    from mtpm_desktop.remote.ssh.credentials import CredentialStore
+    from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile, app_data_dir
+    from mtpm_desktop.remote.ssh.session import connect
 
     if args.identity and args.password_stdin:
         raise UsageError("Use either --identity or --password-stdin, not both.")
@@ -156,7 +156,7 @@ def add_server(args: argparse.Namespace) -> Output:
 
 
 def list_servers(args: argparse.Namespace) -> Output:
-    from mtpm_desktop.remote.profiles import ProfileStore
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore
 
     rows = [
         {
@@ -174,8 +174,8 @@ def list_servers(args: argparse.Namespace) -> Output:
 
 
 def remove_server(args: argparse.Namespace) -> Output:
-    from mtpm_desktop.remote.credentials import CredentialStore
-    from mtpm_desktop.remote.profiles import ProfileStore
+    from mtpm_desktop.remote.ssh.credentials import CredentialStore
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore
 
     store = ProfileStore()
     profile = store.get(args.name)
@@ -189,8 +189,8 @@ def remove_server(args: argparse.Namespace) -> Output:
 def set_secret(args: argparse.Namespace) -> Output:
     """Store one secret of an existing profile in the keyring (replacing the old one); nothing is checked
     against the server here: the next command that connects uses it."""
-    from mtpm_desktop.remote.credentials import CredentialStore
-    from mtpm_desktop.remote.profiles import ProfileStore
+    from mtpm_desktop.remote.ssh.credentials import CredentialStore
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore
 
     store = ProfileStore()
     profile = store.get(args.name)
@@ -210,11 +210,11 @@ def trust_server(args: argparse.Namespace) -> Output:
     Only a key whose fingerprint equals --host-key is pinned: the admin read it on the server itself, so a
     man in the middle (who cannot present that key) is still refused. Nothing is sent before the check.
     """
-    from mtpm_desktop.remote.connect import connect
-    from mtpm_desktop.remote.credentials import CredentialStore
     from mtpm_desktop.remote.errors import HostKeyError
-    from mtpm_desktop.remote.hostkeys import HostKeyStore, fingerprint_sha256
-    from mtpm_desktop.remote.profiles import ProfileStore, app_data_dir
+    from mtpm_desktop.remote.ssh.credentials import CredentialStore
+    from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore, fingerprint_sha256
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore, app_data_dir
+    from mtpm_desktop.remote.ssh.session import connect
 
     profile = ProfileStore().get(args.name)
     wanted = args.host_key.strip()

@@ -26,7 +26,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--step", choices=("hour", "day"), default="hour")
 
 
-def _client(args: argparse.Namespace) -> tuple[Any, AgentClient]:
+def agent_client(args: argparse.Namespace) -> tuple[Any, AgentClient]:
+    """The server's service and its agent, deployed/upgraded and started when needed."""
     svc = open_service(args)
     client: AgentClient = svc.agent
     install = client.ensure(progress_printer(args))
@@ -62,7 +63,7 @@ def _line(u: UserTraffic) -> str:
 
 
 def traffic(args: argparse.Namespace) -> Output:
-    svc, client = _client(args)
+    svc, client = agent_client(args)
     user_id = svc.get_user(args.user).id if args.user else None
     if args.action == "reset":
         done = client.reset(user_id)
@@ -114,7 +115,7 @@ def _user_json(u: UserTraffic) -> dict[str, Any]:
 
 
 def history(args: argparse.Namespace) -> Output:
-    svc, client = _client(args)
+    svc, client = agent_client(args)
     user = svc.get_user(args.user)
     hist = client.history(user.id, args.since, args.until, args.step)
     lines = [

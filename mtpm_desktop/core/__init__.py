@@ -5,7 +5,8 @@ Modules, one job each:
   validation  names, domains (IDN → punycode), port numbers, limits, instants
   state       the state file: ServerState/User dataclasses, load (repair + Problem list) and dump
   secret      FakeTLS secrets: generate, parse hex / URL-safe base64, refuse dd/plain/standard base64
-  ports       reserved ports and collision-free allocation
+  ports       port rules: the range, reserved ports, the lowest free port (knows no state)
+  user_ports  the port a new user gets, and whether a chosen one is free on a server
   links       tg:// and https://t.me links
   domains     the SNI domain pool and picking free domains
   limits      effective limits (inherit / unlimited), quota periods, expiry

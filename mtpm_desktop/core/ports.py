@@ -4,20 +4,18 @@ Rules: a user's port never changes unless the admin changes it (deleting a user 
 users never share a port, and ports a proxy must not take are refused: below 1024 (privileged, and where sshd
 lives), 80 and 443 (web servers and the port-443 router), the SNI router's own listen port, and the engine's
 metrics port.
+
+The rules here know nothing of the state file (state.py uses them while loading); choosing a port for a user
+of a state lives in users.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import chain
-from typing import TYPE_CHECKING
 
-from .errors import InvalidPort, PortInUse
+from .errors import InvalidPort
 from .messages import Message, msg
-from .validation import validate_port_number
-
-if TYPE_CHECKING:
-    from .state import ServerState
 
 MIN_PORT = 1024
 MAX_PORT = 65535
@@ -61,34 +59,3 @@ def lowest_free_port(base: int, used: Iterable[int], reserved: Iterable[int] = A
     raise InvalidPort(
         msg("No free port is left between {low} and {high}; remove some users.", low=MIN_PORT, high=MAX_PORT)
     )
-
-
-def state_reserved_ports(state: ServerState) -> frozenset[int]:
-    """The reserved ports for this server (includes its SNI router listen port)."""
-    return reserved_ports(state.sni_listen_port)
-
-
-def allocate_port(state: ServerState) -> int:
-    """The port a new user of ``state`` gets: the lowest free one >= ``state.proxy_port``."""
-    return lowest_free_port(state.proxy_port, (u.port for u in state.users), state_reserved_ports(state))
-
-
-def check_port(state: ServerState, port: object, *, user_id: str | None = None) -> int:
-    """Validate a port chosen by the admin for a user (``user_id`` = the user it is for, if existing).
-
-    Returns the port as int; raises InvalidPort (range, reserved) or PortInUse (another user has it).
-    """
-    value = validate_port_number(port)
-    reason = port_problem(value, state_reserved_ports(state))
-    if reason:
-        raise InvalidPort(msg("Cannot use {reason}; choose another port.", reason=reason))
-    for user in state.users:
-        if user.port == value and user.id != user_id:
-            raise PortInUse(
-                msg(
-                    "Port {port} is already used by user '{name}'; choose another port.",
-                    port=value,
-                    name=user.name,
-                )
-            )
-    return value

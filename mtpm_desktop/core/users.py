@@ -17,9 +17,9 @@ from typing import Final
 from .domains import check_domain_free, pick_domain
 from .errors import DuplicateName, InvalidLimit, UserNotFound
 from .messages import msg
-from .ports import allocate_port, check_port
 from .secret import generate_secret, parse_secret
 from .state import QuotaPeriod, ServerState, User, new_user_id
+from .user_ports import allocate_port, check_port
 from .validation import (
     format_instant,
     parse_instant,

@@ -124,7 +124,7 @@ def validate_domain(domain: object) -> str:
 def validate_port_number(port: object) -> int:
     """Return ``port`` as an int in 1..65535 (accepts int or decimal text); raise InvalidPort otherwise.
 
-    This only checks the range; :func:`mtpm_desktop.core.ports.check_port` also refuses reserved and used
+    This only checks the range; :func:`mtpm_desktop.core.user_ports.check_port` also refuses reserved and used
     ports.
     """
     if isinstance(port, bool):

@@ -17,7 +17,6 @@ import hashlib
 import importlib.resources
 import json
 import shlex
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,13 +24,13 @@ from typing import Any
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.errors import RemoteFileNotFound
+from mtpm_desktop.remote.service_models import Progress
 from mtpm_desktop.remote_agent import AGENT_VERSION
 
 PACKAGE = "mtpm_agent"
 SERVICE_NAME = "mtpm-agent.service"
 UNIT_PATH = f"/etc/systemd/system/{SERVICE_NAME}"
 RESPAWN_DELAY_S = 2
-Progress = Callable[[str], None] | None
 
 
 class AgentError(MtpmError):

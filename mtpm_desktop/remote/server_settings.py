@@ -97,7 +97,7 @@ def _period(value: str) -> QuotaPeriod:
 def _decoy(value: str) -> str:
     text = value.strip()
     if text:
-        from mtpm_desktop.remote.nginx import parse_decoy
+        from mtpm_desktop.remote.port443.nginx import parse_decoy
 
         parse_decoy(text)  # raises with a clear message
     return text
@@ -180,7 +180,7 @@ def apply_setting(state: ServerState, key: str, value: str) -> Any:
         )
     parsed = parser(value)
     if key == "engine":
-        from mtpm_desktop.remote.engines import get_engine
+        from mtpm_desktop.remote.proxies.engines import get_engine
 
         get_engine(parsed)  # unknown engine -> InvalidSetting
     setattr(state, key, parsed)

@@ -29,14 +29,16 @@ from mtpm_desktop.core.links import user_links
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dict, state_to_dict
 from mtpm_desktop.core.validation import format_instant
-from mtpm_desktop.remote import firewall, nginx, sni_mode, user_edits
-from mtpm_desktop.remote import logs as logs_mod
+from mtpm_desktop.remote import user_edits
 from mtpm_desktop.remote.agent_client import AgentClient, Device
-from mtpm_desktop.remote.clock import measure_offset
-from mtpm_desktop.remote.engines import Engine, config_hash, get_engine
+from mtpm_desktop.remote.checks.clock import measure_offset
 from mtpm_desktop.remote.errors import RemoteFileNotFound
-from mtpm_desktop.remote.mtg_config import ProxyConfigInput, is_ipv4_literal
-from mtpm_desktop.remote.reconcile import (
+from mtpm_desktop.remote.port443 import nginx, sni_mode
+from mtpm_desktop.remote.proxies import firewall
+from mtpm_desktop.remote.proxies import logs as logs_mod
+from mtpm_desktop.remote.proxies.engines import Engine, config_hash, get_engine
+from mtpm_desktop.remote.proxies.mtg_config import ProxyConfigInput, is_ipv4_literal
+from mtpm_desktop.remote.proxies.reconcile import (
     LABEL_PORT,
     LABEL_USER,
     STOP_TIMEOUT_S,
@@ -45,26 +47,23 @@ from mtpm_desktop.remote.reconcile import (
     Reconciler,
     container_name,
 )
-from mtpm_desktop.remote.reconcile_plan import RUNNING_STATES
+from mtpm_desktop.remote.proxies.reconcile_plan import RUNNING_STATES
+from mtpm_desktop.remote.proxies.state_store import ConflictError, StateStore
 from mtpm_desktop.remote.server_settings import PROXIES_STOPPED_KEY, apply_setting, settings_view
 from mtpm_desktop.remote.service_models import (
     ChangeResult,
-    CheckReport,
     ClockOffset,
-    ImportReport,
     LogLine,
+    Progress,
     ReconcileReport,
     ServerStatus,
     UserResult,
     UserState,
     UserView,
 )
-from mtpm_desktop.remote.state_store import ConflictError, StateStore
 from mtpm_desktop.remote.user_edits import EditOutcome, find_user, is_expired, link_notes
 
-Progress = Callable[[str], None] | None
 DEFAULT_ROOT = "/opt/mtpm"
-OLD_PANEL_ROOT = "/opt/mtproto"
 _UNSET: Any = object()
 
 
@@ -619,21 +618,7 @@ class ServerService:
         """The tail, then new lines as they come, until `stop` is set or the iterator is closed."""
         return logs_mod.follow_logs(self.session.docker.api, self._log_targets(user), tail, stop)
 
-    # --- import / check ---
-    def import_panel(self, *, panel_root: str = OLD_PANEL_ROOT, progress: Progress = None) -> ImportReport:
-        """Take over an installation of the old web panel on this server (see ImportReport)."""
-        from mtpm_desktop.remote.import_panel import import_panel
-
-        return import_panel(self, panel_root=panel_root, progress=progress)
-
-    def check_links(
-        self, user: str | None = None, *, timeout: float = 5.0, progress: Progress = None
-    ) -> CheckReport:
-        """Run the FakeTLS handshake from this machine against every enabled user's link."""
-        from mtpm_desktop.remote.link_check import check_links
-
-        return check_links(self, user, timeout=timeout, progress=progress)
-
+    # --- checks ---
     def clock_offset(self) -> ClockOffset:
         return measure_offset(self.session)
 

@@ -5,10 +5,14 @@ The JSON forms are the CLI's `--json` output (documented in docs/cli.md), so key
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
+
+# A long operation reports its steps through this plain hook (the GUI turns it into a signal); None = quiet.
+Progress = Callable[[str], None] | None
 
 
 class UserState(StrEnum):

@@ -14,7 +14,7 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User
 from mtpm_desktop.core.users import find_user
 from mtpm_desktop.core.validation import parse_instant
-from mtpm_desktop.remote.sni_mode import ensure_port_443_domains
+from mtpm_desktop.remote.port443.sni_mode import ensure_port_443_domains
 
 DEFAULT_WORD = "default"  # `--max-devices default`: the user follows the server's device limit again
 

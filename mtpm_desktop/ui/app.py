@@ -75,7 +75,7 @@ def demo_controller(servers: int = 2, users: int = 12, folder: str | None = None
     import tempfile
     from pathlib import Path
 
-    from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
     from mtpm_desktop.ui.controller import Controller
     from mtpm_desktop.ui.demo_backend import DemoBackend
     from mtpm_desktop.ui.snapshot import SnapshotCache

@@ -32,9 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.bootstrap import BootstrapReport, OutputHook, ProgressHook, StepState, run_steps
-from mtpm_desktop.remote.bootstrap_steps import BootstrapContext, BootstrapOptions, bootstrap_steps
-from mtpm_desktop.remote.engines import Engine
+from mtpm_desktop.remote.proxies.engines import Engine
+from mtpm_desktop.remote.setup.bootstrap import (
+    BootstrapReport,
+    OutputHook,
+    ProgressHook,
+    StepState,
+    run_steps,
+)
+from mtpm_desktop.remote.setup.bootstrap_steps import bootstrap_steps
+from mtpm_desktop.remote.setup.context import BootstrapContext, BootstrapOptions
 from mtpm_desktop.ui.i18n import localize
 
 log = logging.getLogger(__name__)

@@ -18,9 +18,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import CredentialStoreError, SudoError, SudoPasswordWrong, SudoRequired
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.credentials import CredentialStore
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.ui.backend import Progress, ServerBackend
 from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.jobs import Job, JobContext, JobManager

@@ -113,9 +113,46 @@ class DemoBackend:
                 if u.state == "running" and not u.throttled:
                     u.used_bytes += int(elapsed * self._rng.uniform(2e4, 4e5))
             users = [UserRow(**vars(u)) for u in self.users]
+        health, history = self._health(users)
         return ServerSnapshot(
-            server=self.name, users=users, settings=dict(self.settings), clock_offset_s=0.04
+            server=self.name,
+            users=users,
+            settings=dict(self.settings),
+            clock_offset_s=0.04,
+            health=health,
+            health_history=history,
         )
+
+    def _health(self, users: list[UserRow]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A plausible small VPS (its own random stream: the users' figures stay as they were)."""
+        rng = random.Random(self.name)
+        start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=23)
+        history = [
+            {
+                "t": (start + timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "cpu_percent": round(8 + 6 * math.sin(h / 4) + rng.uniform(0, 4), 1),
+                "mem_used_bytes": int((0.9 + 0.1 * math.sin(h / 6)) * GB),
+                "disk_used_bytes": int(11.2 * GB + h * 4e6),
+                "net_rx_bytes": int(rng.uniform(0.3, 1.5) * GB / 10),
+                "net_tx_bytes": int(rng.uniform(0.3, 1.5) * GB / 10),
+            }
+            for h in range(24)
+        ]
+        health = {
+            "cpu_percent": history[-1]["cpu_percent"],
+            "load1": 0.31,
+            "mem_total_bytes": 2 * GB,
+            "mem_used_bytes": history[-1]["mem_used_bytes"],
+            "disk_total_bytes": 25 * GB,
+            "disk_used_bytes": history[-1]["disk_used_bytes"],
+            "net_rx_bps": 182_000.0,
+            "net_tx_bps": 176_000.0,
+            "uptime_s": 19 * 86400 + 5 * 3600,
+            "docker_ok": True,
+            "proxies_running": sum(1 for u in users if u.state == "running"),
+            "warnings": [],
+        }
+        return health, history
 
     def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str:
         self._wait()

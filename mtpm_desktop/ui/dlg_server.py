@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.credentials import SECRET_FLAGS, keyring_warning
 from mtpm_desktop.remote.errors import (
     DockerError,
     DockerPermissionDenied,
@@ -35,7 +34,8 @@ from mtpm_desktop.remote.errors import (
     HostKeyUnknown,
     SudoError,
 )
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.credentials import SECRET_FLAGS, keyring_warning
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
 from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.jobs import JobContext, JobManager
 
@@ -82,8 +82,8 @@ def try_connection(
 ) -> ConnectionTest:
     """Connect, run one command, check Docker access (and a given sudo password), close. Runs on a worker
     thread. Login errors propagate; Docker and sudo problems are returned, since the login worked."""
-    from mtpm_desktop.remote.connect import connect
-    from mtpm_desktop.remote.credentials import CredentialStore
+    from mtpm_desktop.remote.ssh.credentials import CredentialStore
+    from mtpm_desktop.remote.ssh.session import connect
 
     probe = ServerProfile.from_json(profile.to_json())
     for kind, flag in SECRET_FLAGS.items():
@@ -107,8 +107,8 @@ def try_connection(
 
 
 def pin_host_key(err: HostKeyUnknown) -> None:
-    from mtpm_desktop.remote.hostkeys import HostKeyStore
-    from mtpm_desktop.remote.profiles import app_data_dir
+    from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
+    from mtpm_desktop.remote.ssh.profiles import app_data_dir
 
     pin = getattr(err, "pin", None)
     if callable(pin):
@@ -269,7 +269,7 @@ class ServerDialog(QDialog):
     @staticmethod
     def _aliases() -> list[str]:
         try:
-            from mtpm_desktop.remote.ssh_config import list_aliases
+            from mtpm_desktop.remote.ssh.ssh_config import list_aliases
 
             return list_aliases()
         except Exception:  # an unreadable ~/.ssh/config only means no aliases to offer
@@ -307,7 +307,7 @@ class ServerDialog(QDialog):
         if not alias:
             return
         try:
-            from mtpm_desktop.remote.ssh_config import profile_from_ssh_config
+            from mtpm_desktop.remote.ssh.ssh_config import profile_from_ssh_config
 
             p = profile_from_ssh_config(alias, name=self.name_edit.text().strip() or alias)
         except MtpmError as exc:
@@ -359,7 +359,7 @@ class ServerDialog(QDialog):
     def save_secrets(self, profile: ServerProfile) -> None:
         """Into the keyring; sets the profile's has_* flags (the caller saves the profile). Raises
         CredentialStoreError (an MtpmError) when the keyring cannot store or remove a secret."""
-        from mtpm_desktop.remote.credentials import CredentialStore
+        from mtpm_desktop.remote.ssh.credentials import CredentialStore
 
         creds = CredentialStore()
         typed = self.secrets()

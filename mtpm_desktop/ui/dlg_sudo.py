@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 
 
 def store_sudo_password(store: ProfileStore, name: str, password: str) -> ServerProfile:
     """Put `password` into the keyring as the sudo password of profile `name` and return that profile
     (read afresh, its `has_sudo_password` set; the caller saves it). Raises CredentialStoreError when the
     keyring refuses (e.g. there is no usable keyring), ProfileNotFound when the profile is gone."""
-    from mtpm_desktop.remote.credentials import CredentialStore
+    from mtpm_desktop.remote.ssh.credentials import CredentialStore
 
     profile = store.get(name)
     CredentialStore().set(profile, "sudo_password", password)

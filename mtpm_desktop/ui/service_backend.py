@@ -14,7 +14,10 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.checks.link_check import check_links
+from mtpm_desktop.remote.monitor.health import for_snapshot as server_health
+from mtpm_desktop.remote.setup.import_panel import import_panel
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
@@ -34,7 +37,7 @@ def _iso(epoch: float) -> str:
 
 
 def _connect(profile: ServerProfile) -> Any:
-    from mtpm_desktop.remote.connect import connect
+    from mtpm_desktop.remote.ssh.session import connect
 
     return connect(profile)
 
@@ -126,6 +129,7 @@ class ServiceBackend:
         settings = dict(svc.settings())
         traffic = self._traffic()
         users = [self._row(u, traffic.get(u.id)) for u in status.users]
+        health, health_history = server_health(self._agent() if traffic else None, self.name)
         return ServerSnapshot(
             server=self.name,
             taken_at=time.time(),
@@ -133,6 +137,8 @@ class ServiceBackend:
             settings=settings,
             clock_offset_s=status.clock.offset_s if status.clock else None,
             agent_version=str(getattr(self._agent_status, "agent_version", "") or "") if traffic else "",
+            health=health,
+            health_history=health_history,
         )
 
     def _traffic(self) -> dict[str, Any]:
@@ -230,7 +236,7 @@ class ServiceBackend:
         results: list[LinkCheck] = []
         refs: list[str | None] = list(user_ids) if user_ids else [None]
         for ref in refs:
-            report = svc.check_links(ref, progress=progress)
+            report = check_links(svc, ref, progress=progress)
             for r in report.results:
                 if str(r.verdict) == "skipped":
                     continue
@@ -282,7 +288,7 @@ class ServiceBackend:
         agent.reset(user_id)
 
     def import_panel(self, progress: Progress) -> str:
-        report = self.service().import_panel(progress=progress)
+        report = import_panel(self.service(), progress=progress)
         self._revision = report.revision
         imported = msg(
             "{count} users imported (revision {revision}).", count=len(report.users), revision=report.revision
@@ -300,8 +306,8 @@ class ServiceBackend:
 
     def uninstall(self, progress: Progress) -> str:
         """The same steps as `mtpm server uninstall`: containers, network, agent, firewall rules, files."""
-        from mtpm_desktop.remote.bootstrap import run_steps
-        from mtpm_desktop.remote.uninstall import UninstallContext, check_root, uninstall_steps
+        from mtpm_desktop.remote.setup.bootstrap import run_steps
+        from mtpm_desktop.remote.setup.uninstall import UninstallContext, check_root, uninstall_steps
 
         # Not through service(): a first contact would set up the state file and agent only to remove them.
         session = getattr(self._service, "session", None) or self._session or _connect(self.profile)

@@ -80,6 +80,9 @@ class ServerSnapshot:
     settings: dict[str, Any] = field(default_factory=dict)
     clock_offset_s: float | None = None
     agent_version: str = ""
+    # The agent's `health` answer and its hourly points of the last day (remote/monitor/health.py).
+    health: dict[str, Any] | None = None
+    health_history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def running(self) -> int:
@@ -113,6 +116,8 @@ class ServerSnapshot:
             settings=self.settings,
             clock_offset_s=self.clock_offset_s,
             agent_version=self.agent_version,
+            health=self.health,
+            health_history=self.health_history,
         )
 
     def user(self, user_id: str) -> UserRow | None:
@@ -137,6 +142,8 @@ class ServerSnapshot:
             settings=dict(data.get("settings", {})),
             clock_offset_s=data.get("clock_offset_s"),
             agent_version=str(data.get("agent_version", "")),
+            health=data.get("health"),
+            health_history=list(data.get("health_history") or []),
         )
 
 

@@ -38,6 +38,7 @@ from mtpm_desktop.ui.dlg_server import ServerDialog
 from mtpm_desktop.ui.dlg_sudo import SudoPasswordDialog, store_sudo_password
 from mtpm_desktop.ui.fmt import clock_time, human_age
 from mtpm_desktop.ui.i18n import localize
+from mtpm_desktop.ui.notifications import TrayNotifier
 from mtpm_desktop.ui.page_base import Page
 from mtpm_desktop.ui.page_dashboard import DashboardPage
 from mtpm_desktop.ui.page_logs import LogsPage
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
 
         self._rebuild_server_list()
         self._restore_geometry()
+        self.tray = TrayNotifier(controller, self)  # server states in the tray, alerts as notifications
 
     # -- menus and shortcuts --------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -376,7 +378,7 @@ class MainWindow(QMainWindow):
             return None
 
         def run(options: Any, progress: Any, output: Any) -> Any:
-            from mtpm_desktop.remote.connect import connect
+            from mtpm_desktop.remote.ssh.session import connect
 
             session = connect(profile)
             try:

@@ -1400,4 +1400,128 @@ Their links stop working and their counters are lost.</source>
         <translation>Непредвиденная ошибка ({kind}): {text}</translation>
     </message>
 </context>
+<context>
+    <name>AlertSettingsBox</name>
+    <message>
+        <location filename="../../mtpm_desktop/ui/alert_settings.py" line="32"/>
+        <source>Desktop notifications</source>
+        <translation>Уведомления на компьютере</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/alert_settings.py" line="34"/>
+        <source>A server becomes unreachable</source>
+        <translation>Сервер перестал отвечать</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/alert_settings.py" line="35"/>
+        <source>A user reaches 80 % of the quota</source>
+        <translation>Пользователь израсходовал 80 % квоты</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/alert_settings.py" line="36"/>
+        <source>A user reaches 100 % of the quota</source>
+        <translation>Пользователь израсходовал 100 % квоты</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/alert_settings.py" line="37"/>
+        <source>A user expires within 3 days</source>
+        <translation>Доступ пользователя истекает в течение 3 дней</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/alert_settings.py" line="38"/>
+        <source>A certificate expires within 14 days</source>
+        <translation>Сертификат истекает в течение 14 дней</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/alert_settings.py" line="39"/>
+        <source>The server&apos;s clock is off by more than 1 s</source>
+        <translation>Часы сервера расходятся больше чем на 1 с</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/alert_settings.py" line="40"/>
+        <source>A device limit refuses connections</source>
+        <translation>Лимит устройств отклоняет подключения</translation>
+    </message>
+</context>
+<context>
+    <name>HealthCards</name>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="86"/>
+        <source>CPU</source>
+        <translation>Процессор</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="87"/>
+        <source>Memory</source>
+        <translation>Память</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="88"/>
+        <source>Disk</source>
+        <translation>Диск</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="89"/>
+        <source>Network</source>
+        <translation>Сеть</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="106"/>
+        <source>{used} of {total} ({share})</source>
+        <translation>{used} из {total} ({share})</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="117"/>
+        <source>No health data yet (the server&apos;s agent measures it).</source>
+        <translation>Данных о состоянии пока нет (их собирает агент на сервере).</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="121"/>
+        <source>{cpu:.0f} %, load {load:.2f}</source>
+        <translation>{cpu:.0f} %, нагрузка {load:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="126"/>
+        <source>in {rx}/s, out {tx}/s</source>
+        <translation>вход {rx}/с, выход {tx}/с</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="135"/>
+        <source>Docker answers</source>
+        <translation>Docker отвечает</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="135"/>
+        <source>Docker does not answer</source>
+        <translation>Docker не отвечает</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/health_cards.py" line="137"/>
+        <source>Up {days} d {hours} h · {docker} · {running} proxies running</source>
+        <translation>Работает {days} д {hours} ч · {docker} · запущено прокси: {running}</translation>
+    </message>
+</context>
+<context>
+    <name>TrayNotifier</name>
+    <message>
+        <location filename="../../mtpm_desktop/ui/notifications.py" line="67"/>
+        <source>{server}: not checked yet</source>
+        <translation>{server}: ещё не проверен</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/notifications.py" line="69"/>
+        <source>{server}: unreachable</source>
+        <translation>{server}: недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/notifications.py" line="73"/>
+        <source>{server}: running {running}/{total}</source>
+        <translation>{server}: запущено {running}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/notifications.py" line="91"/>
+        <source>Show mtpm</source>
+        <translation>Показать mtpm</translation>
+    </message>
+</context>
 </TS>

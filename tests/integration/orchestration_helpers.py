@@ -6,7 +6,7 @@ import time
 import uuid
 from typing import Any
 
-from mtpm_desktop.remote.linkcheck import LinkCheckResult, LinkStatus, probe_link
+from mtpm_desktop.remote.checks.faketls_probe import LinkCheckResult, LinkStatus, probe_link
 from mtpm_desktop.remote.service import ServerService
 
 READY_TIMEOUT_S = 30.0

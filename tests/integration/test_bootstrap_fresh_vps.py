@@ -15,20 +15,15 @@ from pathlib import Path
 import pytest
 
 from mtpm_desktop.remote.agent_client import AgentClient
-from mtpm_desktop.remote.bootstrap import StepState, run_steps
-from mtpm_desktop.remote.bootstrap_steps import (
-    BootstrapContext,
-    BootstrapOptions,
-    agent_running,
-    bootstrap_steps,
-)
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.engines import Engine
-from mtpm_desktop.remote.hostkeys import HostKeyStore
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.proxies.engines import Engine
 from mtpm_desktop.remote.service_models import LinkVerdict
-from mtpm_desktop.remote.session import ServerSession
-from mtpm_desktop.remote.uninstall import UninstallContext, uninstall_steps
+from mtpm_desktop.remote.setup.bootstrap import StepState, run_steps
+from mtpm_desktop.remote.setup.bootstrap_steps import agent_running, bootstrap_steps
+from mtpm_desktop.remote.setup.context import BootstrapContext, BootstrapOptions
+from mtpm_desktop.remote.setup.uninstall import UninstallContext, uninstall_steps
+from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import ServerSession, connect
 from tests.fixtures.fresh_vps import FreshVps, wait_links_accepted
 from tests.fixtures.remote import public_key_from_line
 

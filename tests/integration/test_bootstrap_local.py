@@ -11,16 +11,12 @@ from __future__ import annotations
 import pytest
 
 from mtpm_desktop.remote.agent_client import AgentClient
-from mtpm_desktop.remote.bootstrap import StepState, run_steps
-from mtpm_desktop.remote.bootstrap_steps import (
-    BootstrapContext,
-    BootstrapOptions,
-    agent_running,
-    bootstrap_steps,
-)
-from mtpm_desktop.remote.engines import Engine
+from mtpm_desktop.remote.proxies.engines import Engine
 from mtpm_desktop.remote.service_models import LinkVerdict
-from mtpm_desktop.remote.uninstall import UninstallContext, uninstall_steps
+from mtpm_desktop.remote.setup.bootstrap import StepState, run_steps
+from mtpm_desktop.remote.setup.bootstrap_steps import agent_running, bootstrap_steps
+from mtpm_desktop.remote.setup.context import BootstrapContext, BootstrapOptions
+from mtpm_desktop.remote.setup.uninstall import UninstallContext, uninstall_steps
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.fresh_vps import wait_links_accepted
 from tests.fixtures.ports import free_port, run_id

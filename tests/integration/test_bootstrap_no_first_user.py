@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from mtpm_desktop.cli.main import main
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.engines import Engine, register_engine
+from mtpm_desktop.remote.proxies.engines import Engine, register_engine
 from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.ports import free_port, run_id
 

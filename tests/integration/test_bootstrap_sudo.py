@@ -14,14 +14,15 @@ from pathlib import Path
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
-from mtpm_desktop.remote.bootstrap import run_steps
-from mtpm_desktop.remote.bootstrap_steps import BootstrapContext, BootstrapOptions, bootstrap_steps, stream
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.credentials import CredentialStore
-from mtpm_desktop.remote.engines import Engine
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.proxies.engines import Engine
 from mtpm_desktop.remote.service_models import LinkVerdict
-from mtpm_desktop.remote.uninstall import UninstallContext, uninstall_steps
+from mtpm_desktop.remote.setup.bootstrap import run_steps
+from mtpm_desktop.remote.setup.bootstrap_steps import bootstrap_steps
+from mtpm_desktop.remote.setup.context import BootstrapContext, BootstrapOptions, stream
+from mtpm_desktop.remote.setup.uninstall import UninstallContext, uninstall_steps
+from mtpm_desktop.remote.ssh.credentials import CredentialStore
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.fresh_vps import wait_links_accepted
 from tests.fixtures.ports import free_port, run_id

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from mtpm_desktop.core.state import state_to_dict
-from mtpm_desktop.remote import firewall as fw
+from mtpm_desktop.remote.proxies import firewall as fw
 from mtpm_desktop.remote.service import ServerService
 from tests.fixtures.images import TestImages
 from tests.fixtures.ports import free_port

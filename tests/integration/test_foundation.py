@@ -19,7 +19,7 @@ import paramiko
 import pytest
 
 from mtpm_desktop.core.secret import FakeTLSSecret, new_secret, parse_secret
-from mtpm_desktop.remote.linkcheck import LinkStatus, probe_link
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus, probe_link
 from tests.fixtures.docker_engine import RUN_LABEL, DockerCleanup
 from tests.fixtures.images import TestImages
 from tests.fixtures.mtprotoproxy import RunningProxy, run_mtprotoproxy

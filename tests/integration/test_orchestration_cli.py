@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import zxingcpp
 
-from mtpm_desktop.remote.linkcheck import LinkStatus
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus
 from tests.fixtures.engines import ENGINE_NAME, IMAGE_ENV
 from tests.fixtures.ports import free_port
 from tests.integration.orchestration_helpers import wait_probe

@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 
-from mtpm_desktop.remote.linkcheck import LinkStatus, probe_link
-from mtpm_desktop.remote.reconcile import container_name
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus, probe_link
+from mtpm_desktop.remote.checks.link_check import check_links
+from mtpm_desktop.remote.proxies.reconcile import container_name
+from mtpm_desktop.remote.proxies.state_store import ConflictError
 from mtpm_desktop.remote.service import ServerService
 from mtpm_desktop.remote.service_models import LinkVerdict, UserState
-from mtpm_desktop.remote.state_store import ConflictError
+from mtpm_desktop.remote.setup.import_panel import import_panel
 from tests.fixtures.ports import free_port
 from tests.integration.orchestration_helpers import new_service, started_at, wait_probe, wrong_secret_for
 
@@ -154,7 +156,7 @@ def test_check_reports_accepted_and_unreachable(service: ServerService, docker_e
     wait_probe(a.port, a.secret, LinkStatus.ACCEPTED)
     wait_probe(b.port, b.secret, LinkStatus.ACCEPTED)
     docker_engine.api.stop(_containers(service)[b.id]["Id"], timeout=1)
-    report = service.check_links()
+    report = check_links(service)
     verdicts = {r.name: r.verdict for r in report.results}
     assert verdicts == {
         "up": LinkVerdict.ACCEPTED,
@@ -186,7 +188,7 @@ def _run_panel_proxy(
 ) -> Any:
     """A container as the old panel ran them: named mtg-proxy-PORT, on the panel's own network (not Docker's
     default bridge, which is not ours to rely on on a shared engine), without mtpm's labels."""
-    from mtpm_desktop.remote.mtg_config import ProxyConfigInput
+    from mtpm_desktop.remote.proxies.mtg_config import ProxyConfigInput
 
     config = workdir / "panel-proxy.conf"
     config.write_text(engine.render(ProxyConfigInput(secret_hex=secret, port=port)))
@@ -231,7 +233,7 @@ def test_import_old_panel_keeps_links_ports_and_secrets(
     )
     try:
         assert wait_probe(ports[0], example["users"][0]["secret"], LinkStatus.ACCEPTED).ok
-        report = service.import_panel(panel_root=str(panel))
+        report = import_panel(service, panel_root=str(panel))
         assert report.reconcile.ok, report.reconcile.errors
         assert report.renamed_containers == {f"mtg-proxy-{ports[0]}": f"mtg-proxy-{ports[0]}-old-panel"}
         old.reload()
@@ -248,7 +250,7 @@ def test_import_old_panel_keeps_links_ports_and_secrets(
         assert service.load_state().proxy_image != "nineseconds/mtg:2"
         assert (panel / "data" / "config.json").read_text() == config_text  # the panel's files untouched
         with pytest.raises(Exception, match="already has 2 users"):
-            service.import_panel(panel_root=str(panel))
+            import_panel(service, panel_root=str(panel))
     finally:
         old.remove(force=True)
 
@@ -308,7 +310,7 @@ def test_a_held_lock_times_out_cleanly(
 ) -> None:
     import fcntl
 
-    from mtpm_desktop.remote import state_store
+    from mtpm_desktop.remote.proxies import state_store
 
     monkeypatch.setattr(state_store, "LOCK_WAIT_S", 1)
     root = Path(server_profile.install_root)

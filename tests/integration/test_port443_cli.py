@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mtpm_desktop.remote.linkcheck import LinkStatus
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus
 from tests.fixtures.engines import ENGINE_NAME
 from tests.fixtures.ports import free_port
 from tests.integration.orchestration_helpers import wait_probe

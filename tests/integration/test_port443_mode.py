@@ -13,10 +13,11 @@ import pytest
 from mtpm_desktop.core.errors import InvalidSetting
 from mtpm_desktop.core.links import user_links
 from mtpm_desktop.core.state import state_to_dict
-from mtpm_desktop.remote import nginx
-from mtpm_desktop.remote.linkcheck import LinkStatus, probe_link
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus, probe_link
+from mtpm_desktop.remote.checks.link_check import check_links
+from mtpm_desktop.remote.port443 import nginx
+from mtpm_desktop.remote.port443.sni_mode import nginx_target
 from mtpm_desktop.remote.service import ServerService
-from mtpm_desktop.remote.sni_mode import nginx_target
 from tests.fixtures.images import TestImages
 from tests.fixtures.ports import free_port
 from tests.integration.orchestration_helpers import wait_probe
@@ -99,7 +100,7 @@ def test_mode_on_then_off_changes_the_right_links_and_every_link_works(
     assert all(not ports for ports in _published(docker_engine, service).values())
     assert _router(service) is not None
     # The product's own link check goes through the router too.
-    report = service.check_links()
+    report = check_links(service)
     assert {r.name: r.verdict.value for r in report.results} == dict.fromkeys(users, "accepted")
     # Drift: the router removed by hand comes back with the next reconcile.
     docker_engine.api.remove_container(_router(service).id, force=True)

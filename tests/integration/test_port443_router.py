@@ -26,8 +26,8 @@ from mtpm_desktop.core.domains import domain_pool
 from mtpm_desktop.core.faketls import build_client_hello
 from mtpm_desktop.core.secret import new_secret, parse_secret
 from mtpm_desktop.core.state import ServerState, User, new_state
-from mtpm_desktop.remote.linkcheck import LinkStatus, probe_link
-from mtpm_desktop.remote.nginx import (
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus, probe_link
+from mtpm_desktop.remote.port443.nginx import (
     NginxConfigError,
     NginxSpec,
     NginxStartError,
@@ -37,8 +37,8 @@ from mtpm_desktop.remote.nginx import (
     find_nginx_container,
     render_nginx_config,
 )
-from mtpm_desktop.remote.session import ServerSession
-from mtpm_desktop.remote.sni_mode import nginx_spec, nginx_target
+from mtpm_desktop.remote.port443.sni_mode import nginx_spec, nginx_target
+from mtpm_desktop.remote.ssh.session import ServerSession
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.images import TestImages
 from tests.fixtures.mtprotoproxy import (

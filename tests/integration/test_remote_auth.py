@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.credentials import CredentialStore, keyring_warning
 from mtpm_desktop.remote.errors import AuthFailed, PassphraseRequired
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.credentials import CredentialStore, keyring_warning
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.remote import LocalUser, make_keypair
 from tests.fixtures.sshd import SshdServer
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mtpm_desktop.remote.connect import connect
 from mtpm_desktop.remote.errors import HostKeyChanged, HostKeyUnknown
-from mtpm_desktop.remote.hostkeys import HostKeyStore
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.sshd import SshdServer
 
 pytestmark = pytest.mark.integration

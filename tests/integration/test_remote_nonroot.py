@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import (
     DockerNotInstalled,
     DockerNotRunning,
@@ -21,8 +19,9 @@ from mtpm_desktop.remote.errors import (
     SudoPasswordWrong,
     SudoRequired,
 )
-from mtpm_desktop.remote.profiles import ServerProfile
-from mtpm_desktop.remote.session import ServerSession
+from mtpm_desktop.remote.ssh.credentials import CredentialStore
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import ServerSession, connect
 from tests.fixtures.remote import LocalUser
 from tests.fixtures.sshd import SshdServer
 

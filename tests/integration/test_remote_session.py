@@ -14,16 +14,15 @@ from pathlib import Path
 import docker
 import pytest
 
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.docker_transport import SessionDockerAdapter, channels_opened
 from mtpm_desktop.remote.errors import (
     CommandFailed,
     CommandTimeout,
     ConnectionLost,
     RemoteFileNotFound,
 )
-from mtpm_desktop.remote.profiles import ServerProfile
-from mtpm_desktop.remote.session import ServerSession
+from mtpm_desktop.remote.ssh.docker_transport import SessionDockerAdapter, channels_opened
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import ServerSession, connect
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.images import TestImages
 from tests.fixtures.sshd import SshdServer

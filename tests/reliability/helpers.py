@@ -15,12 +15,11 @@ import docker
 import pytest
 
 from mtpm_desktop.core.state import ServerState, load_state, state_to_dict
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.hostkeys import HostKeyStore
-from mtpm_desktop.remote.profiles import ServerProfile
-from mtpm_desktop.remote.reconcile import LABEL_INSTANCE, LABEL_ROLE, LABEL_USER
+from mtpm_desktop.remote.proxies.reconcile import LABEL_INSTANCE, LABEL_ROLE, LABEL_USER
 from mtpm_desktop.remote.service import ServerService
-from mtpm_desktop.remote.session import ServerSession
+from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import ServerSession, connect
 from tests.fixtures.faults import CutRelay
 from tests.fixtures.remote import public_key_from_line
 from tests.fixtures.sshd import SshdServer

@@ -30,9 +30,9 @@ from mtpm_desktop.core.validation import (
     validate_speed_mbps,
 )
 from mtpm_desktop.remote.agent_client import parse_history, parse_status
-from mtpm_desktop.remote.nginx import _clean_nginx_output
+from mtpm_desktop.remote.port443.nginx import _clean_nginx_output
 from mtpm_desktop.remote.server_settings import apply_setting
-from mtpm_desktop.remote.ssh_config import list_aliases, profile_from_ssh_config
+from mtpm_desktop.remote.ssh.ssh_config import list_aliases, profile_from_ssh_config
 
 pytestmark = pytest.mark.unit
 

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from mtpm_desktop.core.state import load_state
+from mtpm_desktop.remote.proxies.state_store import ConflictError
 from mtpm_desktop.remote.service import ServerService
-from mtpm_desktop.remote.state_store import ConflictError
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ import docker
 import pytest
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.reconcile import LABEL_INSTANCE, LABEL_ROLE
+from mtpm_desktop.remote.proxies.reconcile import LABEL_INSTANCE, LABEL_ROLE
 from tests.fixtures.ports import free_port
 from tests.reliability.helpers import RelayedServer, assert_converged, read_state
 

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.profiles import ServerProfile
 from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.faults import EnvSshd, PrivateDockerd
 from tests.fixtures.ports import free_port
 from tests.fixtures.remote import pin_fixture_host_key

@@ -21,15 +21,15 @@ from hypothesis import strategies as st
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.state import state_to_dict
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import HostKeyChanged, HostKeyUnknown
-from mtpm_desktop.remote.hostkeys import HostKeyStore
-from mtpm_desktop.remote.mtg_config import ProxyConfigInput, render_mtg_config, toml_string
-from mtpm_desktop.remote.nginx import NginxSpec, SniRoute, parse_decoy, render_nginx_config
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
-from mtpm_desktop.remote.reconcile import LABEL_INSTANCE
+from mtpm_desktop.remote.port443.nginx import NginxSpec, SniRoute, parse_decoy, render_nginx_config
+from mtpm_desktop.remote.proxies.mtg_config import ProxyConfigInput, render_mtg_config, render_toml
+from mtpm_desktop.remote.proxies.reconcile import LABEL_INSTANCE
 from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.ssh.credentials import CredentialStore
+from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from tests.fixtures.ports import free_port
 from tests.fixtures.remote import LocalUser
 from tests.fixtures.sshd import SshdServer
@@ -216,8 +216,8 @@ def test_nginx_render_cannot_be_injected(domains: list[str], decoy: str) -> None
 @pytest.mark.unit
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(value=st.text(max_size=80).filter(lambda s: not any(0xD800 <= ord(c) <= 0xDFFF for c in s)))
-def test_toml_strings_round_trip(value: str) -> None:
-    assert tomllib.loads(f"k = {toml_string(value)}\n") == {"k": value}
+def test_render_tomls_round_trip(value: str) -> None:
+    assert tomllib.loads(render_toml({"k": value})) == {"k": value}
 
 
 @pytest.mark.unit

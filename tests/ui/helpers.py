@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.ui.backend import ServerBackend
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.demo_backend import DemoBackend

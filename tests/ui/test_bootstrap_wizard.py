@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from mtpm_desktop.remote.bootstrap import StepState, run_steps
-from mtpm_desktop.remote.engines import Engine
+from mtpm_desktop.remote.proxies.engines import Engine
 from mtpm_desktop.remote.service import ServerService
-from mtpm_desktop.remote.uninstall import UninstallContext, uninstall_steps
+from mtpm_desktop.remote.setup.bootstrap import StepState, run_steps
+from mtpm_desktop.remote.setup.uninstall import UninstallContext, uninstall_steps
 from mtpm_desktop.ui.bootstrap_wizard import BootstrapWizard, session_runner, step_titles
 from tests.fixtures.docker_engine import DockerCleanup
 from tests.fixtures.ports import free_port, run_id

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote.errors import DockerPermissionDenied, SudoNotAllowed, SudoPasswordWrong, SudoRequired
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.ui.backend import Progress, ServerBackend
 from mtpm_desktop.ui.controller import Controller, sudo_password_error
 from mtpm_desktop.ui.demo_backend import DemoBackend
@@ -371,7 +371,7 @@ def test_russian_sudo_password_strings(
 def test_removing_a_server_forgets_its_secrets_in_the_keyring(
     qtbot: QtBot, controller: Controller, store: ProfileStore, keyring_backend: MemoryKeyring
 ) -> None:
-    from mtpm_desktop.remote.credentials import CredentialStore
+    from mtpm_desktop.remote.ssh.credentials import CredentialStore
 
     profile = ServerProfile(name="gone", host="203.0.113.10", user="admin", auth="password")
     store.save(profile)

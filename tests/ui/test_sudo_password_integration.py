@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from mtpm_desktop.remote.connect import connect
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_sudo import SudoPasswordDialog
 from mtpm_desktop.ui.service_backend import ServiceBackend

@@ -21,11 +21,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from mtpm_desktop.remote.connect import connect
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus
 from mtpm_desktop.remote.errors import ConnectionLost
-from mtpm_desktop.remote.linkcheck import LinkStatus
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.models import Col
 from mtpm_desktop.ui.service_backend import ServiceBackend
@@ -281,7 +281,7 @@ def test_changed_host_key_is_a_red_warning_and_no_connection(
 ) -> None:
     import subprocess
 
-    from mtpm_desktop.remote.hostkeys import HostKeyStore
+    from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
     from tests.fixtures.remote import public_key_from_line
 
     # On record: another ed25519 key for this host and port (as if the server had been replaced).

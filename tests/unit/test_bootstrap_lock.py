@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mtpm_desktop.remote.bootstrap_steps import _LOCK_PROBE
+from mtpm_desktop.remote.setup.bootstrap_steps import _LOCK_PROBE
 
 pytestmark = pytest.mark.unit
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from mtpm_desktop.core.errors import MtpmError
-from mtpm_desktop.remote.bootstrap import BootstrapFailed, Emit, Step, StepState, run_steps
+from mtpm_desktop.remote.setup.bootstrap import BootstrapFailed, Emit, Step, StepState, run_steps
 
 pytestmark = pytest.mark.unit
 

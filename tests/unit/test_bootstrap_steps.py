@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtpm_desktop.remote.bootstrap_steps import bootstrap_steps, mirror_reference
+from mtpm_desktop.remote.setup.bootstrap_steps import bootstrap_steps, mirror_reference
 
 pytestmark = pytest.mark.unit
 

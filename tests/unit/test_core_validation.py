@@ -19,8 +19,9 @@ from mtpm_desktop.core.errors import (
     PortInUse,
     ValidationError,
 )
-from mtpm_desktop.core.ports import METRICS_PORT, allocate_port, check_port, lowest_free_port
+from mtpm_desktop.core.ports import METRICS_PORT, lowest_free_port
 from mtpm_desktop.core.state import new_state
+from mtpm_desktop.core.user_ports import allocate_port, check_port
 from mtpm_desktop.core.users import add_user, remove_user
 from mtpm_desktop.core.validation import (
     format_instant,

@@ -7,12 +7,12 @@ import tomllib
 import pytest
 
 from mtpm_desktop.core.errors import InvalidSetting
-from mtpm_desktop.remote.engines import MTG, MTG_IMAGE, config_hash, get_engine
-from mtpm_desktop.remote.mtg_config import (
+from mtpm_desktop.remote.proxies.engines import MTG, MTG_IMAGE, config_hash, get_engine
+from mtpm_desktop.remote.proxies.mtg_config import (
     EngineConfigError,
     ProxyConfigInput,
     render_mtg_config,
-    toml_string,
+    render_toml,
 )
 
 pytestmark = pytest.mark.unit
@@ -132,8 +132,8 @@ def test_bad_values_are_refused_with_a_clear_error(bad: dict[str, object]) -> No
 
 
 @pytest.mark.parametrize("text", ['a"b', "back\\slash", "line\nbreak", "tab\tx", "\x00\x1f\x7f", "кириллица"])
-def test_toml_string_round_trips(text: str) -> None:
-    assert tomllib.loads(f"k = {toml_string(text)}")["k"] == text
+def test_render_toml_round_trips(text: str) -> None:
+    assert tomllib.loads(render_toml({"k": text, "t": {"v": text}})) == {"k": text, "t": {"v": text}}
 
 
 def test_registry_and_image_override() -> None:

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mtpm_desktop.remote.clock import ClockReadError, offset_from, parse_remote_time
-from mtpm_desktop.remote.logs import merge, parse_lines, parse_timestamp
+from mtpm_desktop.remote.checks.clock import ClockReadError, offset_from, parse_remote_time
+from mtpm_desktop.remote.proxies.logs import merge, parse_lines, parse_timestamp
 
 pytestmark = pytest.mark.unit
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtpm_desktop.core.errors import InvalidDomain, InvalidSetting, MtpmError
-from mtpm_desktop.remote.nginx import (
+from mtpm_desktop.remote.port443.nginx import (
     FALLBACK_SOCKET,
     Decoy,
     DuplicateSniDomain,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mtpm_desktop.remote.osdetect import (
+from mtpm_desktop.remote.setup.osdetect import (
     PROBE_SCRIPT,
     Family,
     UnsupportedOs,

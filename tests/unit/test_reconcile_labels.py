@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from mtpm_desktop.remote.engines import MTG, Engine
-from mtpm_desktop.remote.reconcile import Deployment, ProxySpec, Reconciler
+from mtpm_desktop.remote.proxies.engines import MTG, Engine
+from mtpm_desktop.remote.proxies.reconcile import Deployment, ProxySpec, Reconciler
 
 pytestmark = pytest.mark.unit
 

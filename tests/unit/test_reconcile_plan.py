@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtpm_desktop.remote.reconcile_plan import Action, ActionKind, DesiredProxy, ObservedProxy, plan
+from mtpm_desktop.remote.proxies.reconcile_plan import Action, ActionKind, DesiredProxy, ObservedProxy, plan
 
 pytestmark = pytest.mark.unit
 

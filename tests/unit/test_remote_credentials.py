@@ -10,8 +10,8 @@ import keyring.backends.null
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
-from mtpm_desktop.remote.credentials import SERVICE, CredentialStore, keyring_warning
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.credentials import SERVICE, CredentialStore, keyring_warning
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 
 pytestmark = pytest.mark.unit
 

@@ -11,14 +11,14 @@ import docker
 import paramiko
 import pytest
 
-from mtpm_desktop.remote.docker_transport import (
+from mtpm_desktop.remote.errors import ConnectionLost
+from mtpm_desktop.remote.ssh.docker_transport import (
     BASE_URL,
+    DockerAccess,
     SessionAPIClient,
     SessionDockerAdapter,
     docker_client_for,
 )
-from mtpm_desktop.remote.errors import ConnectionLost
-from mtpm_desktop.remote.session import DockerAccess
 
 pytestmark = pytest.mark.unit
 

@@ -9,7 +9,12 @@ import paramiko
 import pytest
 
 from mtpm_desktop.remote.errors import HostKeyChanged, HostKeyUnknown
-from mtpm_desktop.remote.hostkeys import HostKeyStore, fingerprint_sha256, key_type_label, known_hosts_name
+from mtpm_desktop.remote.ssh.hostkeys import (
+    HostKeyStore,
+    fingerprint_sha256,
+    key_type_label,
+    known_hosts_name,
+)
 from tests.fixtures.remote import make_keypair, public_key_from_line
 
 pytestmark = pytest.mark.unit

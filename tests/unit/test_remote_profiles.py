@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mtpm_desktop.remote.connect import parse_jump_spec
 from mtpm_desktop.remote.errors import ProfileError, ProfileNotFound
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile, app_data_dir
-from mtpm_desktop.remote.ssh_config import list_aliases, profile_from_ssh_config
+from mtpm_desktop.remote.ssh.connect import parse_jump_spec
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile, app_data_dir
+from mtpm_desktop.remote.ssh.ssh_config import list_aliases, profile_from_ssh_config
 
 pytestmark = pytest.mark.unit
 

@@ -7,7 +7,7 @@ import pytest
 import mtpm_desktop.remote.service as service_module
 import mtpm_desktop.ui.service_backend as backend_module
 from mtpm_desktop.core.errors import StateFileError
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
 
 pytestmark = pytest.mark.unit
 

@@ -11,8 +11,8 @@ from mtpm_desktop.core.errors import DomainPoolExhausted
 from mtpm_desktop.core.links import user_links
 from mtpm_desktop.core.secret import new_secret, parse_secret
 from mtpm_desktop.core.state import ServerState, User, new_state
-from mtpm_desktop.remote.nginx import Decoy, render_nginx_config
-from mtpm_desktop.remote.sni_mode import (
+from mtpm_desktop.remote.port443.nginx import Decoy, render_nginx_config
+from mtpm_desktop.remote.port443.sni_mode import (
     assign_unique_domains,
     ensure_port_443_domains,
     link_changes,

@@ -18,7 +18,7 @@ import keyring.errors
 
 from mtpm_desktop.core.messages import Message, msg
 from mtpm_desktop.remote.errors import CredentialStoreError
-from mtpm_desktop.remote.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 
 SERVICE = "mtpm"
 SecretKind = Literal["password", "passphrase", "sudo_password"]

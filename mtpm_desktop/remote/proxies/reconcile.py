@@ -21,8 +21,8 @@ from docker.types import LogConfig
 from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import Message, msg
-from mtpm_desktop.remote.engines import Engine
-from mtpm_desktop.remote.reconcile_plan import Action, ActionKind, DesiredProxy, ObservedProxy, plan
+from mtpm_desktop.remote.proxies.engines import Engine
+from mtpm_desktop.remote.proxies.reconcile_plan import Action, ActionKind, DesiredProxy, ObservedProxy, plan
 from mtpm_desktop.remote.service_models import ReconcileReport, UserResult
 
 LABEL_MANAGED = "mtpm.managed"

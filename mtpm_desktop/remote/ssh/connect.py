@@ -11,12 +11,10 @@ import contextlib
 import os
 import socket
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import paramiko
 
 from mtpm_desktop.core.messages import msg
-from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import (
     AuthFailed,
     ConnectTimeout,
@@ -24,11 +22,9 @@ from mtpm_desktop.remote.errors import (
     PassphraseRequired,
     Unreachable,
 )
-from mtpm_desktop.remote.hostkeys import HostKeyStore
-from mtpm_desktop.remote.profiles import ServerProfile, app_data_dir
-
-if TYPE_CHECKING:
-    from mtpm_desktop.remote.session import ServerSession
+from mtpm_desktop.remote.ssh.credentials import CredentialStore
+from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
+from mtpm_desktop.remote.ssh.profiles import ServerProfile
 
 DEFAULT_CONNECT_TIMEOUT = 15.0
 # Keepalive makes a dead NAT mapping or a vanished server show up as a failed write within a minute
@@ -315,24 +311,3 @@ def open_link(
         raise
     transport.set_keepalive(KEEPALIVE_INTERVAL)
     return Link(transport, jump)
-
-
-def connect(
-    profile: ServerProfile,
-    *,
-    data_dir: str | os.PathLike[str] | None = None,
-    credentials: CredentialStore | None = None,
-    hostkeys: HostKeyStore | None = None,
-    timeout: float = DEFAULT_CONNECT_TIMEOUT,
-) -> ServerSession:
-    """A connected :class:`ServerSession` (errors surface here, not on the first call)."""
-    from mtpm_desktop.remote.session import ServerSession
-
-    session = ServerSession(
-        profile,
-        credentials=credentials or CredentialStore(),
-        hostkeys=hostkeys or HostKeyStore.for_data_dir(app_data_dir(data_dir)),
-        timeout=timeout,
-    )
-    session.open()
-    return session

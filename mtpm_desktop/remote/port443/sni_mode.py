@@ -9,7 +9,7 @@ pool and the custom domains run out, :class:`DomainPoolExhausted` says so and wh
 
 Switching the mode is one reconcile for the service layer: write :attr:`ModeSwitchPlan.state`, reconcile the
 proxies (their containers stop or start publishing ports, reassigned users get their new secret) and then
-apply or remove the nginx router (:mod:`mtpm_desktop.remote.nginx`).
+apply or remove the nginx router (:mod:`mtpm_desktop.remote.port443.nginx`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.secret import new_secret
 from mtpm_desktop.core.state import ServerState, User
 from mtpm_desktop.core.validation import validate_domain
-from mtpm_desktop.remote.nginx import NginxSpec, NginxTarget, parse_decoy, routes_for_users
+from mtpm_desktop.remote.port443.nginx import NginxSpec, NginxTarget, parse_decoy, routes_for_users
 
 
 @dataclass(frozen=True)

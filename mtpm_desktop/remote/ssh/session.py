@@ -4,7 +4,7 @@
 * File calls go over one SFTP client. For a non-root login that may use sudo, the SFTP server itself is
   started through sudo on a channel, so writing under the root-owned install root just works.
 * ``docker`` is a :class:`docker.DockerClient` whose HTTP connections are channels of this transport running
-  ``docker system dial-stdio`` (see :mod:`mtpm_desktop.remote.docker_transport`).
+  ``docker system dial-stdio`` (see :mod:`mtpm_desktop.remote.ssh.docker_transport`).
 
 A dropped connection makes the call in flight raise :class:`ConnectionLost`; the next call reconnects
 (host key checked again). Calls may come from several worker threads: channels are independent, the
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import posixpath
 import re
 import select
@@ -30,8 +31,6 @@ import paramiko
 from paramiko.sftp import CMD_EXTENDED
 
 from mtpm_desktop.core.messages import Message, msg
-from mtpm_desktop.remote.connect import DEFAULT_CONNECT_TIMEOUT, Link, open_link, transport_alive
-from mtpm_desktop.remote.credentials import CredentialStore
 from mtpm_desktop.remote.errors import (
     CommandFailed,
     CommandTimeout,
@@ -48,8 +47,11 @@ from mtpm_desktop.remote.errors import (
     SudoPasswordWrong,
     SudoRequired,
 )
-from mtpm_desktop.remote.hostkeys import HostKeyStore
-from mtpm_desktop.remote.profiles import ServerProfile
+from mtpm_desktop.remote.ssh.connect import DEFAULT_CONNECT_TIMEOUT, Link, open_link, transport_alive
+from mtpm_desktop.remote.ssh.credentials import CredentialStore
+from mtpm_desktop.remote.ssh.docker_transport import DockerAccess
+from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
+from mtpm_desktop.remote.ssh.profiles import ServerProfile, app_data_dir
 
 if TYPE_CHECKING:
     import docker
@@ -85,16 +87,6 @@ class Privilege:
     """How this login becomes root: `prefix` goes before a command, `stdin_prefix` is sent first."""
 
     mode: str  # "root" (already), "sudo" (no password), "sudo-password"
-    prefix: str = ""
-    stdin_prefix: bytes = b""
-
-
-@dataclass(frozen=True)
-class DockerAccess:
-    """How Docker is reached: directly (root or docker group) or through sudo."""
-
-    via: str  # "direct" or "sudo"
-    api_version: str
     prefix: str = ""
     stdin_prefix: bytes = b""
 
@@ -489,7 +481,9 @@ class ServerSession:
         """A DockerClient over this session (built on first use; survives reconnects)."""
         with self._lock:
             if self._docker_client is None:
-                from mtpm_desktop.remote.docker_transport import docker_client_for
+                # Imported here: the Docker SDK (and requests) cost a noticeable start-up time that a
+                # CLI call without Docker should not pay.
+                from mtpm_desktop.remote.ssh.docker_transport import docker_client_for
 
                 self._docker_client = docker_client_for(self)
             return self._docker_client
@@ -755,3 +749,22 @@ def _collect(channel: paramiko.Channel, timeout: float) -> tuple[str, str]:
 def _short(command: str) -> str:
     one_line = " ".join(command.split())
     return one_line if len(one_line) <= 80 else one_line[:77] + "..."
+
+
+def connect(
+    profile: ServerProfile,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    credentials: CredentialStore | None = None,
+    hostkeys: HostKeyStore | None = None,
+    timeout: float = DEFAULT_CONNECT_TIMEOUT,
+) -> ServerSession:
+    """A connected :class:`ServerSession` (errors surface here, not on the first call)."""
+    session = ServerSession(
+        profile,
+        credentials=credentials or CredentialStore(),
+        hostkeys=hostkeys or HostKeyStore.for_data_dir(app_data_dir(data_dir)),
+        timeout=timeout,
+    )
+    session.open()
+    return session

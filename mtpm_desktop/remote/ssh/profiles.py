@@ -1,7 +1,7 @@
 """Server profiles: where a server is and how to log in, kept locally as JSON.
 
 A profile never holds a secret. Passwords, key passphrases and sudo passwords live in the OS keyring
-(:mod:`mtpm_desktop.remote.credentials`); the profile only records *that* one exists (`has_password`, ...)
+(:mod:`mtpm_desktop.remote.ssh.credentials`); the profile only records *that* one exists (`has_password`, ...)
 so the UI can say "stored" without touching the keyring.
 
 File: ``<data dir>/servers.json`` = ``{"schema_version": 1, "servers": [<profile>, ...]}``. The data dir is

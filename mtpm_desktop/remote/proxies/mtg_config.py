@@ -1,14 +1,17 @@
 """Render mtg v2 (2.2.x) TOML configs: one file per user, mounted read-only at /config.toml.
 
 Only keys documented in mtg 2.2.8's example.config.toml are written (see tests/unit/test_engines.py).
-Every string goes through `toml_string`, so a user-controlled value (a domain, an IP typed by the
-admin) can never close the string and add keys of its own.
+The config is built as a dict and written by tomli-w, a maintained TOML writer, so a user-controlled value (a
+domain, an IP typed by the admin) is always one escaped value and can never add keys of its own.
 """
 
 from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
+from typing import Any
+
+import tomli_w
 
 from mtpm_desktop.core.errors import InvalidSetting
 from mtpm_desktop.core.messages import msg
@@ -43,21 +46,12 @@ class ProxyConfigInput:
     bind_host: str = "0.0.0.0"
 
 
-def toml_string(value: str) -> str:
-    """A TOML basic string literal for any text: quotes, backslashes and control characters escaped."""
-    out = ['"']
-    for ch in value:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\u{code:04X}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+HEADER = "# Rendered by mtpm; edits are overwritten on the next reconcile.\n"
+
+
+def render_toml(doc: dict[str, Any]) -> str:
+    """The TOML text of ``doc`` under mtpm's header line."""
+    return HEADER + tomli_w.dumps(doc)
 
 
 def _ip_literal(value: str, what: str, *, version: int | None = None) -> str:
@@ -123,33 +117,23 @@ def render_mtg_config(cfg: ProxyConfigInput) -> str:
     bind = _host_port(
         _ip_literal(cfg.bind_host, msg("The bind address")), _check_port(cfg.port, msg("The user's port"))
     )
-    lines = [
-        "# Rendered by mtpm; edits are overwritten on the next reconcile.",
-        f"secret = {toml_string(secret.lower())}",
-        f"bind-to = {toml_string(bind)}",
-        f"prefer-ip = {toml_string(mtg_prefer_ip(cfg.prefer_ip))}",
-    ]
+    doc: dict[str, Any] = {
+        "secret": secret.lower(),
+        "bind-to": bind,
+        "prefer-ip": mtg_prefer_ip(cfg.prefer_ip),
+    }
     if cfg.public_ipv4:
         # Without it mtg asks an outside service for the address at every start.
-        lines.append(
-            f"public-ipv4 = {toml_string(_ip_literal(cfg.public_ipv4, msg('The public IPv4'), version=4))}"
-        )
+        doc["public-ipv4"] = _ip_literal(cfg.public_ipv4, msg("The public IPv4"), version=4)
     if cfg.proxy_protocol:
-        lines.append("proxy-protocol-listener = true")
+        doc["proxy-protocol-listener"] = True
     if cfg.fronting_ip or cfg.fronting_port:
-        lines += ["", "[domain-fronting]"]
+        fronting: dict[str, Any] = {}
         if cfg.fronting_ip:
-            lines.append(f"ip = {toml_string(_ip_literal(cfg.fronting_ip, msg('The domain-fronting IP')))}")
+            fronting["ip"] = _ip_literal(cfg.fronting_ip, msg("The domain-fronting IP"))
         if cfg.fronting_port:
-            lines.append(f"port = {_check_port(cfg.fronting_port, msg('The domain-fronting port'))}")
-    lines += [
-        "",
-        "[defense.anti-replay]",
-        "enabled = true",
-        "",
-        "[stats.prometheus]",
-        "enabled = true",
-        f"bind-to = {toml_string(_host_port('0.0.0.0', METRICS_PORT))}",
-        "",
-    ]
-    return "\n".join(lines)
+            fronting["port"] = _check_port(cfg.fronting_port, msg("The domain-fronting port"))
+        doc["domain-fronting"] = fronting
+    doc["defense"] = {"anti-replay": {"enabled": True}}
+    doc["stats"] = {"prometheus": {"enabled": True, "bind-to": _host_port("0.0.0.0", METRICS_PORT)}}
+    return render_toml(doc)

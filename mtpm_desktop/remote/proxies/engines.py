@@ -20,7 +20,7 @@ from typing import Any
 
 from mtpm_desktop.core.errors import InvalidSetting
 from mtpm_desktop.core.messages import msg
-from mtpm_desktop.remote.mtg_config import METRICS_PORT, ProxyConfigInput, render_mtg_config
+from mtpm_desktop.remote.proxies.mtg_config import METRICS_PORT, ProxyConfigInput, render_mtg_config
 
 MTG_IMAGE = "nineseconds/mtg:2.2.8"
 # Modules named here (comma-separated) are imported before an engine is looked up, so that they can

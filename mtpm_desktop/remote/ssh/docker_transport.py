@@ -17,7 +17,8 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import docker
 import docker.errors
@@ -30,11 +31,8 @@ from docker.transport.basehttpadapter import BaseHTTPAdapter
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
-from mtpm_desktop.remote.connect import transport_alive
 from mtpm_desktop.remote.errors import ConnectionLost, DockerError, DockerNotRunning, RemoteTimeout
-
-if TYPE_CHECKING:
-    from mtpm_desktop.remote.session import ServerSession
+from mtpm_desktop.remote.ssh.connect import transport_alive
 
 # docker-py treats base URLs starting with this specially: the raw socket of a streamed response is
 # `response.raw._fp.fp.channel`, which a paramiko ChannelFile provides.
@@ -47,10 +45,37 @@ PLACEHOLDER_API_VERSION = "1.24"
 _HTTP_HOST = "localhost"
 
 
+@dataclass(frozen=True)
+class DockerAccess:
+    """How Docker is reached: directly (root or docker group) or through sudo."""
+
+    via: str  # "direct" or "sudo"
+    api_version: str
+    prefix: str = ""
+    stdin_prefix: bytes = b""
+
+
+class DockerHost(Protocol):
+    """What the Docker transport needs of a session (ServerSession provides it; the session imports this
+    module, not the other way round)."""
+
+    @property
+    def where(self) -> str: ...
+    @property
+    def connected(self) -> bool: ...
+    @property
+    def generation(self) -> int: ...
+    @property
+    def profile(self) -> Any: ...
+    def open_docker_channel(self, timeout: float) -> paramiko.Channel: ...
+    def docker_access(self) -> DockerAccess: ...
+    def docker_access_hint(self) -> DockerAccess: ...
+
+
 class _ChannelConnection(urllib3.connection.HTTPConnection):
     """An HTTP connection whose socket is a dial-stdio channel of the session."""
 
-    def __init__(self, session: ServerSession, counter: _Counter, timeout: float) -> None:
+    def __init__(self, session: DockerHost, counter: _Counter, timeout: float) -> None:
         super().__init__(_HTTP_HOST, timeout=timeout)
         self._session = session
         self._counter = counter
@@ -88,7 +113,7 @@ class _Counter:
 
 
 class _ChannelPool(urllib3.connectionpool.HTTPConnectionPool):
-    def __init__(self, session: ServerSession, counter: _Counter, timeout: float, maxsize: int) -> None:
+    def __init__(self, session: DockerHost, counter: _Counter, timeout: float, maxsize: int) -> None:
         super().__init__(_HTTP_HOST, timeout=timeout, maxsize=maxsize)
         self._session = session
         self._counter = counter
@@ -115,7 +140,7 @@ class SessionDockerAdapter(BaseHTTPAdapter):  # type: ignore[misc]
     """requests adapter handing out pooled dial-stdio channels of one session."""
 
     def __init__(
-        self, session: ServerSession, timeout: float = DEFAULT_TIMEOUT, pool_size: int = DEFAULT_POOL_SIZE
+        self, session: DockerHost, timeout: float = DEFAULT_TIMEOUT, pool_size: int = DEFAULT_POOL_SIZE
     ):
         self._session = session
         self.timeout = timeout
@@ -134,7 +159,7 @@ class SessionDockerAdapter(BaseHTTPAdapter):  # type: ignore[misc]
 class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
     """docker.APIClient bound to a session; a transport that dies mid-request raises ConnectionLost."""
 
-    _session: ServerSession
+    _session: DockerHost
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         generation = self._session.generation
@@ -191,7 +216,7 @@ class SessionAPIClient(docker.APIClient):  # type: ignore[misc]
             raise DockerError(msg("A Docker call on {host} failed: {error}", host=host, error=exc)) from exc
 
 
-def docker_client_for(session: ServerSession, *, timeout: float = DEFAULT_TIMEOUT) -> docker.DockerClient:
+def docker_client_for(session: DockerHost, *, timeout: float = DEFAULT_TIMEOUT) -> docker.DockerClient:
     """A DockerClient for the session; raises the Docker* error that names the cause if Docker is unusable."""
     access = session.docker_access_hint()
     # Build with a placeholder TCP URL and an explicit version, so the constructor neither connects nor

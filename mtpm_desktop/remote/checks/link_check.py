@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.links import link_host, link_port
 from mtpm_desktop.core.messages import msg
-from mtpm_desktop.remote.clock import measure_offset
-from mtpm_desktop.remote.linkcheck import LinkStatus, probe_link
-from mtpm_desktop.remote.service_models import CheckReport, LinkCheck, LinkVerdict
+from mtpm_desktop.remote.checks.clock import measure_offset
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus, probe_link
+from mtpm_desktop.remote.service_models import CheckReport, LinkCheck, LinkVerdict, Progress
 from mtpm_desktop.remote.user_edits import find_user, is_expired
 
 if TYPE_CHECKING:
-    from mtpm_desktop.remote.service import Progress, ServerService
+    from mtpm_desktop.remote.service import ServerService
 
 _VERDICT = {
     LinkStatus.ACCEPTED: LinkVerdict.ACCEPTED,

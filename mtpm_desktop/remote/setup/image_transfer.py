@@ -9,14 +9,12 @@ file on either side, at most one chunk in memory.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
-
-if TYPE_CHECKING:
-    from mtpm_desktop.remote.bootstrap import Emit
-    from mtpm_desktop.remote.bootstrap_steps import BootstrapContext
+from mtpm_desktop.remote.setup.bootstrap import Emit
+from mtpm_desktop.remote.setup.context import BootstrapContext, stream
 
 CHUNK = 1 << 20
 REPORT_EVERY = 32 << 20
@@ -77,8 +75,6 @@ def save_stream(client: Any, image: str, emit: Emit) -> Iterator[bytes]:
 
 def push_image(ctx: BootstrapContext, image: str, emit: Emit) -> None:
     """Stream `image` from this machine into the server's Docker."""
-    from mtpm_desktop.remote.bootstrap_steps import stream
-
     client = _local_client(ctx)
     try:
         emit(f"sending {image} from this computer over SSH")

@@ -15,25 +15,25 @@ import ipaddress
 import shlex
 import socket
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
-
-import paramiko
+from collections.abc import Iterable
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg, without_full_stop
-from mtpm_desktop.remote import firewall
 from mtpm_desktop.remote.agent_client import SERVICE_NAME as AGENT_SERVICE
 from mtpm_desktop.remote.agent_client import AgentClient, bundle_version
-from mtpm_desktop.remote.bootstrap import Emit, Step
-from mtpm_desktop.remote.engines import Engine, get_engine
-from mtpm_desktop.remote.errors import CommandTimeout, ConnectionLost, RemoteError
-from mtpm_desktop.remote.osdetect import PROBE_SCRIPT, Family, ServerFacts, VirtKind, parse_probe
+from mtpm_desktop.remote.proxies import firewall
+from mtpm_desktop.remote.setup.bootstrap import Emit, Step
+from mtpm_desktop.remote.setup.context import (
+    BootstrapContext,
+    BootstrapStepError,
+    ok,
+    run,
+    stream,
+)
+from mtpm_desktop.remote.setup.image_transfer import push_image
+from mtpm_desktop.remote.setup.osdetect import Family, VirtKind
 
-DEFAULT_ROOT = "/opt/mtpm"
 LOCK_WAIT_S = 600.0
-INSTALL_TIMEOUT_S = 1800.0
 DOCKERD_LOG = "/var/log/mtpm-dockerd.log"
 
 # What mtpm needs on the host besides Docker: python3 for the agent, tc (iproute2) for throttling,
@@ -41,181 +41,6 @@ DOCKERD_LOG = "/var/log/mtpm-dockerd.log"
 DEBIAN_PREREQUISITES = ("python3", "iproute2", "util-linux", "ca-certificates")
 RPM_PREREQUISITES = ("python3", "iproute-tc", "util-linux", "ca-certificates")
 PREREQUISITE_COMMANDS = ("python3", "tc", "nsenter")
-
-
-class BootstrapStepError(MtpmError):
-    """A bootstrap step's command failed; the message carries the tail of its output."""
-
-
-@dataclass
-class BootstrapOptions:
-    registry_mirror: str | None = None  # e.g. https://mirror.gcr.io: pull the engine image through it
-    push_image: bool = False  # stream the image from this machine's Docker instead of pulling it
-    server_ip: str | None = None  # override the detected address
-    server_domain: str | None = None
-    first_user: str = "user1"
-    first_user_port: int | None = None
-    # False: leave the server without users (e.g. to `import-panel` next, which refuses a server with users).
-    create_first_user: bool = True
-
-
-@dataclass
-class BootstrapContext:
-    """Everything the steps share; checks fill in the facts they detect."""
-
-    session: Any  # ServerSession
-    options: BootstrapOptions = field(default_factory=BootstrapOptions)
-    root: str = DEFAULT_ROOT
-    engine: Engine | None = None  # overrides the state's engine (tests use their offline engine)
-    # Where this machine's Docker is, for --push-image (None: docker.from_env()).
-    local_docker: Callable[[], Any] | None = None
-    check_host: str | None = None  # passed to ServerService (address the link check dials)
-    facts: ServerFacts | None = None
-    first_link: str | None = None
-    first_tme_link: str | None = None
-    _service: Any = None
-    _apt_updated: bool = False
-
-    @property
-    def host(self) -> str:
-        return str(self.session.profile.host)
-
-    @property
-    def service(self) -> Any:
-        if self._service is None:
-            from mtpm_desktop.remote.service import ServerService
-
-            self._service = ServerService(
-                self.session, root=self.root, engine=self.engine, check_host=self.check_host
-            )
-        return self._service
-
-    def require_facts(self) -> ServerFacts:
-        if self.facts is None:
-            self.facts = parse_probe(run(self, PROBE_SCRIPT, timeout=30).stdout)
-        return self.facts
-
-    def resolved_engine(self) -> Engine:
-        if self.engine is not None:
-            return self.engine
-        settings = self.service.settings()
-        return get_engine(settings.get("engine"), settings.get("proxy_image"))
-
-
-# --- remote command helpers ---------------------------------------------------------------------------
-
-
-def run(ctx: BootstrapContext, script: str, *, timeout: float = 60) -> Any:
-    """Run a shell script as root; never raises for a non-zero exit (callers look at exit_code)."""
-    return ctx.session.run("sh -c " + shlex.quote(script), sudo=True, check=False, timeout=timeout)
-
-
-def ok(ctx: BootstrapContext, script: str, *, timeout: float = 60) -> bool:
-    return int(run(ctx, script, timeout=timeout).exit_code) == 0
-
-
-def stream(
-    ctx: BootstrapContext,
-    script: str,
-    emit: Emit,
-    *,
-    timeout: float = INSTALL_TIMEOUT_S,
-    stdin_chunks: Iterable[bytes] | None = None,
-    what: str = "",
-) -> None:
-    """Run `script` as root, sending its output (stdout and stderr) to `emit` line by line as it comes.
-
-    ServerSession.run returns only at the end, which is no good for a five-minute package install, so this
-    opens its own exec channel on the session's transport. `stdin_chunks` are written as they are produced
-    (image streaming). Raises BootstrapStepError with the output's tail on a non-zero exit.
-    """
-    session = ctx.session
-    command = "sh -c " + shlex.quote(script)
-    prefix = b""
-    privilege = session.privilege()
-    if privilege.mode != "root":
-        command = privilege.prefix + command
-        prefix = privilege.stdin_prefix
-    tail: list[str] = []
-    pending = b""
-
-    def drain(channel: paramiko.Channel, final: bool = False) -> None:
-        nonlocal pending
-        while channel.recv_ready():
-            pending += channel.recv(65536)
-        *lines, pending = pending.split(b"\n")
-        if final and pending:
-            lines, pending = [*lines, pending], b""
-        for raw in lines:
-            line = raw.decode(errors="replace").rstrip("\r").split("\r")[-1]
-            tail.append(line)
-            del tail[:-40]
-            emit(line)
-
-    deadline = time.monotonic() + timeout
-    try:
-        channel = session.transport.open_session(timeout=30)
-    except (paramiko.SSHException, EOFError, OSError) as exc:
-        raise ConnectionLost(
-            msg("Could not open a channel to {host}: {error}. Try again.", host=ctx.host, error=str(exc))
-        ) from exc
-    try:
-        channel.set_combine_stderr(True)
-        channel.exec_command(command)
-        if prefix:
-            channel.sendall(prefix)
-        for chunk in stdin_chunks or ():
-            channel.sendall(chunk)
-            drain(channel)
-        channel.shutdown_write()
-        while not (channel.exit_status_ready() and not channel.recv_ready()):
-            if time.monotonic() > deadline:
-                raise CommandTimeout(
-                    msg(
-                        "{what} on {host} did not finish within {timeout:g} s.",
-                        what=what,
-                        host=ctx.host,
-                        timeout=timeout,
-                    )
-                    if what
-                    else msg(
-                        "A command on {host} did not finish within {timeout:g} s.",
-                        host=ctx.host,
-                        timeout=timeout,
-                    )
-                )
-            if channel.recv_ready():
-                drain(channel)
-            else:
-                time.sleep(0.05)
-        drain(channel, final=True)
-        status = channel.recv_exit_status()
-    except (paramiko.SSHException, EOFError, OSError) as exc:
-        raise RemoteError(
-            msg("{what} on {host} broke off: {error}", what=what, host=ctx.host, error=str(exc))
-            if what
-            else msg("A command on {host} broke off: {error}", host=ctx.host, error=str(exc))
-        ) from exc
-    finally:
-        channel.close()
-    if status != 0:
-        output = " | ".join(tail[-5:])
-        raise BootstrapStepError(
-            msg(
-                "{what} failed on {host} (exit {status}): {output}",
-                what=what,
-                host=ctx.host,
-                status=status,
-                output=output,
-            )
-            if what
-            else msg(
-                "The command failed on {host} (exit {status}): {output}",
-                host=ctx.host,
-                status=status,
-                output=output,
-            )
-        )
 
 
 # --- 1. detection ---------------------------------------------------------------------------------------
@@ -522,7 +347,6 @@ def _pull(ctx: BootstrapContext, emit: Emit, reference: str) -> None:
 
 
 def _image_action(ctx: BootstrapContext, emit: Emit) -> None:
-    from mtpm_desktop.remote.image_transfer import push_image
 
     image = ctx.resolved_engine().image
     opts = ctx.options
@@ -578,7 +402,7 @@ def _network_check(ctx: BootstrapContext) -> bool:
 
 
 def _network_action(ctx: BootstrapContext, emit: Emit) -> None:
-    from mtpm_desktop.remote.reconcile import LABEL_INSTANCE, LABEL_MANAGED
+    from mtpm_desktop.remote.proxies.reconcile import LABEL_INSTANCE, LABEL_MANAGED
 
     name = _network_name(ctx)
     instance = str(ctx.service.settings().get("instance_id", ""))

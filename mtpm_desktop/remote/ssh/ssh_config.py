@@ -10,7 +10,7 @@ import paramiko
 
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.errors import ProfileError, ProfileNotFound
-from mtpm_desktop.remote.profiles import DEFAULT_INSTALL_ROOT, ServerProfile
+from mtpm_desktop.remote.ssh.profiles import DEFAULT_INSTALL_ROOT, ServerProfile
 
 
 def default_ssh_config_path() -> Path:

@@ -22,14 +22,16 @@ from typing import TYPE_CHECKING, Any
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import state_from_dict, state_to_dict
-from mtpm_desktop.remote.engines import LEGACY_IMAGES, MTG_IMAGE
 from mtpm_desktop.remote.errors import RemoteFileNotFound
-from mtpm_desktop.remote.reconcile import LABEL_MANAGED, container_name
-from mtpm_desktop.remote.service_models import ImportReport
+from mtpm_desktop.remote.proxies.engines import LEGACY_IMAGES, MTG_IMAGE
+from mtpm_desktop.remote.proxies.reconcile import LABEL_MANAGED, container_name
+from mtpm_desktop.remote.service_models import ImportReport, Progress
 
 if TYPE_CHECKING:
-    from mtpm_desktop.remote.service import Progress, ServerService
+    from mtpm_desktop.remote.service import ServerService
 
+# Where the old web panel installs itself.
+OLD_PANEL_ROOT = "/opt/mtproto"
 PANEL_COMPOSE_PROJECT = "mtproto"
 OLD_SUFFIX = "-old-panel"
 SEEDED_TRAFFIC_NAME = "panel-traffic.json"
@@ -68,7 +70,10 @@ def _panel_containers(api: Any, ports: list[int]) -> tuple[list[dict[str, Any]],
     return proxies, app
 
 
-def import_panel(service: ServerService, *, panel_root: str, progress: Progress = None) -> ImportReport:
+def import_panel(
+    service: ServerService, *, panel_root: str = OLD_PANEL_ROOT, progress: Progress = None
+) -> ImportReport:
+    """Take over an installation of the old web panel on the server of ``service`` (see ImportReport)."""
     session = service.session
     root = panel_root.rstrip("/")
     config_path = f"{root}/data/config.json"

@@ -1,0 +1,1 @@
+"""Users' proxies: engines, configs, reconcile, state file, logs. Imports core, errors, service_models."""
