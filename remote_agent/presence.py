@@ -120,8 +120,9 @@ class Presence:
         self._firewall: DeviceFirewall | None = None
         self._known_presence: set[str] = set()  # users whose presence row exists (written this run)
         _retrying(lambda: db.executescript(_SCHEMA))
-        if db_path and os.path.exists(db_path):
-            os.chmod(db_path, 0o600)  # client IPs live here
+        for path in (db_path, f"{db_path}-wal", f"{db_path}-shm") if db_path else ():
+            if os.path.exists(path):
+                os.chmod(path, 0o600)  # client IPs live here (and in the write-ahead log)
 
     # -- the poll -------------------------------------------------------------------------------------------
     def poll(

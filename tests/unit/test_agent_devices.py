@@ -261,7 +261,8 @@ def test_status_reports_counts_and_the_device_list_only_on_request(
         ]
         with pytest.raises(ValueError, match="no user"):
             report.devices(agent, "nobody")
-        assert (tmp_path / "data" / "history.sqlite3").stat().st_mode & 0o077 == 0
+        for name in ("history.sqlite3", "history.sqlite3-wal"):
+            assert (tmp_path / "data" / name).stat().st_mode & 0o077 == 0
     finally:
         agent.close()
 
