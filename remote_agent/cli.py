@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--user")
     f = sub.add_parser("forget", parents=[common], help="drop a deleted user's counters now")
     f.add_argument("--user", required=True)
+    dv = sub.add_parser("devices", parents=[common], help="one user's client IPs")
+    dv.add_argument("--user", required=True)
     sub.add_parser("reload", parents=[common], help="apply config.json now (limits, expiry, throttles)")
     po = sub.add_parser("poll-once", parents=[common], help="run one poll cycle now")
     # Pretend it is this time (tests of period roll-over and expiry); counting still uses real counters.
@@ -67,6 +69,7 @@ def _poll_dict(rep: PollReport) -> dict[str, Any]:
         "errors": rep.errors,
         "actions": rep.actions,
         "connections": rep.connections,
+        "presence": rep.presence,
     }
 
 
@@ -173,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stderr.write(f"error: the agent has no counters for user {args.user}\n")
                 return 1
             _emit({"reset": done})
+        elif args.command == "devices":
+            _emit(report.devices(agent, args.user))
         elif args.command == "forget":
             with data_lock(agent.lock_path):
                 _emit({"forgotten": agent.forget(args.user)})

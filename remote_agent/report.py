@@ -11,6 +11,7 @@ from . import health as health_mod
 from .dockerapi import DockerApiError
 from .policy import UTC, parse_time
 from .poller import Agent, AgentError, iso
+from .presence import empty_summary
 from .store import HOUR
 
 DAY = 86400
@@ -37,8 +38,9 @@ def loop_pid(agent: Agent) -> int | None:
 
 def status(agent: Agent, now: dt.datetime | None = None) -> dict[str, Any]:
     now = now or dt.datetime.now(UTC)
-    cfg, _ = agent.config()
+    cfg, raw = agent.config()
     state = agent.agent_state()
+    seen = agent.presence.summary(raw, now)
     last = state.get("last_poll") or {}
     counters = agent.store.users()
     throttled = {}
@@ -76,6 +78,7 @@ def status(agent: Agent, now: dt.datetime | None = None) -> dict[str, Any]:
                 },
                 "reset_at": iso(dt.datetime.fromtimestamp(c.reset_at, UTC)) if c and c.reset_at else None,
                 "live_connections": (last.get("connections") or {}).get(uid),
+                **_presence(seen.get(uid)),
             }
         )
     users.sort(key=lambda u: (u["port"], u["id"]))
@@ -90,6 +93,26 @@ def status(agent: Agent, now: dt.datetime | None = None) -> dict[str, Any]:
         "errors": sorted(set(last.get("errors") or []) | set(cfg.errors)),
         "users": users,
     }
+
+
+def _presence(seen: dict[str, Any] | None) -> dict[str, Any]:
+    """online, connections, last_seen (ISO), devices_now/_24h/_30d, max_devices, refused_connections."""
+    out = dict(seen or empty_summary())
+    stamp = out.get("last_seen")
+    out["last_seen"] = iso(dt.datetime.fromtimestamp(stamp, UTC)) if stamp else None
+    return out
+
+
+def devices(agent: Agent, user_id: str) -> dict[str, Any]:
+    """One user's client IPs: asked for by the admin, never part of `status`."""
+    cfg, _ = agent.config()
+    if user_id not in cfg.users:
+        raise ValueError(f"config.json has no user {user_id}")
+    rows = agent.presence.devices(user_id)
+    for row in rows:
+        row["last_seen"] = iso(dt.datetime.fromtimestamp(row["last_seen"], UTC))
+        row["connected"] = row["connections"] > 0
+    return {"user": user_id, "devices": rows}
 
 
 def history(agent: Agent, user_id: str, since: str, until: str, step: str) -> dict[str, Any]:

@@ -48,13 +48,17 @@ def human_bytes(n: int | None) -> str:
 
 
 def _line(u: UserTraffic) -> str:
-    flags = [f for f, on in (("THROTTLED", u.throttled), ("EXPIRED", u.expired)) if on]
+    flags = [f for f, on in (("ONLINE", u.online), ("THROTTLED", u.throttled), ("EXPIRED", u.expired)) if on]
+    devices = f"{u.devices_now}/{u.max_devices}" if u.max_devices else str(u.devices_now)
+    if u.refused_connections:
+        devices += f" ({u.refused_connections} refused)"
     limit = "unlimited" if u.limit_bytes is None else human_bytes(u.limit_bytes)
     period = "lifetime" if u.period.kind == "lifetime" else f"{u.period.start} .. {u.period.end}"
     return (
         f"{u.name:<20} port {u.port:<6} up {human_bytes(u.up_bytes):>11} down {human_bytes(u.down_bytes):>11}"
         f"  lifetime {human_bytes(u.lifetime_up_bytes + u.lifetime_down_bytes):>11}  limit {limit:>11}"
-        f"  period {period}" + (f"  {' '.join(flags)}" if flags else "")
+        f"  period {period}  devices {devices}  last seen {u.last_seen or 'never'}"
+        + (f"  {' '.join(flags)}" if flags else "")
     )
 
 
@@ -99,6 +103,14 @@ def _user_json(u: UserTraffic) -> dict[str, Any]:
         "expires_at": u.expires_at,
         "period": {"kind": u.period.kind, "day": u.period.day, "start": u.period.start, "end": u.period.end},
         "live_connections": u.live_connections,
+        "online": u.online,
+        "connections": u.connections,
+        "last_seen": u.last_seen,
+        "devices_now": u.devices_now,
+        "devices_24h": u.devices_24h,
+        "devices_30d": u.devices_30d,
+        "max_devices": u.max_devices,
+        "refused_connections": u.refused_connections,
     }
 
 

@@ -10,7 +10,9 @@ from typing import Any
 from mtpm_desktop.cli.common import open_service, progress_printer
 from mtpm_desktop.cli.main import Output, UsageError, add_command, add_group
 from mtpm_desktop.core.errors import NoServerAddress
+from mtpm_desktop.core.validation import validate_max_devices
 from mtpm_desktop.remote.service_models import ChangeResult, UserView
+from mtpm_desktop.remote.user_edits import DEFAULT_WORD
 
 
 def register(subparsers: Any) -> None:
@@ -25,7 +27,14 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--expires", metavar="ISO", help="expiry, e.g. 2026-12-31 or 2026-12-31T18:00:00Z")
     p.add_argument("--unlimited", action="store_true", help="no traffic limit whatever the server's")
+    p.add_argument(
+        "--max-devices", type=int, metavar="N", help="device limit (0 = unlimited; default: the server's)"
+    )
     add_command(group, "list", list_users, "list the users with their state and links")
+    p = add_command(
+        group, "devices", user_devices, "a user's devices: client IPs now and in the last 30 days"
+    )
+    p.add_argument("user", metavar="USER", help="user id or unique name")
     for name, handler, text in (
         ("show", show_user, "show one user"),
         ("remove", remove_user, "delete a user, its container and its traffic counters"),
@@ -46,6 +55,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--expires", metavar="ISO", help="expiry; 'never' clears it")
     p.add_argument(
         "--unlimited", choices=["yes", "no"], help="yes: no traffic limit whatever the server's; no: limited"
+    )
+    p.add_argument(
+        "--max-devices",
+        metavar="N|default",
+        help="distinct client IPs at a time (0 = unlimited; default = the server's max_devices)",
     )
     p.add_argument(
         "--period",
@@ -95,6 +109,7 @@ def add_user(args: argparse.Namespace) -> Output:
         throttle_speed_mbps=args.throttle_mbps,
         expires_at=args.expires,
         unlimited=args.unlimited,
+        max_devices=args.max_devices,
         progress=progress_printer(args),
     )
     return _change_output(result, f"Added {args.username}.")
@@ -137,11 +152,13 @@ def set_user(args: argparse.Namespace) -> Output:
 
         parse_quota_period(args.period)  # a typo fails here, before connecting
         kw["quota_period"] = args.period
+    if args.max_devices is not None:
+        kw["max_devices"] = _max_devices_arg(args.max_devices)
     changes = (args.name, args.domain, args.port, args.limit_gb, args.throttle_mbps)
     if all(v is None for v in changes) and not kw and not args.new_secret:
         raise UsageError(
             "Nothing to change: give --name, --domain, --port, --limit-gb, --throttle-mbps, "
-            "--expires, --unlimited, --period or --new-secret."
+            "--expires, --unlimited, --period, --max-devices or --new-secret."
         )
     result = open_service(args).update_user(
         args.user,
@@ -155,6 +172,26 @@ def set_user(args: argparse.Namespace) -> Output:
         **kw,
     )
     return _change_output(result, f"Updated {args.user}.")
+
+
+def _max_devices_arg(text: str) -> int | str:
+    """A whole number (0 = unlimited) or `default`; a typo fails here, before connecting."""
+    if text.strip().lower() == DEFAULT_WORD:
+        return DEFAULT_WORD
+    return validate_max_devices(text)
+
+
+def user_devices(args: argparse.Namespace) -> Output:
+    user, devices = open_service(args).user_devices(args.user)
+    rows = [
+        {"ip": d.ip, "last_seen": d.last_seen, "connections": d.connections, "connected": d.connected}
+        for d in devices
+    ]
+    lines = [
+        f"{d.ip:<40} {f'connected ({d.connections})' if d.connected else 'last seen':<16} {d.last_seen}"
+        for d in devices
+    ] or [f"{user.name} has no devices in the last 30 days."]
+    return Output(data={"id": user.id, "name": user.name, "devices": rows}, text="\n".join(lines))
 
 
 def online_link(args: argparse.Namespace) -> Output:

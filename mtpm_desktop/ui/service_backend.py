@@ -171,6 +171,7 @@ class ServiceBackend:
             limit_gb=float(u.traffic_limit_gb or 0),
             throttle_mbps=float(u.throttle_speed_mbps or 0),
             expired=str(u.state) == "expired",
+            max_devices_own=u.max_devices,
         )
         if t is not None:
             row.used_bytes = int(t.period_bytes)
@@ -179,6 +180,9 @@ class ServiceBackend:
             row.limit_bytes = int(t.limit_bytes or 0)
             row.throttled = bool(t.throttled)
             row.expired = row.expired or bool(t.expired)
+            row.online, row.connections, row.last_seen = t.online, t.connections, t.last_seen
+            row.devices_now, row.devices_24h, row.devices_30d = t.devices_now, t.devices_24h, t.devices_30d
+            row.max_devices, row.refused_connections = t.max_devices, t.refused_connections
         return row
 
     def _changed(self, result: Any) -> Any:

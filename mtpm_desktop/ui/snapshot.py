@@ -52,6 +52,16 @@ class UserRow:
     check_result: str = ""  # accepted | refused | unreachable | "" (never checked)
     check_rtt_ms: float | None = None
     check_at: float | None = None  # epoch seconds
+    # Who is connected, from the server's agent (counts only: client IPs never reach this cache).
+    online: bool = False
+    connections: int = 0
+    last_seen: str | None = None  # ISO 8601 UTC, the last poll that saw traffic or a connection
+    devices_now: int = 0
+    devices_24h: int = 0
+    devices_30d: int = 0
+    max_devices: int = 0  # effective device limit (0 = unlimited)
+    max_devices_own: int | None = None  # per-user setting as stored (None = the server's)
+    refused_connections: int = 0
 
     @property
     def usage_fraction(self) -> float | None:
