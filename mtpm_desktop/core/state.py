@@ -32,6 +32,7 @@ from .validation import (
     parse_instant,
     parse_number,
     validate_domain,
+    validate_max_devices,
     validate_name,
     validate_port_number,
 )
@@ -89,6 +90,7 @@ _NEW_TOP_KEYS = (
     "domain_fronting_port",
     "user_subdomains",
     "client_mss",
+    "max_devices",
 )
 _DROPPED_TOP_KEYS = ("_initial_password",)
 _USER_KEYS = (
@@ -105,6 +107,7 @@ _USER_KEYS = (
     "expires_at",
     "quota_period",
     "sni_label",
+    "max_devices",
 )
 # Panel-only strings: kept verbatim, written back only when the file had them.
 _PANEL_ONLY_STR_KEYS = (
@@ -181,6 +184,7 @@ class User:
 
     ``traffic_limit_gb`` / ``throttle_speed_mbps`` of 0 mean "inherit the global value"; ``unlimited`` means
     no traffic limit whatever the global one. ``quota_period`` None means inherit the server's.
+    ``max_devices`` None means the server's device limit; 0 = unlimited for this user.
     """
 
     id: str
@@ -197,6 +201,7 @@ class User:
     quota_period: QuotaPeriod | None = None
     # The random DNS label of the user's own subdomain (core/subdomains.py); "" until assigned.
     sni_label: str = ""
+    max_devices: int | None = None
     extra: JsonObject = field(default_factory=dict)
 
     @property
@@ -243,6 +248,7 @@ class ServerState:
     user_subdomains: bool = False
     # Clamp the MSS of the proxies' SYN-ACKs to this many bytes (CLIENT_MSS_VALUES), None for off.
     client_mss: int | None = None
+    max_devices: int = 0  # distinct client IPs per user at a time, the default for users (0 = unlimited)
     # Old panel's own keys (web login, ad tag, its single container): kept verbatim when present.
     admin_username: str | None = None
     admin_password_hash: str | None = None
@@ -349,6 +355,17 @@ class _Reader:
                 key, msg("{error} Using {default}.", error=exc.message, default=number_for_json(default))
             )
             return default
+
+    def max_devices(self, key: str) -> int | None:
+        """A device limit; None when absent or unusable (a problem says so: the default applies)."""
+        value = self.obj.get(key)
+        if value is None:
+            return None
+        try:
+            return validate_max_devices(value)
+        except MtpmError as exc:
+            self.problem(key, msg("{error} Using the server's default.", error=exc.message))
+            return None
 
     def port(self, key: str, default: int) -> int:
         value = self.obj.get(key, default)
@@ -478,6 +495,7 @@ def _read_settings(data: Mapping[str, Any], problems: list[Problem]) -> ServerSt
         ),
         user_subdomains=r.boolean("user_subdomains", False),
         client_mss=_read_client_mss(r),
+        max_devices=r.max_devices("max_devices") or 0,
     )
     for key in _PANEL_ONLY_STR_KEYS:
         setattr(state, key, r.optional_string(key))
@@ -649,6 +667,7 @@ def _read_user(
         expires_at=expires_at,
         quota_period=_read_period(r, "quota_period"),
         sni_label=raw["sni_label"] if isinstance(raw.get("sni_label"), str) else "",
+        max_devices=r.max_devices("max_devices"),
         extra=extra,
     )
 
@@ -838,6 +857,8 @@ def _user_to_dict(user: User) -> JsonObject:
     )
     if user.sni_label:
         out["sni_label"] = user.sni_label
+    if user.max_devices is not None:
+        out["max_devices"] = user.max_devices
     for key, value in user.extra.items():
         out.setdefault(key, copy.deepcopy(value))
     return out
@@ -878,6 +899,8 @@ def state_to_dict(state: ServerState) -> JsonObject:
             "client_mss": state.client_mss,
         }
     )
+    if state.max_devices:  # absent = 0 (unlimited): files from before device limits stay byte-identical
+        out["max_devices"] = state.max_devices
     if state.domain_fronting_ip is not None:
         out["domain_fronting_ip"] = state.domain_fronting_ip
     if state.domain_fronting_port is not None:

@@ -26,6 +26,7 @@ from .validation import (
     parse_instant,
     validate_domain,
     validate_limit_gb,
+    validate_max_devices,
     validate_name,
     validate_speed_mbps,
 )
@@ -90,6 +91,7 @@ def add_user(
     unlimited: bool = False,
     expires_at: datetime | None = None,
     quota_period: QuotaPeriod | None = None,
+    max_devices: int | str | None = None,
     now: datetime | None = None,
 ) -> tuple[ServerState, User]:
     """Add a user and return ``(new_state, new_user)``.
@@ -134,6 +136,7 @@ def add_user(
         expires_at=None if expires_at is None else parse_instant(expires_at),
         quota_period=quota_period,
         sni_label=label,
+        max_devices=None if max_devices is None else validate_max_devices(max_devices),
     )
     new = state.copy()
     new.users.append(user)
@@ -211,8 +214,10 @@ def set_limits(
     throttle_speed_mbps: float | str | _Unchanged = UNCHANGED,
     unlimited: bool | _Unchanged = UNCHANGED,
     quota_period: QuotaPeriod | _Unchanged | None = UNCHANGED,
+    max_devices: int | str | _Unchanged | None = UNCHANGED,
 ) -> ServerState:
     """Change a user's limits; omitted arguments stay. 0 = inherit the global value; ``unlimited`` wins.
+    ``max_devices``: None = the server's device limit, 0 = unlimited for this user.
 
     Setting a limit > 0 also clears ``unlimited`` unless ``unlimited`` is given too: an admin who types a
     limit means it to apply.
@@ -228,6 +233,8 @@ def set_limits(
         user.unlimited = bool(unlimited)
     if not isinstance(quota_period, _Unchanged):
         user.quota_period = quota_period
+    if not isinstance(max_devices, _Unchanged):
+        user.max_devices = None if max_devices is None else validate_max_devices(max_devices)
     return new
 
 

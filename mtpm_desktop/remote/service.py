@@ -31,7 +31,7 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dict, state_to_dict
 from mtpm_desktop.core.validation import format_instant
 from mtpm_desktop.remote import user_edits
-from mtpm_desktop.remote.agent_client import AgentClient
+from mtpm_desktop.remote.agent_client import AgentClient, Device
 from mtpm_desktop.remote.checks import dns as dns_checks
 from mtpm_desktop.remote.checks.clock import measure_offset
 from mtpm_desktop.remote.errors import RemoteFileNotFound
@@ -289,6 +289,7 @@ class ServerService:
             throttle_speed_mbps=user.throttle_speed_mbps,
             unlimited=user.unlimited,
             quota_period=user.quota_period.to_json() if user.quota_period else None,
+            max_devices=user.max_devices,
             container_id=entry["Id"][:12] if entry else None,
             container_status=entry.get("Status") if entry else None,
         )
@@ -388,6 +389,11 @@ class ServerService:
         user = find_user(state, ref)
         return self._view(state, user, self._container_index(state), datetime.now(UTC))
 
+    def user_devices(self, ref: str) -> tuple[User, list[Device]]:
+        """One user's client IPs, asked of the server's agent now (the desktop keeps no copy)."""
+        user = find_user(self.load_state(), ref)
+        return user, self.agent.devices(user.id)
+
     # --- user edits (each: write state with revision check, then reconcile) ---
     def add_user(
         self,
@@ -399,6 +405,7 @@ class ServerService:
         throttle_speed_mbps: float | None = None,
         expires_at: str | None = None,
         unlimited: bool = False,
+        max_devices: int | None = None,
         expected_revision: int | None = None,
         progress: Progress = None,
     ) -> ChangeResult:
@@ -414,6 +421,7 @@ class ServerService:
                 throttle_speed_mbps=throttle_speed_mbps,
                 expires_at=expires_at,
                 unlimited=unlimited,
+                max_devices=max_devices,
             ),
             expected_revision,
             progress,
@@ -470,6 +478,7 @@ class ServerService:
         unlimited: bool | None = None,
         regenerate_secret: bool = False,
         quota_period: str | None = None,
+        max_devices: int | str | None = None,
         expected_revision: int | None = None,
         progress: Progress = None,
     ) -> ChangeResult:
@@ -489,6 +498,7 @@ class ServerService:
                 unlimited=unlimited,
                 regenerate_secret=regenerate_secret,
                 quota_period=quota_period,
+                max_devices=max_devices,
                 **extra,
             ),
             expected_revision,
@@ -662,15 +672,17 @@ class ServerService:
         return _link_change_lines(sni_mode.plan_mode_switch(self.load_state(), enable))
 
     # --- logs ---
-    def _log_targets(self, user: str | None) -> list[tuple[str, str]]:
+    def _log_targets(self, user: str | None) -> list[logs_mod.LogTarget]:
         state = self.load_state()
         index = self._container_index(state)
         if user is not None:
             u = find_user(state, user)
             entry = index.get(u.id)
-            return [(entry["Id"], container_name(u.port))] if entry else []
+            return [(entry["Id"], container_name(u.port), u.name)] if entry else []
+        names = {u.id: u.name for u in state.users}
         out = [
-            (e["Id"], container_name(int((e.get("Labels") or {}).get(LABEL_PORT, 0)))) for e in index.values()
+            (e["Id"], container_name(int((e.get("Labels") or {}).get(LABEL_PORT, 0))), names.get(uid, ""))
+            for uid, e in index.items()
         ]
         return sorted(out, key=lambda t: t[1])
 

@@ -31,6 +31,16 @@ class UserEdit:
 
 
 @dataclass
+class NewUser:
+    """What Add user takes besides name, port and domain (as `mtpm user add` does); None = the server's."""
+
+    limit_gb: float | None = None
+    throttle_mbps: float | None = None
+    expires_at: str | None = None  # ISO 8601 UTC
+    unlimited: bool = False
+
+
+@dataclass
 class HistoryPoint:
     at: float  # epoch seconds, bucket start
     up: int
@@ -58,7 +68,14 @@ class ServerBackend(Protocol):
 
     def snapshot(self, progress: Progress) -> ServerSnapshot: ...
 
-    def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str: ...
+    def add_user(
+        self,
+        name: str,
+        port: int | None,
+        domain: str | None,
+        progress: Progress,
+        extra: NewUser | None = None,
+    ) -> str: ...
 
     def remove_user(self, user_id: str, progress: Progress) -> None: ...
 

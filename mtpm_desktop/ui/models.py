@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from mtpm_desktop.ui.fmt import clock_time, human_bytes, short_date, state_label
+from mtpm_desktop.ui.fmt import clock_time, countdown, human_bytes, seconds_left, short_date, state_label
 from mtpm_desktop.ui.snapshot import UserRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,6 +58,8 @@ _ROLES = {
 _GREEN = QColor("#2e7d32")
 _N_COLS = 8
 _RED = QColor("#c62828")
+_GREY = QColor("#757575")
+EXPIRY_WARN_S = 3 * 86400  # an expiry closer than this is shown in red
 
 
 class Col(IntEnum):
@@ -206,8 +209,21 @@ class UsersModel(QAbstractTableModel):
             return self._tooltip(u, Col(col))
         if role == _ALIGN:
             return _RIGHT if col in (Col.PORT, Col.TRAFFIC) else None
-        if role == _FOREGROUND and col == Col.CHECK and u.check_result:
-            return _GREEN if u.check_result == "accepted" else _RED
+        if role == _FOREGROUND:
+            return self._foreground(u, Col(col))
+        return None
+
+    @staticmethod
+    def _foreground(u: UserRow, col: Col) -> QColor | None:
+        if col == Col.CHECK:
+            if not u.enabled:
+                return _GREY  # a disabled user's proxy is off on purpose: not a failure
+            if u.check_result:
+                return _GREEN if u.check_result == "accepted" else _RED
+        if col == Col.EXPIRES:
+            left = seconds_left(u.expires_at)
+            if left is not None and left < EXPIRY_WARN_S:
+                return _RED
         return None
 
     @staticmethod
@@ -225,10 +241,12 @@ class UsersModel(QAbstractTableModel):
                 return f"{human_bytes(u.used_bytes)} / {human_bytes(u.limit_bytes)}"
             return human_bytes(u.used_bytes)
         if col == Col.EXPIRES:
-            return short_date(u.expires_at) if u.expires_at else "—"
+            return countdown(u.expires_at)
         if col == Col.CREATED:
             return short_date(u.created_at) if u.created_at else "—"
         if col == Col.CHECK:
+            if not u.enabled:
+                return QCoreApplication.translate("UsersModel", "disabled, not checked")
             if not u.check_result:
                 return ""
             text = state_label(u.check_result)
@@ -263,6 +281,8 @@ class UsersModel(QAbstractTableModel):
 
     @staticmethod
     def _tooltip(u: UserRow, col: Col) -> str | None:
+        if col == Col.NAME:
+            return u.name  # a long name is elided in the cell
         if col == Col.TRAFFIC:
             limit = (
                 human_bytes(u.limit_bytes)
@@ -274,6 +294,12 @@ class UsersModel(QAbstractTableModel):
             ).format(used=human_bytes(u.used_bytes), limit=limit, life=human_bytes(u.lifetime_bytes))
         if col == Col.STATE and badges(u):
             return ", ".join(state_label(b) for b in badges(u))
+        if col == Col.EXPIRES and u.expires_at:
+            return short_date(u.expires_at)
+        if col == Col.CHECK and u.enabled and u.check_at:
+            return QCoreApplication.translate("UsersModel", "Checked at {time}").format(
+                time=clock_time(u.check_at)
+            )
         return None
 
 
@@ -320,6 +346,15 @@ _STATE_COLORS = {"running": "#2e7d32", "stopped": "#c62828", "missing": "#c62828
 class StateDelegate(QStyledItemDelegate):
     """State text with a coloured dot and pill badges (disabled / expired / throttled)."""
 
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        # Room for the dot and every badge, so "sized to content" never cuts a pill off.
+        base = super().sizeHint(option, index)
+        fm = option.fontMetrics
+        width = 6 + 8 + 6 + fm.horizontalAdvance(str(index.data(_DISPLAY) or "")) + 8
+        for b in index.data(BADGES_ROLE) or []:
+            width += fm.horizontalAdvance(state_label(b)) + 10 + 4
+        return QSize(max(base.width(), width + 4), base.height())
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -362,6 +397,10 @@ class TrafficDelegate(QStyledItemDelegate):
     Painted with two rectangles rather than the style's progress bar: Fusion's gradient bar cost about
     a millisecond per cell, which adds up while scrolling a long table.
     """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        base = super().sizeHint(option, index)
+        return QSize(base.width() + 16, base.height())  # the bar's frame and a margin around the text
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         user = index.data(USER_ROLE)
