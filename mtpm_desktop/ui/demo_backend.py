@@ -316,6 +316,10 @@ class DemoBackend:
                 self._links(u)
         return ApplyResult()
 
+    def preview_setting(self, key: str, value: str) -> list[str]:
+        self._wait()
+        return [u.name for u in self.users]
+
     def preview_port443(self, enable: bool) -> list[str]:
         self._wait()
         return [u.name for u in self.users]

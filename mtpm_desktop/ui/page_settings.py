@@ -60,6 +60,7 @@ DEFAULTS: dict[str, Any] = {
     "sni_decoy": "",
     "proxy_image": "",
     "client_mss": "off",
+    "user_subdomains": False,
 }
 
 
@@ -147,6 +148,21 @@ class SettingsPage(Page):
         )
         why.setWordWrap(True)
         f.addRow("", why)
+        self.subdomains = QCheckBox(self.tr("Give every user a subdomain of its own"))
+        self.add_field(
+            f,
+            "user_subdomains",
+            "",
+            self.subdomains,
+            self.tr(
+                "Each user's fake-TLS name becomes a short random name under the server domain (needs an "
+                "A record for *.domain). Every user's link changes; switching it off brings the old links "
+                "back."
+            ),
+            self.subdomains.isChecked,
+            self.subdomains.setChecked,
+            self.subdomains.toggled,
+        )
         self.server_ip = QLineEdit()
         self._line(
             f,
@@ -567,10 +583,12 @@ class SettingsPage(Page):
             return
         server = self.server
         domain = str(changes.get("server_domain") or "")
+        if not domain and changes.get("user_subdomains"):  # switching on needs the wildcard record
+            domain = str(self.form_values().get("server_domain") or "")
         if domain:
             # A new domain is checked in DNS first (from here and from the server); the admin may apply it
             # anyway, and then the service is told not to check again.
-            wildcard = bool(self.snap.settings.get("user_subdomains")) if self.snap else False
+            wildcard = bool(self.form_values().get("user_subdomains"))
             self.controller.run(
                 server,
                 self.tr("Checking DNS"),
@@ -591,6 +609,16 @@ class SettingsPage(Page):
         self._preview_then_apply(server, changes, force=True)
 
     def _preview_then_apply(self, server: str, changes: dict[str, Any], *, force: bool) -> None:
+        if "user_subdomains" in changes and not changes.get("port_443_mode"):
+            value = "true" if changes["user_subdomains"] else "false"
+            self.controller.run(
+                server,
+                self.tr("Subdomains preview"),
+                lambda b, p: b.preview_setting("user_subdomains", value),
+                lambda names: self._confirm_443(server, changes, names, force),
+                refresh_after=False,
+            )
+            return
         if "port_443_mode" in changes:
             # Show which links will change before anything is applied.
             enable = bool(changes["port_443_mode"])
@@ -620,7 +648,10 @@ class SettingsPage(Page):
 
     def _apply(self, server: str, changes: dict[str, Any], force: bool = False) -> None:
         # port_443_mode last: the other keys (listen port, decoy) must be in place when nginx is rendered.
-        ordered = sorted(changes.items(), key=lambda kv: kv[0] == "port_443_mode")
+        # user_subdomains after server_domain: the subdomains are made under the new domain.
+        ordered = sorted(
+            changes.items(), key=lambda kv: (kv[0] == "user_subdomains", kv[0] == "port_443_mode")
+        )
 
         def work(b: Any, p: Any) -> list[str]:
             notes = []

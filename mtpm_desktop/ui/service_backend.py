@@ -304,6 +304,9 @@ class ServiceBackend:
     def doctor(self, progress: Progress) -> list[dict[str, Any]]:
         return [c.to_json() for c in run_doctor(self.service(), progress=progress).checks]
 
+    def preview_setting(self, key: str, value: str) -> list[str]:
+        return [str(x) for x in self.service().preview_setting(key, value)]
+
     def preview_port443(self, enable: bool) -> list[str]:
         svc = self.service()
         fn = getattr(svc, "preview_port_443", None)

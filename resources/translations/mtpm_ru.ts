@@ -1430,6 +1430,18 @@ Apply it anyway?</source>
         <source>Server domain</source>
         <translation>Домен сервера</translation>
     </message>
+    <message>
+        <source>Give every user a subdomain of its own</source>
+        <translation>Дать каждому пользователю собственный поддомен</translation>
+    </message>
+    <message>
+        <source>Each user's fake-TLS name becomes a short random name under the server domain (needs an A record for *.domain). Every user's link changes; switching it off brings the old links back.</source>
+        <translation>Имя fake-TLS каждого пользователя становится коротким случайным именем под доменом сервера (нужна A-запись для *.домена). Ссылки всех пользователей меняются; при выключении возвращаются прежние ссылки.</translation>
+    </message>
+    <message>
+        <source>Subdomains preview</source>
+        <translation>Предпросмотр поддоменов</translation>
+    </message>
 </context>
 <context>
     <name>ShareDialog</name>
