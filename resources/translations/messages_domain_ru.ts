@@ -125,6 +125,11 @@
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/checks/doctor.py" />
+            <source>Run `mtpm reconcile`: it writes the rules client_mss asks for (or removes them).</source>
+            <translation>Выполните `mtpm reconcile`: он запишет правила, которых требует client_mss (или удалит их).</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/checks/doctor.py" />
             <source>Serve the full chain (the certificate followed by its intermediates), not the leaf alone.</source>
             <translation>Отдавайте полную цепочку (сертификат и за ним промежуточные), а не один конечный сертификат.</translation>
         </message>
@@ -132,6 +137,11 @@
             <location filename="../../mtpm_desktop/remote/checks/dns.py" />
             <source>Set server_ip to the server's public IPv4 address first, so the DNS records can be checked.</source>
             <translation>Сначала задайте в server_ip публичный IPv4-адрес сервера, чтобы можно было проверить DNS-записи.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/checks/doctor.py" />
+            <source>The TCP MSS rules on the server do not match client_mss ({tools}).</source>
+            <translation>Правила TCP MSS на сервере не соответствуют client_mss ({tools}).</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/checks/doctor.py" />

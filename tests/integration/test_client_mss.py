@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from mtpm_desktop.remote.checks.doctor import run_doctor
 from mtpm_desktop.remote.service import ServerService
 from tests.fixtures.ports import free_port
 from tests.integration.orchestration_helpers import new_service
@@ -95,6 +96,13 @@ def test_client_mss_clamps_the_syn_ack_and_off_removes_every_rule(
     service.firewall_shell.run("iptables -t mangle -F MTPM-MSS")
     service.reconcile()
     assert _syn_ack_mss(netns_pid, port) == "92"
+
+    # The doctor sees the rules gone (and says how to get them back), then in place again.
+    service.firewall_shell.run("iptables -t mangle -F MTPM-MSS")
+    lost = next(c for c in run_doctor(service).checks if c.id == "mss")
+    assert not lost.ok and "mtpm reconcile" in lost.fix
+    service.reconcile()
+    assert next(c for c in run_doctor(service).checks if c.id == "mss").ok
 
     service.set_setting("client_mss", "off")
     assert int(_syn_ack_mss(netns_pid, port)) > 1000

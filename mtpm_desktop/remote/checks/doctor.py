@@ -34,6 +34,8 @@ from mtpm_desktop.remote.checks import dns as dns_checks
 from mtpm_desktop.remote.checks.clock import measure_offset
 from mtpm_desktop.remote.checks.link_check import check_links
 from mtpm_desktop.remote.checks.tls_probe import TlsAnswer, tls_answer
+from mtpm_desktop.remote.proxies import mss
+from mtpm_desktop.remote.service import firewall_ports
 from mtpm_desktop.remote.service_models import LinkVerdict, Progress
 
 if TYPE_CHECKING:
@@ -330,7 +332,18 @@ def clock_finding(service: ServerService, now: Callable[[], float]) -> Finding:
     )
 
 
-def mss_finding(state: ServerState) -> Finding:
+def mss_finding(state: ServerState, missing: list[str]) -> Finding:
+    """``missing``: the tools whose MSS rules on the server differ from the setting."""
+    if missing:
+        return Finding(
+            "mss",
+            False,
+            Severity.ERROR if state.client_mss is not None else Severity.WARNING,
+            msg(
+                "The TCP MSS rules on the server do not match client_mss ({tools}).", tools=", ".join(missing)
+            ),
+            msg("Run `mtpm reconcile`: it writes the rules client_mss asks for (or removes them)."),
+        )
     if state.client_mss is None:
         return _good("mss", msg("client_mss is off: the proxies' SYN-ACKs carry the normal MSS."))
     return Finding(
@@ -392,7 +405,11 @@ def run_doctor(
     _say(progress, msg("checking every user's link"))
     report.checks += link_findings(service, timeout, progress)
     report.checks.append(clock_finding(service, now))
-    report.checks.append(mss_finding(state))
+    try:
+        missing = mss.missing_rules(service.firewall_shell, firewall_ports(state), state.client_mss)
+    except MtpmError:
+        missing = []
+    report.checks.append(mss_finding(state, missing))
     return report
 
 

@@ -79,6 +79,16 @@ def _commands(tool: str, exists: bool, have: list[str], jump: bool, wanted: list
     return out
 
 
+def missing_rules(shell: Shell, ports: Iterable[int], mss: int | None) -> list[str]:
+    """The tools (iptables, ip6tables) whose clamp rules differ from what ``mss`` on ``ports`` asks."""
+    wanted = chain_rules(ports, mss) if mss is not None else []
+    probe = shell.run("sh -c " + shlex.quote(_probe_script()), sudo=True, check=False)
+    present = _parse_probe(probe.stdout)
+    if wanted and "iptables" not in present:
+        return ["iptables"]
+    return [tool for tool, (_e, have, jump) in present.items() if have != wanted or jump != bool(wanted)]
+
+
 def sync_mss(shell: Shell, ports: Iterable[int], mss: int | None) -> bool:
     """Make the clamp rules exactly ``mss`` on ``ports`` (None: no rules, no chain); returns whether
     anything changed. Raises MssError with iptables' answer when a rule cannot be written."""
