@@ -154,7 +154,9 @@ class UsersModel(QAbstractTableModel):
         }
         # Filter text per user, built once per snapshot (a sort only reorders it).
         self._hay_by_id = {
-            u.id: f"{u.name} {u.port} {u.domain} {u.state} {labels[u.state]} {u.id} {presence[u.online]}".casefold()
+            u.id: " ".join(
+                (u.name, str(u.port), u.domain, u.state, labels[u.state], u.id, presence[u.online])
+            ).casefold()
             for u in self._users
         }
         self._apply_sort()
