@@ -20,6 +20,7 @@ pytest_plugins: list[str] = [
     "tests.fixtures.keyring_backend",
     "tests.fixtures.engines",
     "tests.fixtures.fresh_vps",
+    "tests.fixtures.pebble",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
