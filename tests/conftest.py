@@ -21,6 +21,7 @@ pytest_plugins: list[str] = [
     "tests.fixtures.engines",
     "tests.fixtures.fresh_vps",
     "tests.fixtures.pebble",
+    "tests.fixtures.site_image",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

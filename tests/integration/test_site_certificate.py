@@ -1,0 +1,134 @@
+"""The website and its certificate, end to end with real components: pebble (a real ACME CA) validates over
+HTTP-01 against the site's nginx, certbot (the distribution's package, what a server installs) gets the
+certificate through the agent's site-renew, nginx serves it behind the port-443 router, and the test proxies
+front wrong-secret clients to it. DNS for pebble is its challtestsrv, mapping the test names to loopback."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import ssl
+from typing import Any
+
+import pytest
+from cryptography import x509
+
+from mtpm_desktop.core.state import state_to_dict
+from mtpm_desktop.remote.checks.faketls_probe import LinkStatus
+from mtpm_desktop.remote.service import ServerService
+from tests.fixtures.pebble import PebbleCA
+from tests.fixtures.ports import free_port
+from tests.integration.orchestration_helpers import wait_probe
+
+pytestmark = pytest.mark.integration
+
+HOST = "127.0.0.1"
+
+
+def _https_get(port: int, server_name: str, root_pem: str, path: str = "/") -> tuple[x509.Certificate, str]:
+    """GET `path` over TLS with SNI `server_name`, verifying the chain against `root_pem` and the name."""
+    context = ssl.create_default_context(cadata=root_pem)
+    with socket.create_connection((HOST, port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname=server_name) as tls:
+            der = tls.getpeercert(binary_form=True)
+            assert der is not None
+            request = f"GET {path} HTTP/1.1\r\nHost: {server_name}\r\nConnection: close\r\n\r\n"
+            tls.sendall(request.encode())
+            chunks = []
+            while chunk := tls.recv(65536):
+                chunks.append(chunk)
+    return x509.load_der_x509_certificate(der), b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.fixture
+def site_env(
+    server_session: Any,
+    server_profile: Any,
+    test_engine: Any,
+    docker_cleanup: Any,
+    site_nginx_image: str,
+    pebble_ca: Any,
+) -> tuple[ServerService, PebbleCA, dict[str, Any]]:
+    """Port-443 mode with 3 users named under the site's domain, pebble mapping every name to loopback."""
+    svc = ServerService(
+        server_session,
+        root=server_profile.install_root,
+        engine=test_engine,
+        router_publish_host=HOST,
+        manage_agent=False,
+    )
+    svc.ensure_state()
+    docker_cleanup.register_instance(svc.load_state().instance_id)
+    tag = secrets.token_hex(4)
+    domain = f"site-{tag}.test"
+    for key, value in (
+        ("server_ip", HOST),
+        ("server_domain", domain),
+        ("docker_network", f"mtpm-tsite-{tag}"),
+        ("nginx_image", site_nginx_image),
+        ("sni_listen_port", str(free_port())),
+    ):
+        svc.set_setting(key, value)
+    state = svc.load_state()
+    state.nginx_container_name = f"mtpm-nginx-{tag}"
+    svc.store.commit(state_to_dict(state), state.revision)
+    users = {}
+    for name in ("anna", "boris", "vera"):
+        label = secrets.token_hex(3)
+        svc.add_user(name, port=free_port(), domain=f"{label}.{domain}")
+        users[name] = svc.get_user(name)
+    assert svc.set_setting("port_443_mode", "true").reconcile.ok
+    http_port = free_port()
+    ca: PebbleCA = pebble_ca(http_port)
+    for name in (domain, *(u.domain for u in users.values())):
+        ca.add_a(name, HOST)
+    result = svc.site_enable(
+        acme_directory=ca.directory_url, ca_file=ca.directory_ca_pem, http_port=http_port
+    )
+    assert result.reconcile.ok, result.reconcile.errors
+    assert not [n for n in result.notes if "certificate:" in n and "renewal" not in n], result.notes
+    return svc, ca, {"domain": domain, "users": users, "http_port": http_port}
+
+
+def test_pebble_issues_one_certificate_for_the_domain_and_the_users_and_nginx_serves_it(
+    site_env: tuple[ServerService, PebbleCA, dict[str, Any]],
+) -> None:
+    svc, ca, env = site_env
+    domain, users = env["domain"], env["users"]
+    status = svc.site_status()
+    expected = {domain, *(u.domain for u in users.values())}
+    assert set(status.names) == expected
+    assert status.domain == domain
+    assert status.issuer and "Pebble" in status.issuer
+    assert status.not_after and status.not_before and status.not_before < status.not_after
+    assert status.last_error is None and status.last_renewal
+    assert status.renewal in ("systemd-timer", "agent-loop")
+
+    sni_port = svc.load_state().sni_listen_port
+    root = ca.root_pem()
+    # The bare domain: the router sends it to the site, whose certificate verifies against pebble's root.
+    cert, page = _https_get(sni_port, domain, root)
+    assert "200 OK" in page.splitlines()[0] and "<h1>Welcome</h1>" in page
+    san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert set(san.get_values_for_type(x509.DNSName)) == expected
+
+    # A user's name without the secret: the router sends it to that user's proxy, which fronts it to the
+    # site; the browser gets the real page with a valid certificate for that exact name.
+    anna = users["anna"]
+    _, page = _https_get(sni_port, anna.domain, root)
+    assert "<h1>Welcome</h1>" in page
+    # ... and the same user's secret is accepted on the same port.
+    assert wait_probe(sni_port, anna.secret, LinkStatus.ACCEPTED).ok
+
+    # An unknown name is refused during the handshake (nginx's ssl_reject_handshake: an alert, no cert).
+    context = ssl.create_default_context(cadata=root)
+    with socket.create_connection((HOST, sni_port), timeout=10) as raw:
+        with pytest.raises(ssl.SSLError, match="UNRECOGNIZED_NAME|unrecognized name"):
+            context.wrap_socket(raw, server_hostname=f"nobody.{domain}")
+
+    # Port 80 redirects to https (and answers HTTP-01 under /.well-known, which pebble just used).
+    with socket.create_connection((HOST, env["http_port"]), timeout=10) as plain:
+        plain.sendall(f"GET /x HTTP/1.1\r\nHost: {domain}\r\nConnection: close\r\n\r\n".encode())
+        answer = plain.recv(4096).decode()
+    assert " 301 " in answer.splitlines()[0]
+    assert f"Location: https://{domain}:{sni_port}/x" in answer
