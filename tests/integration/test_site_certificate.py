@@ -28,15 +28,17 @@ HOST = "127.0.0.1"
 def _https_get(port: int, server_name: str, root_pem: str, path: str = "/") -> tuple[x509.Certificate, str]:
     """GET `path` over TLS with SNI `server_name`, verifying the chain against `root_pem` and the name."""
     context = ssl.create_default_context(cadata=root_pem)
-    with socket.create_connection((HOST, port), timeout=10) as raw:
-        with context.wrap_socket(raw, server_hostname=server_name) as tls:
-            der = tls.getpeercert(binary_form=True)
-            assert der is not None
-            request = f"GET {path} HTTP/1.1\r\nHost: {server_name}\r\nConnection: close\r\n\r\n"
-            tls.sendall(request.encode())
-            chunks = []
-            while chunk := tls.recv(65536):
-                chunks.append(chunk)
+    with (
+        socket.create_connection((HOST, port), timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname=server_name) as tls,
+    ):
+        der = tls.getpeercert(binary_form=True)
+        assert der is not None
+        request = f"GET {path} HTTP/1.1\r\nHost: {server_name}\r\nConnection: close\r\n\r\n"
+        tls.sendall(request.encode())
+        chunks = []
+        while chunk := tls.recv(65536):
+            chunks.append(chunk)
     return x509.load_der_x509_certificate(der), b"".join(chunks).decode("utf-8", "replace")
 
 
@@ -122,9 +124,11 @@ def test_pebble_issues_one_certificate_for_the_domain_and_the_users_and_nginx_se
 
     # An unknown name is refused during the handshake (nginx's ssl_reject_handshake: an alert, no cert).
     context = ssl.create_default_context(cadata=root)
-    with socket.create_connection((HOST, sni_port), timeout=10) as raw:
-        with pytest.raises(ssl.SSLError, match="UNRECOGNIZED_NAME|unrecognized name"):
-            context.wrap_socket(raw, server_hostname=f"nobody.{domain}")
+    with (
+        socket.create_connection((HOST, sni_port), timeout=10) as raw,
+        pytest.raises(ssl.SSLError, match=r"UNRECOGNIZED_NAME|unrecognized name"),
+    ):
+        context.wrap_socket(raw, server_hostname=f"nobody.{domain}")
 
     # Port 80 redirects to https (and answers HTTP-01 under /.well-known, which pebble just used).
     with socket.create_connection((HOST, env["http_port"]), timeout=10) as plain:
