@@ -8,16 +8,21 @@ from __future__ import annotations
 import secrets
 import socket
 import ssl
+import time
 from typing import Any
 
+import docker
 import pytest
 from cryptography import x509
 
 from mtpm_desktop.core.state import state_to_dict
 from mtpm_desktop.remote.checks.faketls_probe import LinkStatus
+from mtpm_desktop.remote.port443 import nginx
 from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.site import plan as site_plan
 from tests.fixtures.pebble import PebbleCA
 from tests.fixtures.ports import free_port
+from tests.integration.mtproto_client import MtprotoSession, start_dc_echo
 from tests.integration.orchestration_helpers import wait_probe
 
 pytestmark = pytest.mark.integration
@@ -136,3 +141,41 @@ def test_pebble_issues_one_certificate_for_the_domain_and_the_users_and_nginx_se
         answer = plain.recv(4096).decode()
     assert " 301 " in answer.splitlines()[0]
     assert f"Location: https://{domain}:{sni_port}/x" in answer
+
+
+def _serial(port: int, name: str, root_pem: str) -> int:
+    return _https_get(port, name, root_pem)[0].serial_number
+
+
+def test_forced_renewal_reloads_nginx_while_an_open_proxy_connection_keeps_moving_bytes(
+    site_env: tuple[ServerService, PebbleCA, dict[str, Any]], docker_engine: docker.DockerClient
+) -> None:
+    svc, ca, env = site_env
+    state = svc.load_state()
+    sni_port, domain, anna = state.sni_listen_port, env["domain"], env["users"]["anna"]
+    proxy = docker_engine.containers.get(svc._container_index(state)[anna.id]["Id"])
+    start_dc_echo(proxy)
+    router = nginx.find_nginx_container(svc.session, site_plan.nginx_target(state, svc.root))
+    assert router is not None
+    started = router.attrs["State"]["StartedAt"]
+    root = ca.root_pem()
+    old_serial = _serial(sni_port, domain, root)
+
+    session = MtprotoSession(HOST, sni_port, anna.secret)
+    try:
+        session.exchange(4096)  # through nginx's stream router and anna's proxy to its "data centre"
+        status = svc.site_renew(force=True)
+        assert status["last_error"] is None and status["changed"] == ["mtpm-site-0"], status
+        deadline = time.monotonic() + 30
+        while (new_serial := _serial(sni_port, domain, root)) == old_serial:
+            assert time.monotonic() < deadline, "nginx still serves the old certificate"
+            time.sleep(0.2)
+        # The same connection, opened before the reload, still carries bytes both ways.
+        session.exchange(65536)
+        session.exchange(1)
+    finally:
+        session.close()
+    assert new_serial != old_serial
+    router.reload()
+    assert router.attrs["State"]["StartedAt"] == started  # a graceful reload, not a restart
+    assert svc.site_status().last_renewal == status["last_renewal"]
