@@ -9,6 +9,7 @@ import secrets
 import socket
 import ssl
 import time
+from pathlib import Path
 from typing import Any
 
 import docker
@@ -20,10 +21,12 @@ from mtpm_desktop.remote.checks.faketls_probe import LinkStatus
 from mtpm_desktop.remote.port443 import nginx
 from mtpm_desktop.remote.service import ServerService
 from mtpm_desktop.remote.site import plan as site_plan
+from tests.fixtures.engines import ENGINE_NAME
 from tests.fixtures.pebble import PebbleCA
 from tests.fixtures.ports import free_port
 from tests.integration.mtproto_client import MtprotoSession, start_dc_echo
 from tests.integration.orchestration_helpers import wait_probe
+from tests.integration.test_orchestration_cli import Mtpm
 
 pytestmark = pytest.mark.integration
 
@@ -179,3 +182,83 @@ def test_forced_renewal_reloads_nginx_while_an_open_proxy_connection_keeps_movin
     router.reload()
     assert router.attrs["State"]["StartedAt"] == started  # a graceful reload, not a restart
     assert svc.site_status().last_renewal == status["last_renewal"]
+
+
+def test_site_from_the_cli_in_standard_mode_with_the_admins_own_pages(
+    server_profile: Any,
+    remote_data_dir: Path,
+    test_images: Any,
+    docker_cleanup: Any,
+    site_nginx_image: str,
+    pebble_ca: Any,
+    tmp_path: Path,
+) -> None:
+    cli = Mtpm(remote_data_dir, test_images.proxy)
+    s = ("-s", server_profile.name)
+    cli.run(*s, "settings", "set", "engine", ENGINE_NAME)
+    docker_cleanup.register_instance(cli.json(*s, "settings", "show")["instance_id"])
+    tag = secrets.token_hex(4)
+    domain = f"cli-{tag}.test"
+    for key, value in (
+        ("server_ip", HOST),
+        ("server_domain", domain),
+        ("docker_network", f"mtpm-tsitec-{tag}"),
+        ("nginx_container_name", f"mtpm-nginx-{tag}"),
+        ("nginx_image", site_nginx_image),
+    ):
+        cli.run(*s, "settings", "set", key, value)
+    user_name = f"{secrets.token_hex(3)}.{domain}"
+    cli.json(*s, "user", "add", "dora", "--port", str(free_port()), "--domain", user_name)
+    http_port, https_port = free_port(), free_port()
+    ca: PebbleCA = pebble_ca(http_port)
+    for name in (domain, user_name):
+        ca.add_a(name, HOST)
+    pages = tmp_path / "pages"
+    (pages / "css").mkdir(parents=True)
+    (pages / "index.html").write_text("<html><body><h1>Dora's garden</h1></body></html>\n")
+    (pages / "css" / "site.css").write_text("h1 { color: green; }\n")
+    ca_file = tmp_path / "acme-ca.pem"
+    ca_file.write_bytes(ca.directory_ca_pem.read_bytes())
+    cli.run(
+        *s, "site", "enable", "--acme-directory", ca.directory_url, "--acme-ca-file", str(ca_file),
+        "--email", "admin@example.org", "--site-dir", str(pages),
+        "--http-port", str(http_port), "--https-port", str(https_port),
+    )  # fmt: skip
+    status = cli.json(*s, "site", "status")
+    assert set(status) == {
+        "domain", "names", "issuer", "not_before", "not_after", "last_renewal", "last_error", "renewal",
+    }  # fmt: skip
+    assert status["domain"] == domain and set(status["names"]) == {domain, user_name}
+    assert status["last_error"] is None and "Pebble" in status["issuer"]
+
+    root = ca.root_pem()
+    # Standard mode: nginx itself listens on the HTTPS port, with the admin's own pages.
+    _, page = _https_get(https_port, domain, root)
+    assert "Dora's garden" in page
+    _, css = _https_get(https_port, user_name, root, "/css/site.css")
+    assert "color: green" in css
+    # Unknown names are refused by default, and get the site with sni_unknown=site.
+    context = ssl.create_default_context(cadata=root)
+    context.check_hostname = False
+    with (
+        socket.create_connection((HOST, https_port), timeout=10) as raw,
+        pytest.raises(ssl.SSLError, match=r"UNRECOGNIZED_NAME|unrecognized name"),
+    ):
+        context.wrap_socket(raw, server_hostname=f"other.{domain}")
+    bad = cli.run(*s, "settings", "set", "sni_unknown", "maybe", ok=False)
+    assert bad.returncode == 1 and "reject" in bad.stderr
+    cli.run(*s, "settings", "set", "sni_unknown", "site")
+    assert cli.json(*s, "settings", "show")["sni_unknown"] == "site"
+    with (
+        socket.create_connection((HOST, https_port), timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname=f"other.{domain}") as tls,
+    ):
+        assert tls.getpeercert() is not None  # the site's certificate, not a refusal
+
+    renewed = cli.json(*s, "site", "renew")
+    assert renewed["changed"] == [] and renewed["last_error"] is None  # nothing due yet
+
+    cli.run(*s, "site", "disable")
+    assert cli.json(*s, "site", "status")["domain"] is None
+    with pytest.raises(OSError):
+        _https_get(https_port, domain, root)
