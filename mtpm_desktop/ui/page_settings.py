@@ -105,6 +105,17 @@ class SettingsPage(Page):
         f.addRow(self.tr("Decoy upstream:"), self.decoy)
         layout.addWidget(sni)
 
+        site = QGroupBox(self.tr("Website"))
+        f = QFormLayout(site)
+        self.site_label = QLabel(self.tr("Not checked yet."))
+        self.site_label.setObjectName("siteStatus")
+        self.site_label.setWordWrap(True)
+        self.site_btn = QPushButton(self.tr("Show the certificate"))
+        self.site_btn.clicked.connect(self.show_site)
+        f.addRow(self.site_label)
+        f.addRow("", self.site_btn)
+        layout.addWidget(site)
+
         eng = QGroupBox(self.tr("Engine"))
         f = QFormLayout(eng)
         self.image = QLineEdit()
@@ -161,6 +172,7 @@ class SettingsPage(Page):
         self.image.setText(str(s.get("proxy_image") or ""))
         for w in (self.apply_btn, self.reset_btn, self.import_btn, self.reconcile_btn):
             w.setEnabled(self.editable())
+        self.site_btn.setEnabled(self.server is not None)
 
     def form_values(self) -> dict[str, Any]:
         period: dict[str, Any] = {"kind": "lifetime"}
@@ -280,3 +292,25 @@ class SettingsPage(Page):
             lambda b, p: b.reconcile(p),
             lambda text: self.result_label.setText(localize(text)),
         )
+
+    # -- the website (`mtpm site ...`) -----------------------------------------------------------------
+    def show_site(self) -> None:
+        if self.server is None:
+            return
+        self.controller.run(
+            self.server, self.tr("Website certificate"), lambda b, p: b.site_status(), self._site_shown
+        )
+
+    def site_text(self, st: dict[str, Any]) -> str:
+        if not st.get("domain"):
+            return self.tr("The website is off. Turn it on with: mtpm -s SERVER site enable")
+        lines = [
+            self.tr("Names: {names}").format(names=", ".join(st.get("names") or []) or "-"),
+            self.tr("Expires: {when}").format(when=st.get("not_after") or "-"),
+            self.tr("Last renewal: {when}").format(when=st.get("last_renewal") or "-"),
+            self.tr("Last error: {error}").format(error=st.get("last_error") or "-"),
+        ]
+        return "\n".join(lines)
+
+    def _site_shown(self, st: dict[str, Any]) -> None:
+        self.site_label.setText(self.site_text(st))
