@@ -28,6 +28,7 @@ from .fsutil import atomic_write_json, read_json
 
 CERTBOT = "certbot"
 RUN_EVERY_S = 12 * 3600
+SYSTEMD_MARKER = "/run/systemd/system"  # present when systemd is PID 1 (then the timer renews)
 CERTBOT_TIMEOUT_S = 600
 
 
@@ -128,7 +129,7 @@ def run(root: str, force: bool = False) -> dict[str, Any]:
 
 def due(root: str, now: float | None = None) -> bool:
     """Whether the agent's loop should run a pass now: no systemd timer, site on, last pass 12 h ago."""
-    if os.path.isdir("/run/systemd/system"):
+    if os.path.isdir(SYSTEMD_MARKER):
         return False  # the timer does it
     folder = site_dir(root)
     if not os.path.isfile(os.path.join(folder, "acme.json")):
