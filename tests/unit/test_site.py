@@ -76,6 +76,9 @@ def test_port_443_config_routes_the_domain_and_unknown_names_to_the_site_which_r
     assert f'"{DOMAIN}" "unix:/run/mtpm/site.sock";' in stream
     assert 'default "unix:/run/mtpm/site.sock";' in stream
     http = conf.split("\nhttp {", 1)[1]
+    # The fronting port (where the proxies send wrong-secret clients) is the site's own TLS listener, not
+    # the router's: a fronted connection with a user's SNI can never be routed back to that proxy.
+    assert "8443" not in stream and http.count("listen 8443 ssl") == 2
     assert "ssl_reject_handshake on;" in http
     assert f"server_name {DOMAIN} {user};" in http
     assert "listen 8080 default_server;" in http and "acme-challenge" in http
