@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState
 from mtpm_desktop.remote.agent_client import AgentClient
@@ -83,7 +84,11 @@ class SiteManager:
         if changed:
             if say:
                 say(msg("getting the website's certificate"))
-            status = acme.renew(self.session, self.renew_command, sudo=self.sudo)
+            try:
+                status = acme.renew(self.session, self.renew_command, sudo=self.sudo)
+            except MtpmError as exc:
+                # The proxies must still follow the users: the certificate catches up at the next renewal.
+                status = {"last_error": exc.message}
             if status.get("last_error"):
                 notes.append(msg("website certificate: {error}", error=status["last_error"]))
             self._apply_nginx(state, say)
