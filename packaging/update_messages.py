@@ -34,6 +34,8 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("mtpm_desktop/remote/ssh/", "connection"),
     ("mtpm_desktop/remote/agent_client.py", "connection"),
     ("mtpm_desktop/remote/errors.py", "connection"),
+    ("mtpm_desktop/remote/monitor/", "monitor"),
+    ("mtpm_desktop/ui/alert_center.py", "monitor"),
     ("mtpm_desktop/remote/", "service"),
     ("mtpm_desktop/ui/", "service"),
 )

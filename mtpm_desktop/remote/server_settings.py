@@ -16,6 +16,7 @@ from mtpm_desktop.core.state import PREFER_IP_VALUES, QuotaPeriod, ServerState
 from mtpm_desktop.core.validation import (
     validate_domain,
     validate_limit_gb,
+    validate_max_devices,
     validate_port_number,
     validate_speed_mbps,
 )
@@ -142,6 +143,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "engine": lambda v: v.strip(),
     "traffic_limit_gb": validate_limit_gb,
     "throttle_speed_mbps": validate_speed_mbps,
+    "max_devices": validate_max_devices,
     "quota_period": _period,
     "stats_enabled": _bool,
     "port_443_mode": _bool,

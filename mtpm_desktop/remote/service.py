@@ -32,7 +32,7 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dict, state_to_dict
 from mtpm_desktop.core.validation import format_instant
 from mtpm_desktop.remote import user_edits
-from mtpm_desktop.remote.agent_client import AgentClient
+from mtpm_desktop.remote.agent_client import AgentClient, Device
 from mtpm_desktop.remote.checks.clock import measure_offset
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 from mtpm_desktop.remote.port443 import nginx, sni_mode
@@ -304,6 +304,7 @@ class ServerService:
             throttle_speed_mbps=user.throttle_speed_mbps,
             unlimited=user.unlimited,
             quota_period=user.quota_period.to_json() if user.quota_period else None,
+            max_devices=user.max_devices,
             container_id=entry["Id"][:12] if entry else None,
             container_status=entry.get("Status") if entry else None,
         )
@@ -403,6 +404,11 @@ class ServerService:
         user = find_user(state, ref)
         return self._view(state, user, self._container_index(state), datetime.now(UTC))
 
+    def user_devices(self, ref: str) -> tuple[User, list[Device]]:
+        """One user's client IPs, asked of the server's agent now (the desktop keeps no copy)."""
+        user = find_user(self.load_state(), ref)
+        return user, self.agent.devices(user.id)
+
     # --- user edits (each: write state with revision check, then reconcile) ---
     def add_user(
         self,
@@ -414,6 +420,7 @@ class ServerService:
         throttle_speed_mbps: float | None = None,
         expires_at: str | None = None,
         unlimited: bool = False,
+        max_devices: int | None = None,
         expected_revision: int | None = None,
         progress: Progress = None,
     ) -> ChangeResult:
@@ -429,6 +436,7 @@ class ServerService:
                 throttle_speed_mbps=throttle_speed_mbps,
                 expires_at=expires_at,
                 unlimited=unlimited,
+                max_devices=max_devices,
             ),
             expected_revision,
             progress,
@@ -485,6 +493,7 @@ class ServerService:
         unlimited: bool | None = None,
         regenerate_secret: bool = False,
         quota_period: str | None = None,
+        max_devices: int | str | None = None,
         expected_revision: int | None = None,
         progress: Progress = None,
     ) -> ChangeResult:
@@ -504,6 +513,7 @@ class ServerService:
                 unlimited=unlimited,
                 regenerate_secret=regenerate_secret,
                 quota_period=quota_period,
+                max_devices=max_devices,
                 **extra,
             ),
             expected_revision,

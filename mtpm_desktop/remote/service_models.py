@@ -44,6 +44,7 @@ class UserView:
     container_id: str | None = None
     container_status: str | None = None  # Docker's text, e.g. "Up 3 hours"
     quota_period: dict[str, Any] | None = None  # the user's own period; None = the server's
+    max_devices: int | None = None  # the user's own device limit (0 = unlimited); None = the server's
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +65,7 @@ class UserView:
             "container_id": self.container_id,
             "container_status": self.container_status,
             "quota_period": self.quota_period,
+            "max_devices": self.max_devices,
         }
 
 

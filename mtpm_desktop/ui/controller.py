@@ -91,6 +91,13 @@ class Controller(QObject):
         self._timer.timeout.connect(self.refresh_all)
         if auto_refresh:
             self._timer.start()
+        # Demo mode only: stand-ins for the dialogs that connect on their own (ui/demo_backend.py).
+        self.simulation: Any = None
+
+    def start_auto_refresh(self, interval_ms: int) -> None:
+        """Refresh every server every `interval_ms` (the demo moves faster than a real server's 60 s)."""
+        self._timer.setInterval(interval_ms)
+        self._timer.start()
 
     # -- profiles -------------------------------------------------------------------------------------
     def reload_profiles(self) -> None:

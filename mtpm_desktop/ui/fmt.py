@@ -5,23 +5,36 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
+_UNITS = {
+    "B": QT_TRANSLATE_NOOP("fmt", "B"),
+    "KB": QT_TRANSLATE_NOOP("fmt", "KB"),
+    "MB": QT_TRANSLATE_NOOP("fmt", "MB"),
+    "GB": QT_TRANSLATE_NOOP("fmt", "GB"),
+    "TB": QT_TRANSLATE_NOOP("fmt", "TB"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """A byte unit ("GB") in the UI language."""
+    return QCoreApplication.translate("fmt", str(_UNITS.get(unit, unit)))
+
+
+def locale_number(value: float, decimals: int = 0) -> str:
+    """`value` as the UI language writes numbers (a decimal comma in Russian; i18n sets the locale)."""
+    loc = QLocale()
+    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return loc.toString(float(value), "f", decimals)
 
 
 def human_bytes(n: float) -> str:
-    units = [
-        QCoreApplication.translate("fmt", "B"),
-        QCoreApplication.translate("fmt", "KB"),
-        QCoreApplication.translate("fmt", "MB"),
-        QCoreApplication.translate("fmt", "GB"),
-        QCoreApplication.translate("fmt", "TB"),
-    ]
     value = float(n)
-    for unit in units:
-        if abs(value) < 1024 or unit == units[-1]:
-            return f"{value:.0f} {unit}" if unit == units[0] else f"{value:.1f} {unit}"
+    for unit in _UNITS:
+        if abs(value) < 1024 or unit == "TB":
+            return f"{locale_number(value, 0 if unit == 'B' else 1)} {unit_label(unit)}"
         value /= 1024
-    return f"{value:.1f} {units[-1]}"  # pragma: no cover
+    return ""  # pragma: no cover - the loop returns at TB
 
 
 def human_rate(bytes_per_s: float) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.fmt import human_bytes, state_label
+from mtpm_desktop.ui.health_cards import HealthCards
 from mtpm_desktop.ui.page_base import Page
 
 TOP_N = 5
@@ -48,6 +49,8 @@ class DashboardPage(Page):
         form.addRow(self.tr("Traffic this period:"), self.traffic_value)
         form.addRow(self.tr("Clock offset:"), self.clock_value)
         layout.addWidget(box)
+        self.health_cards = HealthCards()
+        layout.addWidget(self.health_cards)
 
         top_box = QGroupBox(self.tr("Top users this period"))
         top_layout = QVBoxLayout(top_box)
@@ -72,6 +75,7 @@ class DashboardPage(Page):
 
     def refresh_view(self) -> None:
         snap = self.snap
+        self.health_cards.show_snapshot(snap)
         for b in (self.start_btn, self.stop_btn, self.restart_btn):
             b.setEnabled(self.editable())
         if snap is None:

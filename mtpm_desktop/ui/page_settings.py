@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mtpm_desktop.ui.alert_settings import AlertSettingsBox
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_user import domain_pool
 from mtpm_desktop.ui.i18n import localize
@@ -139,6 +140,8 @@ class SettingsPage(Page):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         layout.addWidget(self.result_label)
+        self.alert_settings = AlertSettingsBox()  # app-level: the same for every server
+        layout.addWidget(self.alert_settings)
         layout.addStretch(1)
 
         scroll = QScrollArea()

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from mtpm_desktop.ui import icons
 from mtpm_desktop.ui.backend import LinkCheck, UserEdit
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_qr import QrDialog
@@ -77,6 +79,25 @@ class UsersPage(Page):
             self.act_check_all,
         ):
             self.toolbar.addAction(act)
+        # Icons with tooltips keep ten actions on one row at 1366 px; the first step keeps its words too.
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        add_button = self.toolbar.widgetForAction(self.act_add)
+        if isinstance(add_button, QToolButton):
+            add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icons.assign(
+            {
+                self.act_add: "user-plus",
+                self.act_remove: "user-x",
+                self.act_enable: "circle-play",
+                self.act_disable: "circle-pause",
+                self.act_settings: "sliders-horizontal",
+                self.act_qr: "qr-code",
+                self.act_copy_tg: "copy",
+                self.act_copy_tme: "link",
+                self.act_check: "activity",
+                self.act_check_all: "list-checks",
+            }
+        )
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("usersFilter")

@@ -15,6 +15,7 @@ from typing import Any
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.checks.link_check import check_links
+from mtpm_desktop.remote.monitor.health import for_snapshot as server_health
 from mtpm_desktop.remote.setup.import_panel import import_panel
 from mtpm_desktop.remote.ssh.profiles import ServerProfile
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
@@ -128,6 +129,7 @@ class ServiceBackend:
         settings = dict(svc.settings())
         traffic = self._traffic()
         users = [self._row(u, traffic.get(u.id)) for u in status.users]
+        health, health_history = server_health(self._agent() if traffic else None, self.name)
         return ServerSnapshot(
             server=self.name,
             taken_at=time.time(),
@@ -135,6 +137,8 @@ class ServiceBackend:
             settings=settings,
             clock_offset_s=status.clock.offset_s if status.clock else None,
             agent_version=str(getattr(self._agent_status, "agent_version", "") or "") if traffic else "",
+            health=health,
+            health_history=health_history,
         )
 
     def _traffic(self) -> dict[str, Any]:
@@ -167,6 +171,7 @@ class ServiceBackend:
             limit_gb=float(u.traffic_limit_gb or 0),
             throttle_mbps=float(u.throttle_speed_mbps or 0),
             expired=str(u.state) == "expired",
+            max_devices_own=u.max_devices,
         )
         if t is not None:
             row.used_bytes = int(t.period_bytes)
@@ -174,6 +179,9 @@ class ServiceBackend:
             row.limit_bytes = int(t.limit_bytes or 0)
             row.throttled = bool(t.throttled)
             row.expired = row.expired or bool(t.expired)
+            row.online, row.connections, row.last_seen = t.online, t.connections, t.last_seen
+            row.devices_now, row.devices_24h, row.devices_30d = t.devices_now, t.devices_24h, t.devices_30d
+            row.max_devices, row.refused_connections = t.max_devices, t.refused_connections
         return row
 
     def _changed(self, result: Any) -> Any:

@@ -12,9 +12,10 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QLocale, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -33,11 +34,14 @@ from PySide6.QtWidgets import (
 
 from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.ui import icons, theme
 from mtpm_desktop.ui.controller import Controller
+from mtpm_desktop.ui.dlg_help import HelpDialog, guide_text, missing_text
 from mtpm_desktop.ui.dlg_server import ServerDialog
 from mtpm_desktop.ui.dlg_sudo import SudoPasswordDialog, store_sudo_password
 from mtpm_desktop.ui.fmt import clock_time, human_age
 from mtpm_desktop.ui.i18n import localize
+from mtpm_desktop.ui.notifications import TrayNotifier
 from mtpm_desktop.ui.page_base import Page
 from mtpm_desktop.ui.page_dashboard import DashboardPage
 from mtpm_desktop.ui.page_logs import LogsPage
@@ -175,36 +179,110 @@ class MainWindow(QMainWindow):
 
         self._rebuild_server_list()
         self._restore_geometry()
+        self.tray = TrayNotifier(controller, self)  # server states in the tray, alerts as notifications
 
     # -- menus and shortcuts --------------------------------------------------------------------------
     def _build_menus(self) -> None:
         m = self.menuBar().addMenu(self.tr("&Server"))
         self.act_add = self._act(m, self.tr("&Add server…"), self.add_server, QKeySequence.StandardKey.New)
-        self._act(m, self.tr("&Edit server…"), self.edit_server)
-        self._act(m, self.tr("&Remove server"), self.remove_server)
-        self._act(m, self.tr("&Set up server (Docker, proxy image, first user)…"), self.setup_server)
-        self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
+        act_edit = self._act(m, self.tr("&Edit server…"), self.edit_server)
+        act_remove = self._act(m, self.tr("&Remove server"), self.remove_server)
+        act_setup = self._act(
+            m, self.tr("&Set up server (Docker, proxy image, first user)…"), self.setup_server
+        )
+        act_uninstall = self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
         m.addSeparator()
-        self._act(m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
-        self._act(m, self.tr("Refresh &all"), self.refresh_all, "Ctrl+Shift+R")
+        act_refresh = self._act(
+            m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh
+        )
+        act_refresh_all = self._act(m, self.tr("Refresh &all"), self.refresh_all, "Ctrl+Shift+R")
         m.addSeparator()
-        self._act(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        act_quit = self._act(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         v = self.menuBar().addMenu(self.tr("&View"))
+        page_icons = ["layout-dashboard", "users", "chart-column", "settings", "scroll-text"]
+        page_acts = {}
         for i, name in enumerate(
             [self.tr("Dashboard"), self.tr("Users"), self.tr("Traffic"), self.tr("Settings"), self.tr("Logs")]
         ):
-            self._act(v, name, functools.partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
+            act = self._act(v, name, functools.partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
+            page_acts[act] = page_icons[i]
         v.addSeparator()
+        # Theme and language: one choice each (radio items), remembered in QSettings.
+        theme_menu = v.addMenu(self.tr("&Theme"))
+        theme_menu.setIcon(icons.icon("palette"))
+        self.theme_actions = self._choices(
+            theme_menu,
+            [
+                ("system", self.tr("System")),
+                ("light", self.tr("Light")),
+                ("dark", self.tr("Dark")),
+            ],
+            theme.theme_setting(),
+            self.set_theme,
+        )
         lang_menu = v.addMenu(self.tr("&Language"))
-        current = str(QSettings().value("ui/language", "") or "")
-        self.language_actions: dict[str, QAction] = {}
-        for code, label in [("", self.tr("System")), ("en", "English"), ("ru", "Русский")]:
-            act = self._act(lang_menu, label, functools.partial(self.set_language, code))
-            act.setCheckable(True)
-            act.setChecked(code == current)
-            self.language_actions[code] = act
+        lang_menu.setIcon(icons.icon("languages"))
+        self.language_actions = self._choices(
+            lang_menu,
+            [("", self.tr("System")), ("en", "English"), ("ru", "Русский")],
+            str(QSettings().value("ui/language", "") or ""),
+            self.set_language,
+        )
         h = self.menuBar().addMenu(self.tr("&Help"))
-        self._act(h, self.tr("&About mtpm"), self._about)
+        act_guide = self._act(h, self.tr("&User guide"), lambda: self.show_guide("user-guide"), "F1")
+        act_trouble = self._act(h, self.tr("&Troubleshooting"), lambda: self.show_guide("troubleshooting"))
+        h.addSeparator()
+        act_about = self._act(h, self.tr("&About mtpm"), self._about)
+        icons.assign(
+            {
+                self.act_add: "plus",
+                act_edit: "pencil",
+                act_remove: "trash-2",
+                act_setup: "wand-sparkles",
+                act_uninstall: "package-x",
+                act_refresh: "refresh-cw",
+                act_refresh_all: "refresh-ccw",
+                act_quit: "log-out",
+                act_guide: "book-open",
+                act_trouble: "life-buoy",
+                act_about: "info",
+                **page_acts,
+                **dict(zip(self.theme_actions.values(), ["monitor", "sun", "moon"], strict=True)),
+                **dict(
+                    zip(self.language_actions.values(), ["monitor", "languages", "languages"], strict=True)
+                ),
+            }
+        )
+
+    def _choices(
+        self, menu: QMenu, items: list[tuple[str, str]], current: str, slot: Callable[[str], None]
+    ) -> dict[str, QAction]:
+        """Exclusive radio items in `menu`, one per (value, label); `slot(value)` on a choice."""
+        group = QActionGroup(menu)
+        group.setExclusive(True)
+        out: dict[str, QAction] = {}
+        for value, label in items:
+            act = self._act(menu, label, functools.partial(slot, value))
+            act.setCheckable(True)
+            act.setChecked(value == current)
+            group.addAction(act)
+            out[value] = act
+        return out
+
+    def set_theme(self, choice: str) -> None:
+        """View → Theme: apply now and remember (system | light | dark)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.choose_theme(app, choice)
+        self.theme_actions[choice].setChecked(True)
+
+    def show_guide(self, guide: str) -> HelpDialog:
+        """Help → User guide / Troubleshooting, from the guides shipped with the app."""
+        title = self.tr("User guide") if guide == "user-guide" else self.tr("Troubleshooting")
+        lang = QLocale().name().split("_")[0]
+        dlg = HelpDialog(title, guide_text(guide, lang) or missing_text(), self)
+        dlg.open()
+        return dlg
 
     def _act(self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: Shortcut = None) -> QAction:
         act = QAction(text, self)
@@ -219,8 +297,7 @@ class MainWindow(QMainWindow):
         s = QSettings()
         s.setValue("ui/language", code)
         s.sync()
-        for c, act in self.language_actions.items():
-            act.setChecked(c == code)
+        self.language_actions[code].setChecked(True)
         self.statusBar().showMessage(self.tr("The language changes when mtpm is started again."), 10000)
 
     def _about(self) -> None:
@@ -340,7 +417,7 @@ class MainWindow(QMainWindow):
         self.controller.refresh_all()
 
     def add_server(self) -> ServerDialog:
-        dlg = ServerDialog(self.controller.jobs, None, self.controller.servers(), self)
+        dlg = ServerDialog(self.controller.jobs, None, self.controller.servers(), self, self._tester())
         dlg.accepted.connect(lambda: self._save_from_dialog(dlg, None))
         dlg.open()
         return dlg
@@ -350,10 +427,15 @@ class MainWindow(QMainWindow):
         profile = self.controller.profile(name) if name else None
         if profile is None:
             return None
-        dlg = ServerDialog(self.controller.jobs, profile, self.controller.servers(), self)
+        dlg = ServerDialog(self.controller.jobs, profile, self.controller.servers(), self, self._tester())
         dlg.accepted.connect(lambda: self._save_from_dialog(dlg, name))
         dlg.open()
         return dlg
+
+    def _tester(self) -> Any:
+        """The demo's offline "Test connection", or None for the real one."""
+        sim = self.controller.simulation
+        return sim.test_connection if sim is not None else None
 
     def _save_from_dialog(self, dlg: ServerDialog, old_name: str | None) -> None:
         try:
@@ -383,6 +465,10 @@ class MainWindow(QMainWindow):
                 return session_runner(session, profile.install_root)(options, progress, output)
             finally:
                 session.close()
+
+        sim = self.controller.simulation
+        if sim is not None:  # demo mode: the steps are walked in memory, nothing connects
+            run = sim.bootstrap_runner(profile.name)
 
         wizard = BootstrapWizard(profile.name, step_titles(), run, self)
         wizard.run_finished.connect(lambda _ok: self.controller.refresh(profile.name))
@@ -516,12 +602,29 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geo)
         else:
             self.resize(1200, 760)
+            self._clamp_to_screen()  # a restored geometry is kept on screen by restoreGeometry itself
         split = s.value("window/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
         tab = s.value("window/page")
         if tab is not None:
             self.tabs.setCurrentIndex(int(str(tab)))
+
+    def _clamp_to_screen(self) -> None:
+        """Keep the window inside the screen's free area (a 1366x768 laptop, a smaller second screen)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), free.left()), free.right() - width - frame.width() + 1)
+        y = min(max(self.y(), free.top()), free.bottom() - height - frame.height() + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def save_geometry(self) -> None:
         s = QSettings()

@@ -200,7 +200,7 @@ def test_traffic_page_draws_history_with_limit_line(qtbot: QtBot, window: MainWi
     page.load_history()
     qtbot.waitUntil(lambda: page.series.count() > 20, timeout=5000)
     assert page.limit_series.count() == 2
-    assert page.limit_series.at(0).y() == pytest.approx(user.limit_bytes / 1024**2)
+    assert page.limit_series.at(0).y() == pytest.approx(user.limit_bytes)
 
 
 def test_settings_page_sends_only_changes(
