@@ -1036,6 +1036,51 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
     </context>
     <context>
         <name>SettingsPage</name>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>Website</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>Not checked yet.</source>
+        <translation>Ещё не проверено.</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>Show the certificate</source>
+        <translation>Показать сертификат</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>Website certificate</source>
+        <translation>Сертификат сайта</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>The website is off. Turn it on with: mtpm -s SERVER site enable</source>
+        <translation>Сайт выключен. Включите его командой: mtpm -s СЕРВЕР site enable</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>Names: {names}</source>
+        <translation>Имена: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>Expires: {when}</source>
+        <translation>Действует до: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>Last renewal: {when}</source>
+        <translation>Последнее продление: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py"/>
+        <source>Last error: {error}</source>
+        <translation>Последняя ошибка: {error}</translation>
+    </message>
         <message>
             <location filename="../../mtpm_desktop/ui/page_settings.py" line="130" />
             <source>Addresses and ports</source>
