@@ -12,7 +12,7 @@ import sys
 import time
 from typing import Any
 
-from . import AGENT_VERSION, report, telegram
+from . import AGENT_VERSION, report, site_renew, telegram
 from .dockerapi import DOCKER_SOCKET
 from .fsutil import atomic_write_json, data_lock
 from .policy import PolicyError, parse_time
@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     po = sub.add_parser("poll-once", parents=[common], help="run one poll cycle now")
     # Pretend it is this time (tests of period roll-over and expiry); counting still uses real counters.
     po.add_argument("--now", help=argparse.SUPPRESS)
+    sr = sub.add_parser("site-renew", parents=[common], help="get or renew the site's certificates now")
+    sr.add_argument("--force", action="store_true", help="renew even certificates that are not due")
     run = sub.add_parser("run", parents=[common], help="the poll loop (what the service runs)")
     run.add_argument("--interval", type=float, help="seconds between polls (default: config or 10)")
     return p
@@ -119,6 +121,7 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
             _log(f"poll failed: {exc}")
         except Exception as exc:  # keep serving: one bad poll must not stop accounting for everyone
             _log(f"poll crashed: {type(exc).__name__}: {exc}")
+        _renew_site_if_due(agent.root)
         if stopping:
             break
         sleeping[0] = True
@@ -131,6 +134,17 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
     with contextlib.suppress(OSError):
         os.unlink(pid_path)
     return 0
+
+
+def _renew_site_if_due(root: str) -> None:
+    """Without systemd the loop keeps the site's certificates fresh (site_renew.due says when)."""
+    try:
+        if site_renew.due(root):
+            status = site_renew.run(root)
+            if status.get("last_error"):
+                _log("site certificates: " + str(status["last_error"]))
+    except Exception as exc:  # never let the certificates stop the accounting
+        _log(f"site certificates: {type(exc).__name__}: {exc}")
 
 
 def _log(msg: str) -> None:
@@ -181,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "forget":
             with data_lock(agent.lock_path):
                 _emit({"forgotten": agent.forget(args.user)})
+        elif args.command == "site-renew":
+            status = site_renew.run(args.root, force=args.force)
+            _emit(status)
+            return 0  # failures are in the JSON (last_error), as the timer records them
         elif args.command in ("reload", "poll-once"):
             now = parse_time(args.now) if getattr(args, "now", None) else None
             with data_lock(agent.lock_path):

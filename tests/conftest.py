@@ -21,6 +21,8 @@ pytest_plugins: list[str] = [
     "tests.fixtures.fake_bot_api",
     "tests.fixtures.engines",
     "tests.fixtures.fresh_vps",
+    "tests.fixtures.pebble",
+    "tests.fixtures.site_image",
     "tests.fixtures.challtestsrv",
 ]
 

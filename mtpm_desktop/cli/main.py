@@ -60,6 +60,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "users",
     "proxy",
     "traffic",
+    "site",
     "health",
     "alerts",
     "settings",

@@ -309,6 +309,10 @@ class AgentClient:
             + f" --root {q(self.root)}"
         )
 
+    def command(self, *args: str) -> str:
+        """The shell command that runs the agent with `args` (for timers and one-off runs)."""
+        return self._agent_cmd(*args)
+
     def call(self, *args: str, timeout: float = 120) -> Any:
         """Run an agent command; its JSON answer, parsed. Raises AgentError with the agent's message."""
         result = self._sh(self._agent_cmd(*args), timeout=timeout, check=False)

@@ -20,6 +20,7 @@ from mtpm_desktop.core.validation import (
     validate_port_number,
     validate_speed_mbps,
 )
+from mtpm_desktop.remote.site.config import SNI_UNKNOWN_KEY, parse_sni_unknown, sni_unknown
 
 # Set by `stop_all` so a reconcile does not start the proxies again; cleared by `start_all`.
 PROXIES_STOPPED_KEY = "proxies_stopped"
@@ -167,15 +168,21 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "user_subdomains": _bool,
     "client_mss": _client_mss,
 }
-SETTING_KEYS = tuple(_PARSERS)
+# Settings kept in the state file's extra keys (no typed field): key -> (parser, reader).
+_EXTRA_SETTINGS: dict[str, tuple[Callable[[str], Any], Callable[[ServerState], Any]]] = {
+    SNI_UNKNOWN_KEY: (parse_sni_unknown, sni_unknown),
+}
+SETTING_KEYS = (*_PARSERS, *_EXTRA_SETTINGS)
 
 
 def settings_view(state: ServerState) -> dict[str, Any]:
     """Every setting's current value in JSON form (no users, no secrets)."""
     out: dict[str, Any] = {}
-    for key in SETTING_KEYS:
+    for key in _PARSERS:
         value = getattr(state, key)
         out[key] = value.to_json() if isinstance(value, QuotaPeriod) else value
+    for key, (_parse, read) in _EXTRA_SETTINGS.items():
+        out[key] = read(state)
     out[PROXIES_STOPPED_KEY] = bool(state.extra.get(PROXIES_STOPPED_KEY, False))
     out["instance_id"] = state.instance_id
     out["revision"] = state.revision
@@ -184,6 +191,10 @@ def settings_view(state: ServerState) -> dict[str, Any]:
 
 def apply_setting(state: ServerState, key: str, value: str) -> Any:
     """Parse `value` for `key` and set it on `state`; returns the parsed value."""
+    if key in _EXTRA_SETTINGS:
+        parsed_extra = _EXTRA_SETTINGS[key][0](value)
+        state.extra[key] = parsed_extra
+        return parsed_extra
     parser = _PARSERS.get(key)
     if parser is None:
         raise InvalidSetting(

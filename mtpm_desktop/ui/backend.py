@@ -109,6 +109,10 @@ class ServerBackend(Protocol):
 
     def reconcile(self, progress: Progress) -> str: ...
 
+    # The website's certificate as `site status` gives it: {domain, names, issuer, not_before, not_after,
+    # last_renewal, last_error, renewal}; domain None while the site is off.
+    def site_status(self) -> dict[str, Any]: ...
+
     def uninstall(self, progress: Progress) -> str: ...  # remove everything mtpm made on the server
 
     def close(self) -> None: ...

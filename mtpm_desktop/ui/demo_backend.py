@@ -340,6 +340,24 @@ class DemoBackend:
         self._wait()
         return "0 changed, 0 errors"
 
+    def site_status(self) -> dict[str, Any]:
+        """A made-up certificate for the demo server's domain (the site is "off" without one)."""
+        self._wait()
+        domain = str(self.settings.get("server_domain") or "")
+        if not domain:
+            keys = ("domain", "issuer", "not_before", "not_after", "last_renewal", "last_error", "renewal")
+            return dict.fromkeys(keys) | {"names": []}
+        return {
+            "domain": domain,
+            "names": [domain, f"a1b2c3.{domain}"],
+            "issuer": "Demo CA",
+            "not_before": "2026-01-01T00:00:00Z",
+            "not_after": "2026-04-01T00:00:00Z",
+            "last_renewal": "2026-01-01T00:00:00Z",
+            "last_error": None,
+            "renewal": "systemd-timer",
+        }
+
     def uninstall(self, progress: Progress) -> str:
         self._wait()
         with self._lock:

@@ -27,7 +27,15 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from mtpm_desktop.ui.fmt import clock_time, countdown, human_bytes, seconds_left, short_date, state_label
+from mtpm_desktop.ui.fmt import (
+    ago,
+    clock_time,
+    countdown,
+    human_bytes,
+    seconds_left,
+    short_date,
+    state_label,
+)
 from mtpm_desktop.ui.snapshot import UserRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,13 +64,13 @@ _ROLES = {
 
 
 _GREEN = QColor("#2e7d32")
-_N_COLS = 8
 _RED = QColor("#c62828")
 _GREY = QColor("#757575")
 EXPIRY_WARN_S = 3 * 86400  # an expiry closer than this is shown in red
 
 
 class Col(IntEnum):
+    # Values are what the remembered hidden columns store: new columns go at the end, never in between.
     NAME = 0
     PORT = 1
     DOMAIN = 2
@@ -71,6 +79,26 @@ class Col(IntEnum):
     EXPIRES = 5
     CREATED = 6
     CHECK = 7
+    ONLINE = 8
+    LAST_SEEN = 9
+    DEVICES = 10
+
+
+_N_COLS = len(Col)
+# The order the table shows them in (the enum's values stay stable for saved settings).
+VISUAL_ORDER = (
+    Col.ONLINE,
+    Col.NAME,
+    Col.PORT,
+    Col.DOMAIN,
+    Col.STATE,
+    Col.TRAFFIC,
+    Col.DEVICES,
+    Col.LAST_SEEN,
+    Col.EXPIRES,
+    Col.CREATED,
+    Col.CHECK,
+)
 
 
 def column_titles() -> list[str]:
@@ -83,6 +111,9 @@ def column_titles() -> list[str]:
         QCoreApplication.translate("UsersModel", "Expires"),
         QCoreApplication.translate("UsersModel", "Created"),
         QCoreApplication.translate("UsersModel", "Link check"),
+        QCoreApplication.translate("UsersModel", "Online"),
+        QCoreApplication.translate("UsersModel", "Last seen"),
+        QCoreApplication.translate("UsersModel", "Devices"),
     ]
 
 
@@ -96,6 +127,8 @@ def badges(user: UserRow) -> list[str]:
         out.append("expired")
     if user.throttled:
         out.append("throttled")
+    if user.refused_connections > 0:
+        out.append("device-limit")  # the server refused new devices over the limit
     return out
 
 
@@ -114,9 +147,16 @@ class UsersModel(QAbstractTableModel):
         self.beginResetModel()
         self._users = list(users)
         labels = {state: state_label(state) for state in {u.state for u in self._users}}
+        # "online"/"offline" (in English and the UI language) filter by presence.
+        presence = {
+            True: "online " + QCoreApplication.translate("UsersModel", "online"),
+            False: "offline " + QCoreApplication.translate("UsersModel", "offline"),
+        }
         # Filter text per user, built once per snapshot (a sort only reorders it).
         self._hay_by_id = {
-            u.id: f"{u.name} {u.port} {u.domain} {u.state} {labels[u.state]} {u.id}".lower()
+            u.id: " ".join(
+                (u.name, str(u.port), u.domain, u.state, labels[u.state], u.id, presence[u.online])
+            ).casefold()
             for u in self._users
         }
         self._apply_sort()
@@ -179,8 +219,13 @@ class UsersModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section] if 0 <= section < len(self._titles) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._titles):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            # The presence column is a dot wide: its title would make it five times wider than its content.
+            return "" if section == Col.ONLINE else self._titles[section]
+        if role == _TOOLTIP:
+            return self._titles[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -208,7 +253,9 @@ class UsersModel(QAbstractTableModel):
         if role == _TOOLTIP:
             return self._tooltip(u, Col(col))
         if role == _ALIGN:
-            return _RIGHT if col in (Col.PORT, Col.TRAFFIC) else None
+            if col == Col.ONLINE:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return _RIGHT if col in (Col.PORT, Col.TRAFFIC, Col.DEVICES) else None
         if role == _FOREGROUND:
             return self._foreground(u, Col(col))
         return None
@@ -224,6 +271,10 @@ class UsersModel(QAbstractTableModel):
             left = seconds_left(u.expires_at)
             if left is not None and left < EXPIRY_WARN_S:
                 return _RED
+        if col == Col.ONLINE:
+            return _GREEN if u.online else _GREY
+        if col == Col.DEVICES and u.max_devices and u.devices_now >= u.max_devices:
+            return _RED
         return None
 
     @staticmethod
@@ -257,6 +308,12 @@ class UsersModel(QAbstractTableModel):
             if u.check_at:
                 text += f" · {clock_time(u.check_at)}"
             return text
+        if col == Col.ONLINE:
+            return "●" if u.online else "○"
+        if col == Col.LAST_SEEN:
+            return ago(u.last_seen)
+        if col == Col.DEVICES:
+            return f"{u.devices_now} / {u.max_devices}" if u.max_devices else str(u.devices_now)
         return ""  # pragma: no cover
 
     @staticmethod
@@ -277,6 +334,12 @@ class UsersModel(QAbstractTableModel):
             return u.created_at or ""
         if col == Col.CHECK:
             return u.check_result
+        if col == Col.ONLINE:
+            return (u.online, u.connections)
+        if col == Col.LAST_SEEN:
+            return u.last_seen or ""
+        if col == Col.DEVICES:
+            return (u.devices_now, u.devices_24h)
         return ""  # pragma: no cover
 
     @staticmethod
@@ -296,6 +359,26 @@ class UsersModel(QAbstractTableModel):
             return ", ".join(state_label(b) for b in badges(u))
         if col == Col.EXPIRES and u.expires_at:
             return short_date(u.expires_at)
+        if col == Col.ONLINE:
+            if u.online:
+                return QCoreApplication.translate("UsersModel", "Online: {n} connection(s) open").format(
+                    n=u.connections
+                )
+            return QCoreApplication.translate("UsersModel", "Offline")
+        if col == Col.LAST_SEEN and u.last_seen:
+            return short_date(u.last_seen)
+        if col == Col.DEVICES:
+            limit = (
+                str(u.max_devices) if u.max_devices else QCoreApplication.translate("UsersModel", "no limit")
+            )
+            text = QCoreApplication.translate(
+                "UsersModel", "Devices now: {now} (limit {limit})\nLast 24 h: {day} · last 30 days: {month}"
+            ).format(now=u.devices_now, limit=limit, day=u.devices_24h, month=u.devices_30d)
+            if u.refused_connections:
+                text += "\n" + QCoreApplication.translate(
+                    "UsersModel", "{n} connection(s) from new devices refused over the limit"
+                ).format(n=u.refused_connections)
+            return text
         if col == Col.CHECK and u.enabled and u.check_at:
             return QCoreApplication.translate("UsersModel", "Checked at {time}").format(
                 time=clock_time(u.check_at)
@@ -339,7 +422,12 @@ class UsersFilterProxy(QSortFilterProxyModel):
         return all(part in hay for part in self._needle)
 
 
-_BADGE_COLORS = {"disabled": "#757575", "expired": "#c62828", "throttled": "#ef6c00"}
+_BADGE_COLORS = {
+    "disabled": "#757575",
+    "expired": "#c62828",
+    "throttled": "#ef6c00",
+    "device-limit": "#6a1b9a",
+}
 _STATE_COLORS = {"running": "#2e7d32", "stopped": "#c62828", "missing": "#c62828", "expired": "#c62828"}
 
 

@@ -348,6 +348,17 @@ class SettingsPage(Page):
         self.result_label.setWordWrap(True)
         self.groups_layout.addWidget(self.result_label)
 
+        site = QGroupBox(self.tr("Website"))
+        sf = QFormLayout(site)
+        self.site_label = QLabel(self.tr("Not checked yet."))
+        self.site_label.setObjectName("siteStatus")
+        self.site_label.setWordWrap(True)
+        self.site_btn = QPushButton(self.tr("Show the certificate"))
+        self.site_btn.clicked.connect(self.show_site)
+        sf.addRow(self.site_label)
+        sf.addRow("", self.site_btn)
+        self.groups_layout.addWidget(site)
+
         maint = QGroupBox(self.tr("Maintenance"))
         ml = QVBoxLayout(maint)
         row = QHBoxLayout()
@@ -497,6 +508,7 @@ class SettingsPage(Page):
             self._loading = False
 
     def refresh_view(self) -> None:
+        self.site_btn.setEnabled(self.server is not None)
         new = normalize(self.snap.settings if self.snap else {})
         # Keys of fields another page adds later have no default here: take them as they come.
         for key in self.fields:
@@ -711,3 +723,25 @@ class SettingsPage(Page):
             lambda b, p: b.reconcile(p),
             lambda text: self.result_label.setText(localize(text)),
         )
+
+    # -- the website (`mtpm site ...`) -----------------------------------------------------------------
+    def show_site(self) -> None:
+        if self.server is None:
+            return
+        self.controller.run(
+            self.server, self.tr("Website certificate"), lambda b, p: b.site_status(), self._site_shown
+        )
+
+    def site_text(self, st: dict[str, Any]) -> str:
+        if not st.get("domain"):
+            return self.tr("The website is off. Turn it on with: mtpm -s SERVER site enable")
+        lines = [
+            self.tr("Names: {names}").format(names=", ".join(st.get("names") or []) or "-"),
+            self.tr("Expires: {when}").format(when=st.get("not_after") or "-"),
+            self.tr("Last renewal: {when}").format(when=st.get("last_renewal") or "-"),
+            self.tr("Last error: {error}").format(error=st.get("last_error") or "-"),
+        ]
+        return "\n".join(lines)
+
+    def _site_shown(self, st: dict[str, Any]) -> None:
+        self.site_label.setText(self.site_text(st))

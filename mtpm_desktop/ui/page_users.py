@@ -35,6 +35,7 @@ from mtpm_desktop.ui.dlg_share import ShareDialog
 from mtpm_desktop.ui.dlg_user import AddUserDialog, UserSettingsDialog
 from mtpm_desktop.ui.models import (
     USER_ROLE,
+    VISUAL_ORDER,
     Col,
     StateDelegate,
     TrafficDelegate,
@@ -153,6 +154,8 @@ class UsersPage(Page):
         header.setResizeContentsPrecision(CONTENT_ROWS)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        for visual, col in enumerate(VISUAL_ORDER):  # the presence dot first, activity beside traffic
+            header.moveSection(header.visualIndex(col), visual)
         self.table.setItemDelegateForColumn(Col.STATE, StateDelegate(self.table))
         self.table.setItemDelegateForColumn(Col.TRAFFIC, TrafficDelegate(self.table))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -203,7 +206,8 @@ class UsersPage(Page):
         self._size_columns()
 
     def _restore_columns(self) -> None:
-        raw = QSettings().value(HIDDEN_COLUMNS_KEY, [])
+        # Until the admin chooses, Created stays hidden: every other column then fits a 1366 px window.
+        raw = QSettings().value(HIDDEN_COLUMNS_KEY, [int(Col.CREATED)])
         values = raw if isinstance(raw, list) else [raw] if raw not in (None, "") else []
         for v in values:
             try:
@@ -231,8 +235,9 @@ class UsersPage(Page):
 
     def columns_menu(self) -> QMenu:
         menu = QMenu(self)
-        for col, title in zip(Col, column_titles(), strict=True):
-            act = menu.addAction(title)
+        titles = column_titles()
+        for col in VISUAL_ORDER:
+            act = menu.addAction(titles[col])
             act.setCheckable(True)
             act.setChecked(not self.table.isColumnHidden(col))
             act.setEnabled(col != Col.NAME)

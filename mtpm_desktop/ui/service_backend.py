@@ -338,6 +338,10 @@ class ServiceBackend:
             "{changed} changed, {errors} errors", changed=len(report.changed), errors=len(report.errors)
         )
 
+    def site_status(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.service().site_status().to_json()
+        return result
+
     def uninstall(self, progress: Progress) -> str:
         """The same steps as `mtpm server uninstall`: containers, network, agent, firewall rules, files."""
         from mtpm_desktop.remote.setup.bootstrap import run_steps

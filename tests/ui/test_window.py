@@ -246,3 +246,18 @@ def test_link_check_result_rtt_and_time_in_the_table(qtbot: QtBot, window: MainW
     window.refresh_current()
     qtbot.waitUntil(lambda: window.controller.jobs.queue("alpha").is_busy() is False, timeout=5000)
     assert str(m.data(m.index(m.row_of(m.user_at(running).id), Col.CHECK))) == text  # type: ignore[union-attr]
+
+
+def test_settings_page_shows_the_website_certificate(
+    qtbot: QtBot, window: MainWindow, backends: dict[str, DemoBackend]
+) -> None:
+    wait_rows(qtbot, window, 4)
+    page = window.settings_page
+    page.show_site()
+    qtbot.waitUntil(lambda: "off" in page.site_label.text(), timeout=5000)  # no domain yet
+    backends["alpha"].settings["server_domain"] = "proxy.example.org"
+    page.show_site()
+    qtbot.waitUntil(lambda: "a1b2c3.proxy.example.org" in page.site_label.text(), timeout=5000)
+    text = page.site_label.text()
+    assert "2026-04-01T00:00:00Z" in text and "Last renewal: 2026-01-01T00:00:00Z" in text
+    assert "Last error: -" in text
