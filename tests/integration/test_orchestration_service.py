@@ -126,7 +126,8 @@ def test_concurrent_clients_conflict_and_config_is_always_valid_json(
     try:
         seen = service.load_state().revision
         assert other.load_state().revision == seen
-        service.set_setting("server_domain", "a.example.com", expected_revision=seen)
+        # force: the DNS check of a new domain has its own tests (test_server_domain.py)
+        service.set_setting("server_domain", "a.example.com", expected_revision=seen, force=True)
         with pytest.raises(ConflictError):
             other.set_setting("fake_tls_domain", "www.apple.com", expected_revision=seen)
         # After a re-read the second change applies on top of the first.
@@ -320,8 +321,8 @@ def test_a_held_lock_times_out_cleanly(
     with open(root / ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another writer holding the server's lock
         with pytest.raises(state_store.StateWriteError, match="held the lock"):
-            service.set_setting("server_domain", "late.example.com")
+            service.set_setting("server_domain", "late.example.com", force=True)
     assert (root / "config.json").read_text() == before
     assert [p for p in os.listdir(root) if p.endswith(".tmp")] == []
-    service.set_setting("server_domain", "late.example.com")  # free again
+    service.set_setting("server_domain", "late.example.com", force=True)  # free again
     assert service.settings()["server_domain"] == "late.example.com"

@@ -230,6 +230,8 @@ SETTING_KEYS = [
     "domain_fronting_ip",
     "domain_fronting_port",
     "sni_unknown",
+    "user_subdomains",
+    "client_mss",
     "no_such_key",
 ]
 
