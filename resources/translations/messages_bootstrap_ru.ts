@@ -374,6 +374,11 @@
             <translation>mtpm нужна виртуальная машина (KVM/VM) или привилегированный контейнер с поддерживаемым дистрибутивом.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/setup/bootstrap_steps.py" />
+            <source>{domain} is set, but its DNS is not ready yet: {problems}</source>
+            <translation>{domain} задан, но его DNS ещё не готов: {problems}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/setup/image_transfer.py" />
             <source>{image} is neither on this computer nor pullable here ({error}). Get it with `docker pull {image}` or `docker load`, then try again.</source>
             <translation>Образа {image} нет на этом компьютере, и скачать его сюда не удалось ({error}). Получите его командой `docker pull {image}` или `docker load`, затем попробуйте ещё раз.</translation>

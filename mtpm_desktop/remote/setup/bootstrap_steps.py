@@ -486,11 +486,26 @@ def _address_check(ctx: BootstrapContext) -> bool:
 def _address_action(ctx: BootstrapContext, emit: Emit) -> None:
     opts = ctx.options
     settings = ctx.service.settings()
-    if opts.server_domain and settings.get("server_domain") != opts.server_domain:
-        ctx.service.set_setting("server_domain", opts.server_domain, progress=emit)
     ip = opts.server_ip or (None if settings.get("server_ip") else detect_address(ctx))
     if ip and settings.get("server_ip") != ip:
         ctx.service.set_setting("server_ip", ip, progress=emit)
+    if opts.server_domain and settings.get("server_domain") != opts.server_domain:
+        # The admin named the domain for this bootstrap: it is applied either way, and what its DNS still
+        # lacks is said here (`mtpm doctor` checks it again later).
+        try:
+            check = ctx.service.check_domain(opts.server_domain, wildcard=False, progress=emit)
+            problems = check.problems()
+        except MtpmError as exc:
+            problems = [exc.message]
+        if problems:
+            emit(
+                msg(
+                    "{domain} is set, but its DNS is not ready yet: {problems}",
+                    domain=opts.server_domain,
+                    problems=" ".join(problems),
+                )
+            )
+        ctx.service.set_setting("server_domain", opts.server_domain, progress=emit, force=True)
 
 
 def _address_summary(ctx: BootstrapContext) -> str:
