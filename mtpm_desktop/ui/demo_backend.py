@@ -122,6 +122,11 @@ class DemoBackend:
         with self._lock:
             return self._add(name, port, domain).id
 
+    def user_link(self, user_id: str) -> str:
+        self._wait()
+        with self._lock:
+            return self._find(user_id).tme_link
+
     def remove_user(self, user_id: str, progress: Progress) -> None:
         self._wait()
         with self._lock:

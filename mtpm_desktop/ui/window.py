@@ -40,6 +40,7 @@ from mtpm_desktop.ui.fmt import clock_time, human_age
 from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.page_base import Page
 from mtpm_desktop.ui.page_dashboard import DashboardPage
+from mtpm_desktop.ui.page_fleet import FleetPage
 from mtpm_desktop.ui.page_logs import LogsPage
 from mtpm_desktop.ui.page_settings import SettingsPage
 from mtpm_desktop.ui.page_traffic import TrafficPage
@@ -132,6 +133,9 @@ class MainWindow(QMainWindow):
             strict=True,
         ):
             self.tabs.addTab(page, label)
+        self.fleet = FleetPage(controller)  # every server at once, whichever is selected
+        self.pages.append(self.fleet)
+        self.tabs.addTab(self.fleet, self.tr("All servers"))
         self.tabs.currentChanged.connect(self._page_changed)
         right = QWidget()
         rl = QVBoxLayout(right)

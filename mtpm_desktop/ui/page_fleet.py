@@ -1,0 +1,158 @@
+"""The All servers page: every server in one table with totals on top, and actions across servers (add one
+person to several servers, disable or enable one person everywhere).
+
+It shows the snapshots the controller keeps, whatever server is selected, and follows every server's
+refresh. Actions run through each server's own job queue, so an unreachable server only fails its row.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mtpm_desktop.ui.backend import Progress, ServerBackend
+from mtpm_desktop.ui.controller import Controller
+from mtpm_desktop.ui.dlg_fleet_add import FleetAddDialog
+from mtpm_desktop.ui.fleet_actions import FleetRun, ServerWork
+from mtpm_desktop.ui.fleet_model import SORT_ROLE, FleetModel, FleetRow, FleetTotals
+from mtpm_desktop.ui.fmt import human_bytes
+from mtpm_desktop.ui.page_base import Page
+
+
+class FleetPage(Page):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.model = FleetModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.totals = QLabel()
+        self.totals.setObjectName("fleetTotals")
+        self.totals.setWordWrap(True)
+        self.refresh_btn = QPushButton(self.tr("Refresh all"))
+        self.add_btn = QPushButton(self.tr("Add to several servers…"))
+        self.disable_btn = QPushButton(self.tr("Disable everywhere…"))
+        self.enable_btn = QPushButton(self.tr("Enable everywhere…"))
+        self.refresh_btn.clicked.connect(controller.refresh_all)
+        self.add_btn.clicked.connect(self.open_add_dialog)
+        self.disable_btn.clicked.connect(lambda: self.ask_switch(False))
+        self.enable_btn.clicked.connect(lambda: self.ask_switch(True))
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumHeight(120)
+        self.log.setPlaceholderText(self.tr("What the actions across servers did, server by server."))
+        buttons = QHBoxLayout()
+        for b in (self.refresh_btn, self.add_btn, self.disable_btn, self.enable_btn):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.totals)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.log)
+        self.runs: list[FleetRun] = []
+        controller.snapshot_changed.connect(lambda _name: self.refresh_view())
+        controller.servers_changed.connect(self.refresh_view)
+        self.refresh_view()
+
+    # The page is about every server: the selected one changes nothing here.
+    def editable(self) -> bool:
+        return bool(self.controller.servers())
+
+    def refresh_view(self) -> None:
+        rows = [FleetRow.of(name, self.controller.snapshot(name)) for name in self.controller.servers()]
+        self.model.set_rows(rows)
+        t = FleetTotals.of(rows)
+        self.totals.setText(
+            self.tr(
+                "{servers} servers, {reachable} reachable · Running {running}/{should} · "
+                "users {enabled} enabled of {users} · {traffic} this period"
+            ).format(
+                servers=t.servers,
+                reachable=t.reachable,
+                running=t.running,
+                should=t.should_run,
+                enabled=t.enabled,
+                users=t.users,
+                traffic=human_bytes(t.used_bytes),
+            )
+        )
+        for b in (self.add_btn, self.disable_btn, self.enable_btn):
+            b.setEnabled(self.editable())
+
+    # -- actions across servers ---------------------------------------------------------------------
+    def open_add_dialog(self) -> FleetAddDialog:
+        dialog = FleetAddDialog(self.controller, self)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def known_names(self) -> list[str]:
+        names: set[str] = set()
+        for server in self.controller.servers():
+            snap = self.controller.snapshot(server)
+            names.update(u.name for u in (snap.users if snap else []))
+        return sorted(names, key=str.lower)
+
+    def ask_switch(self, enabled: bool) -> None:
+        title = self.tr("Enable everywhere") if enabled else self.tr("Disable everywhere")
+        name, ok = QInputDialog.getItem(
+            self, title, self.tr("The person's name:"), self.known_names(), 0, True
+        )
+        if ok and name.strip():
+            self.switch_everywhere(name.strip(), enabled)
+
+    def switch_everywhere(self, person: str, enabled: bool) -> FleetRun:
+        """Disable or enable the user called `person` on every server whose last snapshot has one."""
+        work: dict[str, ServerWork] = {}
+        missing: list[str] = []
+        for server in self.controller.servers():
+            snap = self.controller.snapshot(server)
+            user = next((u for u in (snap.users if snap else []) if u.name == person), None)
+            if user is None:
+                missing.append(server)
+                continue
+
+            def switch(backend: ServerBackend, progress: Progress, uid: str = user.id) -> None:
+                backend.set_enabled(uid, enabled, progress)
+
+            work[server] = switch
+        verb = self.tr("Enabled") if enabled else self.tr("Disabled")
+        title = self.tr("{verb} {name}").format(verb=verb, name=person)
+        run = FleetRun(self.controller, title, work, self)
+        self.runs.append(run)
+        if missing:
+            self.log.appendPlainText(
+                self.tr("{name} is not on: {servers}").format(name=person, servers=", ".join(missing))
+            )
+
+        def report(server: str) -> None:
+            error = run.errors.get(server)
+            if error is None:
+                self.log.appendPlainText(self.tr("{server}: {title}").format(server=server, title=title))
+            else:
+                self.log.appendPlainText(
+                    self.tr("{server}: failed: {error}").format(server=server, error=error)
+                )
+
+        run.server_done.connect(report)
+        return run.start()
