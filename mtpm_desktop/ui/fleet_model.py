@@ -121,28 +121,26 @@ class FleetTotals:
         )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FleetModel", text)
-
-
 def column_titles() -> list[str]:
     return [
-        _tr("Server"),
-        _tr("Status"),
-        _tr("Users (enabled / total)"),
-        _tr("Traffic this period"),
-        _tr("Clock offset"),
-        _tr("Certificate"),
-        _tr("Last backup"),
+        QCoreApplication.translate("FleetModel", "Server"),
+        QCoreApplication.translate("FleetModel", "Status"),
+        QCoreApplication.translate("FleetModel", "Users (enabled / total)"),
+        QCoreApplication.translate("FleetModel", "Traffic this period"),
+        QCoreApplication.translate("FleetModel", "Clock offset"),
+        QCoreApplication.translate("FleetModel", "Certificate"),
+        QCoreApplication.translate("FleetModel", "Last backup"),
     ]
 
 
 def status_text(row: FleetRow) -> str:
     if row.reachable is None:
-        return _tr("not checked yet")
+        return QCoreApplication.translate("FleetModel", "not checked yet")
     if not row.reachable:
-        return _tr("unreachable: {reason}").format(reason=row.reason)
-    return _tr("Running {running}/{total}").format(running=row.running, total=row.should_run)
+        return QCoreApplication.translate("FleetModel", "unreachable: {reason}").format(reason=row.reason)
+    return QCoreApplication.translate("FleetModel", "Running {running}/{total}").format(
+        running=row.running, total=row.should_run
+    )
 
 
 class FleetModel(QAbstractTableModel):
@@ -205,7 +203,9 @@ class FleetModel(QAbstractTableModel):
         if col == FleetCol.CERTIFICATE:
             if row.cert_days_left is None:
                 return "—"
-            return _tr("{days} days left").format(days=row.cert_days_left)
+            return QCoreApplication.translate("FleetModel", "{days} days left").format(
+                days=row.cert_days_left
+            )
         if row.last_backup_at is None:
             return "—"
         return human_age(time.time() - row.last_backup_at)

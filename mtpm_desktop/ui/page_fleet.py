@@ -136,8 +136,7 @@ class FleetPage(Page):
                 backend.set_enabled(uid, enabled, progress)
 
             work[server] = switch
-        verb = self.tr("Enabled") if enabled else self.tr("Disabled")
-        title = self.tr("{verb} {name}").format(verb=verb, name=person)
+        title = (self.tr("Enabled {name}") if enabled else self.tr("Disabled {name}")).format(name=person)
         run = FleetRun(self.controller, title, work, self)
         self.runs.append(run)
         if missing:

@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from mtpm_desktop.remote.errors import Unreachable
-from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.demo_backend import DemoBackend
 from mtpm_desktop.ui.fleet_model import FleetCol
 from mtpm_desktop.ui.window import MainWindow
