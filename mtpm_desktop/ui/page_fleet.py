@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -60,10 +60,11 @@ class FleetPage(Page):
         self.log.setReadOnly(True)
         self.log.setMaximumHeight(120)
         self.log.setPlaceholderText(self.tr("What the actions across servers did, server by server."))
-        buttons = QHBoxLayout()
-        for b in (self.refresh_btn, self.add_btn, self.disable_btn, self.enable_btn):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        # Two rows of two: one row of four would make the page (so the window) wider than small screens.
+        buttons = QGridLayout()
+        for i, b in enumerate((self.refresh_btn, self.add_btn, self.disable_btn, self.enable_btn)):
+            buttons.addWidget(b, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.totals)
         layout.addLayout(buttons)

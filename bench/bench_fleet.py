@@ -1,0 +1,147 @@
+"""Fleet status: `mtpm status --all` over N servers against `mtpm -s ONE status`, in the same run.
+
+    .venv/bin/python bench/bench_fleet.py [--servers 20] [--rounds 5]
+
+Needs root, sshd and a running dockerd (each "server" is its own private sshd on loopback, from
+tests/fixtures/sshd.py, with its own install root; they share this machine's dockerd). Each server is given
+three users so `status` lists containers (the containers are not created: status reports them missing,
+which costs the same Docker calls). Measures, median of --rounds:
+  * the whole CLI process (`python -m mtpm_desktop.cli ... --json`), what an admin waits for;
+  * the command inside one process (main() called again, imports already done), the fan-out alone.
+The goal (issue "fleet in one view"): N servers take at most 1.5x one server's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mtpm_desktop.cli.main import main as mtpm_main
+from mtpm_desktop.core import users as core_users
+from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
+from mtpm_desktop.remote.ssh.session import connect
+from tests.fixtures.remote import pin_fixture_host_key, stop_agents_under
+from tests.fixtures.sshd import SshdServer
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def seed(profile: ServerProfile, data_dir: Path) -> None:
+    session = connect(profile, data_dir=data_dir)
+    try:
+        service = ServerService(session, root=profile.install_root, manage_agent=False)
+        service.ensure_state()
+        service.set_setting("server_ip", "127.0.0.1")
+
+        def add(state: object) -> tuple[object, None]:
+            for i in range(3):
+                state, _ = core_users.add_user(state, f"u{i}", port=30000 + i)  # type: ignore[arg-type]
+            return state, None
+
+        service._write(add, None)
+    finally:
+        session.close()
+
+
+def cli_seconds(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mtpm_desktop.cli", *args, "--json"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    took = time.perf_counter() - start
+    assert proc.returncode == 0, (args, proc.stdout, proc.stderr)
+    return took
+
+
+def inprocess_seconds(args: list[str]) -> float:
+    out = io.StringIO()
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(out):
+        code = mtpm_main([*args, "--json"])
+    took = time.perf_counter() - start
+    assert code == 0, out.getvalue()
+    data = json.loads(out.getvalue())
+    if "servers" in data:
+        assert all("error" not in v for v in data["servers"].values()), data
+    return took
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--servers", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="mtpm-bench-fleet-") as tmp:
+        work = Path(tmp)
+        data_dir = work / "data"
+        data_dir.mkdir(mode=0o700)
+        os.environ["MTPM_DATA_DIR"] = str(data_dir)
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        store = ProfileStore(data_dir)
+        sshds: list[SshdServer] = []
+        roots: list[Path] = []
+        try:
+            for i in range(args.servers):
+                sshd = SshdServer(workdir=work / f"sshd{i:02d}")
+                sshd.workdir.mkdir()
+                sshd.setup()
+                sshds.append(sshd)
+                pin_fixture_host_key(data_dir, sshd)
+                root = work / f"opt{i:02d}"
+                root.mkdir()
+                roots.append(root)
+                profile = ServerProfile(
+                    name=f"s{i:02d}", host=sshd.host, port=sshd.port, user="root", auth="key",
+                    key_path=str(sshd.root_key_path), install_root=str(root),
+                )  # fmt: skip
+                store.save(profile)
+                seed(profile, data_dir)
+            one = ["-s", "s00", "status"]
+            every = ["--all", "status"]
+            results: dict[str, list[float]] = {
+                "cli one": [],
+                "cli all": [],
+                "in-process one": [],
+                "in-process all": [],
+            }
+            for _ in range(args.rounds):  # interleaved, so a busy moment of the machine hits both
+                results["cli one"].append(cli_seconds(one, env))
+                results["cli all"].append(cli_seconds(every, env))
+                results["in-process one"].append(inprocess_seconds(one))
+                results["in-process all"].append(inprocess_seconds(every))
+            med = {k: statistics.median(v) for k, v in results.items()}
+            print(f"servers={args.servers} rounds={args.rounds} cpus={os.cpu_count()}")
+            for kind in ("cli", "in-process"):
+                a, b = med[f"{kind} one"], med[f"{kind} all"]
+                print(
+                    f"{kind:<11} one server {a:6.2f} s   {args.servers} servers {b:6.2f} s"
+                    f"   ratio {b / a:4.2f}x"
+                )
+        finally:
+            for root in roots:
+                stop_agents_under(root)
+            for sshd in sshds:
+                sshd.stop()
+
+
+if __name__ == "__main__":
+    main()
