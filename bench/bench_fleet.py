@@ -1,6 +1,6 @@
 """Fleet status: `mtpm status --all` over N servers against `mtpm -s ONE status`, in the same run.
 
-    .venv/bin/python bench/bench_fleet.py [--servers 20] [--rounds 5]
+    .venv/bin/python bench/bench_fleet.py [--servers 20] [--rounds 5] [--rtt-ms 100]
 
 Needs root, sshd and a running dockerd (each "server" is its own private sshd on loopback, from
 tests/fixtures/sshd.py, with its own install root; they share this machine's dockerd). Each server is given
@@ -9,6 +9,10 @@ which costs the same Docker calls). Measures, median of --rounds:
   * the whole CLI process (`python -m mtpm_desktop.cli ... --json`), what an admin waits for;
   * the command inside one process (main() called again, imports already done), the fan-out alone.
 The goal (issue "fleet in one view"): N servers take at most 1.5x one server's time.
+
+Every server here is on this machine, so their own work (sshd, the shell, docker) shares its cores, which
+a real fleet of VPSes does not; and loopback has no round trip, which a real one has. --rtt-ms puts a relay
+(bench/delay_relay.py) before each sshd that holds every chunk for half that each way, like a VPS abroad.
 """
 
 from __future__ import annotations
@@ -28,12 +32,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.delay_relay import start_relays
 from mtpm_desktop.cli.main import main as mtpm_main
 from mtpm_desktop.core import users as core_users
+from mtpm_desktop.core.state import ServerState
 from mtpm_desktop.remote.service import ServerService
+from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
 from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
 from mtpm_desktop.remote.ssh.session import connect
-from tests.fixtures.remote import pin_fixture_host_key, stop_agents_under
+from tests.fixtures.ports import free_port
+from tests.fixtures.remote import public_key_from_line, stop_agents_under
 from tests.fixtures.sshd import SshdServer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,9 +55,9 @@ def seed(profile: ServerProfile, data_dir: Path) -> None:
         service.ensure_state()
         service.set_setting("server_ip", "127.0.0.1")
 
-        def add(state: object) -> tuple[object, None]:
+        def add(state: ServerState) -> tuple[ServerState, None]:
             for i in range(3):
-                state, _ = core_users.add_user(state, f"u{i}", port=30000 + i)  # type: ignore[arg-type]
+                state, _ = core_users.add_user(state, f"u{i}", port=30000 + i)
             return state, None
 
         service._write(add, None)
@@ -103,6 +111,7 @@ def main() -> None:
     )
     parser.add_argument("--servers", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rtt-ms", type=float, default=0.0, help="round trip to every server (0: loopback)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mtpm-bench-fleet-") as tmp:
         work = Path(tmp)
@@ -113,44 +122,57 @@ def main() -> None:
         store = ProfileStore(data_dir)
         sshds: list[SshdServer] = []
         roots: list[Path] = []
+        relay = None
         try:
             for i in range(args.servers):
                 sshd = SshdServer(workdir=work / f"sshd{i:02d}")
                 sshd.workdir.mkdir()
                 sshd.setup()
                 sshds.append(sshd)
-                pin_fixture_host_key(data_dir, sshd)
                 root = work / f"opt{i:02d}"
                 root.mkdir()
                 roots.append(root)
+            ports = {sshd.port: sshd.port for sshd in sshds}
+            if args.rtt_ms > 0:
+                ports = {sshd.port: free_port() for sshd in sshds}
+                relay = start_relays({via: sshd for sshd, via in ports.items()}, args.rtt_ms)
+            for i, (sshd, root) in enumerate(zip(sshds, roots, strict=True)):
+                port = ports[sshd.port]
+                HostKeyStore.for_data_dir(data_dir, use_user_known_hosts=False).pin(
+                    sshd.host, port, public_key_from_line(sshd.host_public_key_line)
+                )
                 profile = ServerProfile(
-                    name=f"s{i:02d}", host=sshd.host, port=sshd.port, user="root", auth="key",
+                    name=f"s{i:02d}", host=sshd.host, port=port, user="root", auth="key",
                     key_path=str(sshd.root_key_path), install_root=str(root),
                 )  # fmt: skip
                 store.save(profile)
                 seed(profile, data_dir)
             one = ["-s", "s00", "status"]
             every = ["--all", "status"]
-            results: dict[str, list[float]] = {
-                "cli one": [],
-                "cli all": [],
-                "in-process one": [],
-                "in-process all": [],
-            }
+            runs: dict[str, list[tuple[float, float]]] = {
+                "cli one": [], "cli all": [], "in-process one": [], "in-process all": []
+            }  # fmt: skip
             for _ in range(args.rounds):  # interleaved, so a busy moment of the machine hits both
-                results["cli one"].append(cli_seconds(one, env))
-                results["cli all"].append(cli_seconds(every, env))
-                results["in-process one"].append(inprocess_seconds(one))
-                results["in-process all"].append(inprocess_seconds(every))
-            med = {k: statistics.median(v) for k, v in results.items()}
-            print(f"servers={args.servers} rounds={args.rounds} cpus={os.cpu_count()}")
+                runs["cli one"].append(cli_seconds(one, env))
+                runs["cli all"].append(cli_seconds(every, env))
+                runs["in-process one"].append(inprocess_seconds(one))
+                runs["in-process all"].append(inprocess_seconds(every))
+            wall = {k: statistics.median(t for t, _ in v) for k, v in runs.items()}
+            cpu = {k: statistics.median(c for _, c in v) for k, v in runs.items()}
+            print(
+                f"servers={args.servers} rounds={args.rounds} rtt={args.rtt_ms:g} ms cpus={os.cpu_count()} "
+                f"load={os.getloadavg()[0]:.1f} failed server runs={sum(FAILURES)}"
+            )
             for kind in ("cli", "in-process"):
-                a, b = med[f"{kind} one"], med[f"{kind} all"]
+                a, b = wall[f"{kind} one"], wall[f"{kind} all"]
                 print(
                     f"{kind:<11} one server {a:6.2f} s   {args.servers} servers {b:6.2f} s"
                     f"   ratio {b / a:4.2f}x"
+                    f"   client CPU {cpu[f'{kind} one']:5.2f} s / {cpu[f'{kind} all']:5.2f} s"
                 )
         finally:
+            if relay is not None:
+                relay.terminate()
             for root in roots:
                 stop_agents_under(root)
             for sshd in sshds:

@@ -340,9 +340,13 @@ def run_fleet(handler: Handler, args: argparse.Namespace, names: Sequence[str]) 
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=max(1, min(len(names), FLEET_WORKERS))) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, min(len(names), FLEET_WORKERS)), thread_name_prefix="server")
+    try:
         futures = {name: pool.submit(_run_on, handler, args, name) for name in names}
         return {name: future.result() for name, future in futures.items()}
+    finally:
+        # After the results nothing is left to wait for; on Ctrl-C, servers not started yet are dropped.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def fleet_output(args: argparse.Namespace, outcomes: dict[str, ServerOutcome]) -> Output:
