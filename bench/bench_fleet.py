@@ -65,6 +65,19 @@ def seed(profile: ServerProfile, data_dir: Path) -> None:
         session.close()
 
 
+def servers_cpu(sshds: list[SshdServer]) -> float:
+    """CPU seconds the servers' sshd processes and everything they ran have used so far (each listening
+    sshd's own time plus that of its reaped children: the connections, their shells and commands)."""
+    time.sleep(1.0)  # a connection's process is counted once sshd has reaped it, just after the client left
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for sshd in sshds:
+        assert sshd._proc is not None
+        fields = Path(f"/proc/{sshd._proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+    return total / tick
+
+
 def cli_seconds(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds of one CLI process, and the CPU seconds it used (user + system)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -152,9 +165,14 @@ def main() -> None:
             runs: dict[str, list[tuple[float, float]]] = {
                 "cli one": [], "cli all": [], "in-process one": [], "in-process all": []
             }  # fmt: skip
+            server_cpu: dict[str, list[float]] = {"one": [], "all": []}
             for _ in range(args.rounds):  # interleaved, so a busy moment of the machine hits both
+                before = servers_cpu(sshds)
                 runs["cli one"].append(cli_seconds(one, env))
+                middle = servers_cpu(sshds)
                 runs["cli all"].append(cli_seconds(every, env))
+                server_cpu["one"].append(middle - before)
+                server_cpu["all"].append(servers_cpu(sshds) - middle)
                 runs["in-process one"].append(inprocess_seconds(one))
                 runs["in-process all"].append(inprocess_seconds(every))
             wall = {k: statistics.median(t for t, _ in v) for k, v in runs.items()}
@@ -162,6 +180,11 @@ def main() -> None:
             print(
                 f"servers={args.servers} rounds={args.rounds} rtt={args.rtt_ms:g} ms cpus={os.cpu_count()} "
                 f"load={os.getloadavg()[0]:.1f} failed server runs={sum(FAILURES)}"
+            )
+            print(
+                f"servers' side CPU (sshd, shells, commands; not dockerd): one server "
+                f"{statistics.median(server_cpu['one']):5.2f} s, {args.servers} servers "
+                f"{statistics.median(server_cpu['all']):5.2f} s"
             )
             for kind in ("cli", "in-process"):
                 a, b = wall[f"{kind} one"], wall[f"{kind} all"]

@@ -20,8 +20,11 @@ from multiprocessing.process import BaseProcess
 
 async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:
     loop = asyncio.get_running_loop()
-    while chunk := await reader.read(65536):
-        loop.call_later(delay, writer.write, chunk)
+    try:
+        while chunk := await reader.read(65536):
+            loop.call_later(delay, writer.write, chunk)
+    except ConnectionError:
+        pass  # the other end went away (a client that closed its SSH connection): pass the close on
     loop.call_later(delay, writer.close)
 
 
