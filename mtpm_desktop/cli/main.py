@@ -58,14 +58,18 @@ from mtpm_desktop.core.validation import format_instant
 
 # Command modules, in help order. A missing module is skipped (other areas may not exist yet); an import
 # error inside an existing module is not hidden.
+# Servers first (what an admin runs first: add, bootstrap), the offline helpers last.
 COMMAND_MODULES: tuple[str, ...] = (
-    "offline",
     "servers",
-    "settings",
+    "bootstrap",
     "users",
     "proxy",
     "traffic",
-    "bootstrap",
+    "site",
+    "health",
+    "alerts",
+    "settings",
+    "offline",
 )
 
 # Commands (their path after `mtpm`) that accept several servers: `-s a,b,c` or `--all`. The read commands
@@ -85,6 +89,24 @@ FLEET_COMMANDS: frozenset[str] = frozenset(
 )
 # At most this many servers talk at once (each is one SSH connection and one thread).
 FLEET_WORKERS = 32
+
+DESCRIPTION = """\
+MTProto Proxy Manager: run Telegram MTProto proxies on your servers.
+
+First steps:
+  mtpm server add NAME --host H        a server you can log in to over SSH
+  mtpm server bootstrap NAME           install Docker, the proxy image and a first user
+  mtpm -s NAME user add USERNAME       one proxy per person
+  mtpm -s NAME qr USERNAME             the link as a QR code, in the terminal
+
+-s NAME may be left out while there is only one server."""
+
+EPILOG = """\
+Examples:
+  $ mtpm server add vps1 --host 203.0.113.10 --user root --identity ~/.ssh/id_ed25519
+  $ mtpm -s vps1 user add anna --limit-gb 50 --expires 2026-12-31
+
+`mtpm COMMAND --help` tells more about each command."""
 
 Handler = Callable[[argparse.Namespace], Any]
 FleetSummary = Callable[[dict[str, "Output"]], str]
@@ -113,34 +135,61 @@ class Output:
     error: str | None = None
 
 
-def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+class DefaultsFormatter(argparse.HelpFormatter):
+    """Adds "(default: X)" to an option's help unless it names its default already, or has none."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            "default" in text
+            or default in (None, False, argparse.SUPPRESS)
+            or action.nargs == 0
+            or action.required
+        ):
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+SERVER_HELP = (
+    "the server (profile name) to work on; may be left out when there is only one. status, user "
+    "list|add|disable|enable|remove, traffic, check and doctor take several: -s a,b,c"
+)
+ALL_HELP = "run on every server (the commands that take several servers, see -s)"
+JSON_HELP = "print machine-readable JSON instead of text"
+
+
+def _global_options(
+    parser: argparse.ArgumentParser, *, suppress: bool, server: bool = True, json: bool = True
+) -> None:
     # In subcommands the defaults are SUPPRESS so a value given before the subcommand is not overwritten.
+    # Where an option means nothing (-s for `secret new`) it is still accepted, as the docs promise every
+    # command takes both, but its help is hidden.
     parser.add_argument(
         "-s",
         "--server",
         metavar="NAME",
         default=argparse.SUPPRESS if suppress else None,
-        help="the server (profile name) to work on; status, user list|add|disable|enable|remove, traffic "
-        "and check take several as a,b,c",
+        help=SERVER_HELP if server else argparse.SUPPRESS,
     )
     parser.add_argument(
         "--all",
         dest="all_servers",
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
-        help="run on every server (the commands that take several servers)",
+        help=ALL_HELP if server else argparse.SUPPRESS,
     )
     parser.add_argument(
         "--json",
         action="store_true",
         default=argparse.SUPPRESS if suppress else False,
-        help="print machine-readable JSON instead of text",
+        help=JSON_HELP if json else argparse.SUPPRESS,
     )
 
 
-def _parent() -> argparse.ArgumentParser:
+def _parent(server: bool = True, json: bool = True) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    _global_options(parent, suppress=True)
+    _global_options(parent, suppress=True, server=server, json=json)
     return parent
 
 
@@ -149,16 +198,29 @@ def add_command(
     name: str,
     handler: Handler,
     help: str,
+    *,
+    server: bool | None = None,
+    json: bool = True,
     **kwargs: Any,
 ) -> argparse.ArgumentParser:
     """Add command ``name`` running ``handler``; returns its parser for ``add_argument`` calls.
+
+    ``server=False`` / ``json=False`` hide ``-s`` / ``--json`` from its help where they mean nothing;
+    ``server`` defaults to what the group says (``add_group(..., server=False)``).
 
     ``fleet_summary`` (commands in :data:`FLEET_COMMANDS`) renders one text from every server's Output,
     printed after the servers' blocks when the command ran on several.
     """
     summary: FleetSummary | None = kwargs.pop("fleet_summary", None)
+    if server is None:
+        server = getattr(subparsers, "mtpm_server_option", True)
     parser = subparsers.add_parser(
-        name, help=help, description=kwargs.pop("description", help), parents=[_parent()], **kwargs
+        name,
+        help=help,
+        description=kwargs.pop("description", help),
+        parents=[_parent(server, json)],
+        formatter_class=kwargs.pop("formatter_class", DefaultsFormatter),
+        **kwargs,
     )
     path = parser.prog.split(" ", 1)[1] if " " in parser.prog else name
     parser.set_defaults(
@@ -171,6 +233,8 @@ def add_group(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,
     help: str,
+    *,
+    server: bool = True,
     **kwargs: Any,
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """Add a command with subcommands (``mtpm NAME SUB ...``); returns the subparsers to add them to.
@@ -184,10 +248,11 @@ def add_group(
             if isinstance(action, argparse._SubParsersAction):
                 return action
     parser = subparsers.add_parser(
-        name, help=help, description=kwargs.pop("description", help), parents=[_parent()], **kwargs
+        name, help=help, description=kwargs.pop("description", help), parents=[_parent(server)], **kwargs
     )
     sub = parser.add_subparsers(dest=f"{name.replace('-', '_')}_command", metavar="SUBCOMMAND")
     sub.required = True
+    sub.mtpm_server_option = server  # type: ignore[attr-defined]  # its commands' default (add_command)
     return sub
 
 
@@ -195,7 +260,9 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
     """The full ``mtpm`` parser, with every available command module registered."""
     parser = argparse.ArgumentParser(
         prog="mtpm",
-        description="MTProto Proxy Manager: run Telegram MTProto proxies on your servers.",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _global_options(parser, suppress=False)
     parser.add_argument("--version", action="version", version=f"mtpm {__version__}")

@@ -174,6 +174,11 @@
             <translation>Встроенный пул доменов отсутствует или повреждён ({error}); переустановите mtpm.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/core/validation.py" />
+            <source>The device limit must be a whole number from 0 (unlimited) to {max}, not {value!r}.</source>
+            <translation>Лимит устройств должен быть целым числом от 0 (без лимита) до {max}, а не {value!r}.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/core/faketls.py" />
             <source>The domain '{domain}' is not ASCII; use its punycode form (xn--...) in the secret.</source>
             <translation>Домен '{domain}' содержит не-ASCII символы; используйте в секрете его форму punycode (xn--...).</translation>
@@ -369,6 +374,11 @@
             <translation>у другого пользователя то же имя; переименован в '{name}', чтобы имена не повторялись</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/core/validation.py" />
+            <source>device limit</source>
+            <translation>лимит устройств</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/core/state.py" />
             <source>did not match the secret's domain; set to {domain}</source>
             <translation>не совпадал с доменом секрета; установлен {domain}</translation>
@@ -479,6 +489,11 @@
             <location filename="../../mtpm_desktop/core/state.py" />
             <source>{error} The user was left without an expiry.</source>
             <translation>{error} Срок действия пользователя не задан.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/state.py" />
+            <source>{error} Using the server's default.</source>
+            <translation>{error} Используется значение сервера по умолчанию.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/core/state.py" />
