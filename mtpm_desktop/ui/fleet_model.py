@@ -1,12 +1,14 @@
 """The All servers table: one row per server from its latest snapshot, and the totals above it.
 
 Rows come from the snapshots the controller already keeps (fresh, or cached and marked unreachable), so
-the table never waits on a server. A certificate's days left and the last backup are read from snapshot
-fields when a snapshot carries them (servers without a certificate or a backup show "—").
+the table never waits on a server. The certificate's expiry comes from the server's site status (read by
+the page); the last backup from a snapshot field when a snapshot carries one. A server without a
+certificate or a backup shows "—".
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,8 +26,7 @@ SERVER_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 _RED = QColor("#c62828")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-# Snapshot fields other features fill in, tried in order (a snapshot without any shows "—").
-CERT_DAYS_FIELDS = ("certificate_days_left", "cert_days_left")
+# Snapshot fields the backups feature fills in, tried in order (a snapshot without any shows "—").
 LAST_BACKUP_FIELDS = ("last_backup_at", "last_backup")
 
 
@@ -76,12 +77,22 @@ class FleetRow:
     known: bool = False  # there is data from some refresh (maybe old)
 
     @classmethod
-    def of(cls, server: str, snap: ServerSnapshot | None) -> FleetRow:
+    def of(
+        cls,
+        server: str,
+        snap: ServerSnapshot | None,
+        cert_not_after: str | None = None,
+        now: float | None = None,
+    ) -> FleetRow:
+        """`cert_not_after`: the certificate's expiry (ISO 8601) from the server's site status, if any."""
         if snap is None:
             return cls(server, None)
         if snap.taken_at <= 0 and not snap.users:  # refreshed only ever in vain: nothing known yet
             return cls(server, snap.reachable, snap.reason)
-        days = _field(snap, CERT_DAYS_FIELDS)
+        expiry = _epoch(cert_not_after) if cert_not_after else None
+        days = (
+            None if expiry is None else math.floor((expiry - (time.time() if now is None else now)) / 86400)
+        )
         return cls(
             server=server,
             reachable=snap.reachable,
@@ -92,7 +103,7 @@ class FleetRow:
             users=len(snap.users),
             used_bytes=snap.used_bytes,
             clock_offset_s=snap.clock_offset_s,
-            cert_days_left=int(days) if isinstance(days, int | float) else None,
+            cert_days_left=days,
             last_backup_at=_epoch(_field(snap, LAST_BACKUP_FIELDS)),
             known=True,
         )
@@ -203,6 +214,8 @@ class FleetModel(QAbstractTableModel):
         if col == FleetCol.CERTIFICATE:
             if row.cert_days_left is None:
                 return "—"
+            if row.cert_days_left < 0:
+                return QCoreApplication.translate("FleetModel", "expired")
             return QCoreApplication.translate("FleetModel", "{days} days left").format(
                 days=row.cert_days_left
             )

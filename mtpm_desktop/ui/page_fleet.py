@@ -7,7 +7,11 @@ refresh. Actions run through each server's own job queue, so an unreachable serv
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -52,7 +56,7 @@ class FleetPage(Page):
         self.add_btn = QPushButton(self.tr("Add to several servers…"))
         self.disable_btn = QPushButton(self.tr("Disable everywhere…"))
         self.enable_btn = QPushButton(self.tr("Enable everywhere…"))
-        self.refresh_btn.clicked.connect(controller.refresh_all)
+        self.refresh_btn.clicked.connect(self.refresh_all)
         self.add_btn.clicked.connect(self.open_add_dialog)
         self.disable_btn.clicked.connect(lambda: self.ask_switch(False))
         self.enable_btn.clicked.connect(lambda: self.ask_switch(True))
@@ -71,6 +75,9 @@ class FleetPage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.log)
         self.runs: list[FleetRun] = []
+        # Each server's certificate expiry from its site status (None: no certificate), read on demand.
+        self.cert_not_after: dict[str, str | None] = {}
+        self._certs_read = False
         controller.snapshot_changed.connect(lambda _name: self.refresh_view())
         controller.servers_changed.connect(self.refresh_view)
         self.refresh_view()
@@ -79,8 +86,37 @@ class FleetPage(Page):
     def editable(self) -> bool:
         return bool(self.controller.servers())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._certs_read:  # certificates change slowly: once when first shown, then on Refresh all
+            self.read_certificates()
+
+    def refresh_all(self) -> None:
+        self.controller.refresh_all()
+        self.read_certificates()
+
+    def read_certificates(self) -> None:
+        """Ask every server for its site status, in its own queue; a server that fails keeps its "—"."""
+        self._certs_read = True
+        for server in self.controller.servers():
+            self.controller.run(
+                server,
+                self.tr("Reading the certificate"),
+                lambda backend, _progress: backend.site_status(),
+                on_done=functools.partial(self._certificate_read, server),
+                refresh_after=False,
+                on_error=lambda _message: None,  # the row's status already says why a server is down
+            )
+
+    def _certificate_read(self, server: str, status: dict[str, Any]) -> None:
+        self.cert_not_after[server] = status.get("not_after")
+        self.refresh_view()
+
     def refresh_view(self) -> None:
-        rows = [FleetRow.of(name, self.controller.snapshot(name)) for name in self.controller.servers()]
+        rows = [
+            FleetRow.of(name, self.controller.snapshot(name), self.cert_not_after.get(name))
+            for name in self.controller.servers()
+        ]
         self.model.set_rows(rows)
         t = FleetTotals.of(rows)
         self.totals.setText(

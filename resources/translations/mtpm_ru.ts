@@ -497,6 +497,11 @@
         <source>{days} days left</source>
         <translation>осталось дней: {days}</translation>
     </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/fleet_model.py"/>
+        <source>expired</source>
+        <translation>истёк</translation>
+    </message>
 </context>
 <context>
     <name>FleetPage</name>
@@ -569,6 +574,11 @@
         <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="153"/>
         <source>{server}: failed: {error}</source>
         <translation>{server}: ошибка: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_fleet.py"/>
+        <source>Reading the certificate</source>
+        <translation>Чтение сертификата</translation>
     </message>
 </context>
 <context>

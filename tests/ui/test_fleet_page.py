@@ -4,6 +4,7 @@ across servers (add one person to several servers, disable one person everywhere
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -58,13 +59,25 @@ def test_one_row_per_server_with_totals(window: MainWindow, backends: dict[str, 
     assert cell(window, "beta", FleetCol.STATUS).startswith("Running ")
     assert cell(window, "gamma", FleetCol.STATUS).startswith("unreachable: gamma.example:22 refused")
     assert cell(window, "gamma", FleetCol.USERS) == "—"
-    # The demo servers have no certificate and no backup.
+    # No backups on the demo servers; no certificate read yet (the page was never shown).
     assert cell(window, "alpha", FleetCol.CERTIFICATE) == "—"
     assert cell(window, "alpha", FleetCol.BACKUP) == "—"
     every = alpha + backends["beta"].users
     totals = window.fleet.totals.text()
     assert totals.startswith("3 servers, 2 reachable")
     assert f"users {sum(u.enabled for u in every)} enabled of {len(every)}" in totals
+
+
+def test_certificate_days_left_from_each_servers_site_status(
+    window: MainWindow, backends: dict[str, DemoBackend], qtbot: QtBot
+) -> None:
+    expires = datetime.now(UTC) + timedelta(days=30, hours=1)
+    site = backends["alpha"].site_status()
+    backends["alpha"].site_status = lambda: site | {"not_after": expires.strftime("%Y-%m-%dT%H:%M:%SZ")}  # type: ignore[method-assign]
+    window.tabs.setCurrentWidget(window.fleet)  # shown for the first time: every server is asked
+    qtbot.waitUntil(lambda: cell(window, "alpha", FleetCol.CERTIFICATE) == "30 days left", timeout=10_000)
+    assert cell(window, "beta", FleetCol.CERTIFICATE) == "—"  # no site on beta
+    assert cell(window, "gamma", FleetCol.CERTIFICATE) == "—"  # unreachable
 
 
 def test_add_one_person_to_several_servers_gives_one_link_each(
