@@ -43,4 +43,6 @@ def progress_printer(args: argparse.Namespace) -> Any:
     """Progress lines on stderr for people; nothing with --json (stdout stays pure JSON)."""
     if getattr(args, "json", False) or not sys.stderr.isatty():
         return None
-    return lambda message: print(f"... {message}", file=sys.stderr)
+    # On several servers at once the lines interleave: each says whose it is.
+    prefix = f"{args.server}: " if getattr(args, "fleet_member", False) else ""
+    return lambda message: print(f"... {prefix}{message}", file=sys.stderr)

@@ -17,7 +17,9 @@ from mtpm_desktop.remote.user_edits import DEFAULT_WORD
 
 def register(subparsers: Any) -> None:
     group = add_group(subparsers, "user", "manage a server's proxy users")
-    p = add_command(group, "add", add_user, "add a user (gets its own proxy container)")
+    p = add_command(
+        group, "add", add_user, "add a user (gets its own proxy container)", fleet_summary=_share_links
+    )
     p.add_argument("username", metavar="USERNAME", help="the new user's name (letters, digits, . _ -)")
     p.add_argument("--port", type=int, metavar="P", help="default: the lowest free port from the base port")
     p.add_argument("--domain", metavar="D", help="FakeTLS domain (default: the server's)")
@@ -113,6 +115,22 @@ def add_user(args: argparse.Namespace) -> Output:
         progress=progress_printer(args),
     )
     return _change_output(result, f"Added {args.username}.")
+
+
+def _share_links(outputs: dict[str, Output]) -> str:
+    """After `user add` on several servers: the person's link from each, as one text to send them."""
+    from mtpm_desktop.core.fleet import ServerLink, share_header, share_text
+
+    links: list[ServerLink] = []
+    person = ""
+    for server, output in outputs.items():
+        user = output.data.user if isinstance(output.data, ChangeResult) else None
+        if user is not None:
+            person = person or user.name
+            links.append(ServerLink(server, user.tme_link))
+    if not links:
+        return ""
+    return "-- to send --\n" + share_text(share_header(person), links)
 
 
 def list_users(args: argparse.Namespace) -> Output:

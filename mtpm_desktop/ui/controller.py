@@ -233,8 +233,10 @@ class Controller(QObject):
         fn: Callable[[ServerBackend, Progress], Any],
         on_done: Callable[[Any], None] | None = None,
         refresh_after: bool = True,
+        on_error: Callable[[str], None] | None = None,
     ) -> None:
-        """Run `fn(backend, progress)` in the server's queue; errors go to the `error` signal."""
+        """Run `fn(backend, progress)` in the server's queue; errors go to `on_error`, else to the `error`
+        signal (a caller that shows each server's outcome itself, like the All servers page, passes one)."""
         backend = self.backend(name)
 
         def work(ctx: JobContext) -> Any:
@@ -247,7 +249,10 @@ class Controller(QObject):
                 self.refresh(name)
 
         def failed(message: str) -> None:
-            self.error.emit(name, title, message)
+            if on_error is not None:
+                on_error(message)
+            else:
+                self.error.emit(name, title, message)
             if refresh_after:
                 self.refresh(name)
 

@@ -193,6 +193,11 @@ class DemoBackend:
             self.edit_user(uid, e, progress)
         return uid
 
+    def user_link(self, user_id: str) -> str:
+        self._wait()
+        with self._lock:
+            return self._find(user_id).tme_link
+
     def remove_user(self, user_id: str, progress: Progress) -> None:
         self._wait()
         with self._lock:

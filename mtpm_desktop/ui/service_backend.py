@@ -215,6 +215,9 @@ class ServiceBackend:
         )
         return str(result.user.id) if result.user else ""
 
+    def user_link(self, user_id: str) -> str:
+        return self.service().get_user(user_id).tme_link or ""
+
     def remove_user(self, user_id: str, progress: Progress) -> None:
         self._changed(
             self.service().remove_user(user_id, expected_revision=self._revision, progress=progress)

@@ -44,6 +44,7 @@ from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.notifications import TrayNotifier
 from mtpm_desktop.ui.page_base import Page
 from mtpm_desktop.ui.page_dashboard import DashboardPage
+from mtpm_desktop.ui.page_fleet import FleetPage
 from mtpm_desktop.ui.page_logs import LogsPage
 from mtpm_desktop.ui.page_settings import SettingsPage
 from mtpm_desktop.ui.page_traffic import TrafficPage
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
             strict=True,
         ):
             self.tabs.addTab(page, label)
+        self.fleet = FleetPage(controller)  # every server at once, whichever is selected
+        self.pages.append(self.fleet)
+        self.tabs.addTab(self.fleet, self.tr("All servers"))
         self.tabs.currentChanged.connect(self._page_changed)
         self.dashboard.add_user_requested.connect(self._add_first_user)
         self.users.history_requested.connect(self.show_user_history)

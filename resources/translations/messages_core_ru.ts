@@ -149,6 +149,11 @@
             <translation>Порт {port} вне допустимого диапазона: используйте порт от 1024 до 65535.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/core/fleet.py" />
+            <source>Proxy links for {person}: add all of them in Telegram; when one stops working, another still does.</source>
+            <translation>Ссылки на прокси для {person}: добавьте в Telegram их все; если одна перестанет работать, другая продолжит.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/core/state.py" />
             <source>Quota period {value!r} is not understood: use lifetime, or monthly with a day from 1 to 31.</source>
             <translation>Период квоты {value!r} не распознан: используйте lifetime или monthly с днём от 1 до 31.</translation>

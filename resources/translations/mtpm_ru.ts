@@ -383,6 +383,205 @@
         </message>
     </context>
     <context>
+    <name>FleetAddDialog</name>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="32"/>
+        <source>Add a person to several servers</source>
+        <translation>Добавить человека на несколько серверов</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="34"/>
+        <source>e.g. anna</source>
+        <translation>например, anna</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="37"/>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="45"/>
+        <source>Servers:</source>
+        <translation>Серверы:</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="50"/>
+        <source>The links to send appear here.</source>
+        <translation>Здесь появятся ссылки, которые нужно отправить.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="51"/>
+        <source>Copy all links</source>
+        <translation>Скопировать все ссылки</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="55"/>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="73"/>
+        <source>Give a name and choose at least one server.</source>
+        <translation>Укажите имя и выберите хотя бы один сервер.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="82"/>
+        <source>Add {name}</source>
+        <translation>Добавление {name}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="103"/>
+        <source>{server}: could not add: {error}</source>
+        <translation>{server}: не удалось добавить: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/dlg_fleet_add.py" line="107"/>
+        <source>Waiting for: {servers}</source>
+        <translation>Ждём ответа: {servers}</translation>
+    </message>
+</context>
+<context>
+    <name>FleetModel</name>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="126"/>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="127"/>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="128"/>
+        <source>Users (enabled / total)</source>
+        <translation>Пользователи (включено / всего)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="129"/>
+        <source>Traffic this period</source>
+        <translation>Трафик за период</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="130"/>
+        <source>Clock offset</source>
+        <translation>Расхождение часов</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="131"/>
+        <source>Certificate</source>
+        <translation>Сертификат</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="132"/>
+        <source>Last backup</source>
+        <translation>Последняя копия</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="138"/>
+        <source>not checked yet</source>
+        <translation>ещё не проверен</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="140"/>
+        <source>unreachable: {reason}</source>
+        <translation>недоступен: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="141"/>
+        <source>Running {running}/{total}</source>
+        <translation>Работает {running}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/fleet_model.py" line="206"/>
+        <source>{days} days left</source>
+        <translation>осталось дней: {days}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/fleet_model.py"/>
+        <source>expired</source>
+        <translation>истёк</translation>
+    </message>
+</context>
+<context>
+    <name>FleetPage</name>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="51"/>
+        <source>Refresh all</source>
+        <translation>Обновить все</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="52"/>
+        <source>Add to several servers…</source>
+        <translation>Добавить на несколько серверов…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="53"/>
+        <source>Disable everywhere…</source>
+        <translation>Отключить везде…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="54"/>
+        <source>Enable everywhere…</source>
+        <translation>Включить везде…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="62"/>
+        <source>What the actions across servers did, server by server.</source>
+        <translation>Что сделали действия на нескольких серверах, по каждому серверу.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="87"/>
+        <source>{servers} servers, {reachable} reachable · Running {running}/{should} · users {enabled} enabled of {users} · {traffic} this period</source>
+        <translation>Серверов: {servers}, доступно: {reachable} · Работает {running}/{should} · пользователей включено {enabled} из {users} · {traffic} за период</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="117"/>
+        <source>Enable everywhere</source>
+        <translation>Включить везде</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="117"/>
+        <source>Disable everywhere</source>
+        <translation>Отключить везде</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="119"/>
+        <source>The person&apos;s name:</source>
+        <translation>Имя человека:</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="139"/>
+        <source>Enabled {name}</source>
+        <translation>Включён {name}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="139"/>
+        <source>Disabled {name}</source>
+        <translation>Отключён {name}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="144"/>
+        <source>{name} is not on: {servers}</source>
+        <translation>{name} нет на серверах: {servers}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="150"/>
+        <source>{server}: {title}</source>
+        <translation>{server}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt-15b/mtpm_desktop/ui/page_fleet.py" line="153"/>
+        <source>{server}: failed: {error}</source>
+        <translation>{server}: ошибка: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_fleet.py"/>
+        <source>Reading the certificate</source>
+        <translation>Чтение сертификата</translation>
+    </message>
+</context>
+<context>
         <name>HealthCards</name>
         <message>
             <location filename="../../mtpm_desktop/ui/health_cards.py" line="87" />
@@ -812,6 +1011,11 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
             <translation>Решение проблем</translation>
         </message>
         <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="137"/>
+        <source>All servers</source>
+        <translation>Все серверы</translation>
+    </message>
+    <message>
         <source>&amp;Check server</source>
         <translation>&amp;Проверить сервер</translation>
     </message>

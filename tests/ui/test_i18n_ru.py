@@ -37,6 +37,7 @@ from pytestqt.qtbot import QtBot
 from mtpm_desktop.ui import i18n
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.demo_backend import DemoBackend
+from mtpm_desktop.ui.dlg_fleet_add import FleetAddDialog
 from mtpm_desktop.ui.dlg_qr import QrDialog
 from mtpm_desktop.ui.dlg_server import ServerDialog
 from mtpm_desktop.ui.dlg_share import ShareDialog
@@ -197,6 +198,17 @@ def test_russian_ui_has_no_untranslated_string(
         if english_words(str(state), data):
             problems.append(f"state column: {state!r}")
 
+    fleet = window.fleet.model
+    for r in range(fleet.rowCount()):
+        for c in range(1, fleet.columnCount()):  # column 0 is the server's name
+            text = str(fleet.data(fleet.index(r, c)))
+            if english_words(text, data):
+                problems.append(f"All servers, column {c}: {text!r}")
+    for c in range(fleet.columnCount()):
+        title = str(fleet.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+        if english_words(title, data):
+            problems.append(f"All servers header: {title!r}")
+
     user = window.users.model.user_at(0)
     assert user is not None
     dialogs: list[QWidget] = [
@@ -205,6 +217,7 @@ def test_russian_ui_has_no_untranslated_string(
         ServerDialog(controller.jobs, None, [], window),
         ServerDialog(controller.jobs, controller.profile("alpha"), ["alpha"], window),
         QrDialog(user.name, user.tme_link, window),
+        FleetAddDialog(controller, window),
         ShareDialog(user.name, user.tme_link, user.tg_link, window),
     ]
     for dlg in dialogs:
