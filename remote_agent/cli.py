@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import signal
+import sqlite3
 import sys
 import time
 from typing import Any
@@ -40,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--user")
     f = sub.add_parser("forget", parents=[common], help="drop a deleted user's counters now")
     f.add_argument("--user", required=True)
+    sn = sub.add_parser(
+        "snapshot", parents=[common], help="a consistent copy of the database (backups, moves)"
+    )
+    sn.add_argument("--out", required=True)
+    im = sub.add_parser("import", parents=[common], help="take users' counters and history from a snapshot")
+    im.add_argument("--from", dest="source", required=True)
+    im.add_argument("--users", help="comma-separated user ids (default: every user in the snapshot)")
     sub.add_parser("reload", parents=[common], help="apply config.json now (limits, expiry, throttles)")
     po = sub.add_parser("poll-once", parents=[common], help="run one poll cycle now")
     # Pretend it is this time (tests of period roll-over and expiry); counting still uses real counters.
@@ -156,13 +164,27 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "forget":
             with data_lock(agent.lock_path):
                 _emit({"forgotten": agent.forget(args.user)})
+        elif args.command == "snapshot":
+            agent.store.snapshot(args.out)
+            _emit({"snapshot": args.out})
+        elif args.command == "import":
+            ids = [u for u in args.users.split(",") if u] if args.users else None
+            with data_lock(agent.lock_path):
+                agent.store.begin()
+                try:
+                    done = agent.store.import_users(args.source, ids)
+                except BaseException:
+                    agent.store.rollback()
+                    raise
+                agent.store.commit()
+            _emit({"imported": done})
         elif args.command in ("reload", "poll-once"):
             now = parse_time(args.now) if getattr(args, "now", None) else None
             with data_lock(agent.lock_path):
                 rep = agent.poll(now)
             _emit(_poll_dict(rep))
         return 0
-    except (AgentError, PolicyError, ValueError) as exc:
+    except (AgentError, PolicyError, ValueError, OSError, sqlite3.Error) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     finally:

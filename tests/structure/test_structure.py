@@ -33,18 +33,25 @@ LAYER_RULES: dict[str, tuple[str, ...]] = {
         "mtpm_desktop.remote.setup",
         "mtpm_desktop.remote.checks",
         "mtpm_desktop.remote.agent_client",
+        "mtpm_desktop.remote.migrate",
     ),
     "mtpm_desktop.remote.proxies": (
         "mtpm_desktop.remote.service",
         "mtpm_desktop.remote.port443",
         "mtpm_desktop.remote.setup",
         "mtpm_desktop.remote.checks",
+        "mtpm_desktop.remote.migrate",
     ),
     "mtpm_desktop.remote.port443": (
         "mtpm_desktop.remote.service",
         "mtpm_desktop.remote.setup",
         "mtpm_desktop.remote.checks",
+        "mtpm_desktop.remote.migrate",
     ),
+    # Moves and backups are built on the service; the service and the wings it uses never import them.
+    "mtpm_desktop.remote.service": ("mtpm_desktop.remote.migrate",),
+    "mtpm_desktop.remote.setup": ("mtpm_desktop.remote.migrate",),
+    "mtpm_desktop.remote.checks": ("mtpm_desktop.remote.migrate",),
 }
 
 
