@@ -61,6 +61,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "proxy",
     "traffic",
     "bootstrap",
+    "migrate",
 )
 
 Handler = Callable[[argparse.Namespace], Any]

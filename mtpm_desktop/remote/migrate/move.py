@@ -55,10 +55,12 @@ class MoveReport:
     old_stopped: bool = False
     share_sheet: Path | None = None
     notes: list[str] = field(default_factory=list)
+    # Enabled users whose new link was not accepted (disabled or expired users have no proxy to check).
+    failed: list[str] = field(default_factory=list)
 
     @property
     def all_checked(self) -> bool:
-        return all(u.checked for u in self.moved)
+        return not self.failed
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -205,8 +207,9 @@ def move_server(
     if not report.dns and any(u.old_link != u.new_link for u in journal.users):
         report.share_sheet = write_share_sheet(data_dir, old_name, new_name, journal.users)
 
-    enabled = {u.id for u in old_state.users if u.enabled}
-    working = all(u.checked for u in journal.users if u.id in enabled)
+    skipped = {uid for uid, r in checks.items() if r.verdict is LinkVerdict.SKIPPED}
+    report.failed = [u.name for u in journal.users if not u.checked and u.id not in skipped]
+    working = not report.failed
     wants_stop = stop_old(report) if callable(stop_old) else stop_old
     if wants_stop and not working:
         raise MoveRefused(

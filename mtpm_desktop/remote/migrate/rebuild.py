@@ -22,6 +22,7 @@ from mtpm_desktop.core.state import ServerState, state_from_dict, state_to_dict
 from mtpm_desktop.remote.checks.link_check import check_links
 from mtpm_desktop.remote.migrate.bundle import SETTINGS_DIRS
 from mtpm_desktop.remote.proxies.mtg_config import is_ipv4_literal
+from mtpm_desktop.remote.server_settings import PROXIES_STOPPED_KEY
 from mtpm_desktop.remote.service_models import LinkCheck, LinkVerdict, Progress
 
 if TYPE_CHECKING:
@@ -101,6 +102,10 @@ def place_users(
             msg("user {id}: port {old} is taken on the new server, using {new}", id=uid, old=old, new=new),
         )
     document = json.loads(json.dumps(plan.document))
+    # "Every proxy stopped" is what an admin did to the source (e.g. after a move), not a setting to carry.
+    document.pop(PROXIES_STOPPED_KEY, None)
+    if target.get(PROXIES_STOPPED_KEY):
+        document[PROXIES_STOPPED_KEY] = target[PROXIES_STOPPED_KEY]
     result = state_from_dict(document)
     state: ServerState = result.state
 
