@@ -401,8 +401,32 @@ def test_backup_wipe_restore(pair: Pair, docker_engine: docker.DockerClient, tmp
     assert (target.root / "config.json").read_bytes() == config_before
 
     report = backup_ops.restore_backup(target.service, data, "a good passphrase")
+    assert report.users == list(expected_facts)
     assert all(report.checked[u] for u, f in expected_facts.items() if f["enabled"])
     assert user_facts(target.service) == expected_facts
     assert counters(target.db, set(expected_facts)) == expected_counters
     assert (target.root / "nginx" / "site.conf").read_text() == "# the admin's router material\n"
     wipe(target, docker_engine)
+
+
+def test_every_change_in_the_app_leaves_a_backup_here(
+    pair: Pair, docker_engine: docker.DockerClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtpm_desktop.core.backup_format import decrypt
+    from mtpm_desktop.remote.migrate.local_backups import backup_passphrase, list_backups
+    from mtpm_desktop.ui.service_backend import ServiceBackend
+
+    server = pair.new_server()
+    monkeypatch.setenv("MTPM_DATA_DIR", str(pair.data_dir))
+    backend = ServiceBackend(
+        ServerProfile(name="app-box", host=HOST, install_root=str(server.root)),
+        service_factory=lambda _p: server.service,
+    )
+    backend.add_user("zoya", None, None, lambda _m: None)
+    backend.set_setting("traffic_limit_gb", 12, lambda _m: None)
+    kept = list_backups(pair.data_dir, "app-box")
+    assert len(kept) == 2
+    newest = decrypt(kept[0].path.read_bytes(), str(backup_passphrase(create=False)))
+    assert [u["name"] for u in newest.config["users"]] == ["zoya"]
+    assert newest.config["traffic_limit_gb"] == 12
+    wipe(server, docker_engine)
