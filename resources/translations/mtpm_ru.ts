@@ -302,6 +302,26 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../mtpm_desktop/ui/window.py"/>
+        <source>&amp;Move users to another server…</source>
+        <translation>&amp;Перенести пользователей на другой сервер…</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py"/>
+        <source>Restore from &amp;backup…</source>
+        <translation>Восстановить из &amp;резервной копии…</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py"/>
+        <source>Restoring from backup</source>
+        <translation>Восстановление из резервной копии</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/window.py"/>
+        <source>Moving users to {server}</source>
+        <translation>Перенос пользователей на {server}</translation>
+    </message>
+    <message>
         <location filename="../../mtpm_desktop/ui/window.py" line="72"/>
         <source>mtpm — MTProto proxy manager</source>
         <translation>mtpm — менеджер прокси MTProto</translation>
@@ -1398,6 +1418,57 @@ Their links stop working and their counters are lost.</source>
         <location filename="../../mtpm_desktop/ui/jobs.py" line="109"/>
         <source>Unexpected error ({kind}): {text}</source>
         <translation>Непредвиденная ошибка ({kind}): {text}</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>Move users to another server</source>
+        <translation>Перенести пользователей на другой сервер</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>New server:</source>
+        <translation>Новый сервер:</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>Users:</source>
+        <translation>Пользователи:</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>Stop their proxies on {server} once every new link works (nothing is deleted)</source>
+        <translation>Остановить их прокси на {server}, когда все новые ссылки заработают (ничего не удаляется)</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>The new server is set up first if needed. Every user keeps its secret; each link is checked from this computer before anything changes here.</source>
+        <translation>Новый сервер сначала настраивается, если нужно. Каждый пользователь сохраняет свой секрет; каждая ссылка проверяется с этого компьютера, прежде чем здесь что-то изменится.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>Restore from backup</source>
+        <translation>Восстановить из резервной копии</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>Rebuild the users and settings of a backup on {server}:</source>
+        <translation>Восстановить пользователей и настройки из резервной копии на {server}:</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>{when}  —  {server}</source>
+        <translation>{when}  —  {server}</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/dlg_migrate.py"/>
+        <source>No automatic backups on this computer yet.</source>
+        <translation>На этом компьютере пока нет автоматических резервных копий.</translation>
     </message>
 </context>
 </TS>
