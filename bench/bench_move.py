@@ -78,6 +78,7 @@ def main() -> None:
             return state, None
 
         old._write(add_many, None)
+        (work / "old" / "data").mkdir(exist_ok=True)
         store = Store(str(work / "old" / "data" / "history.sqlite3"))
         store.begin()
         base = int(time.time()) // 3600 * 3600 - args.hours * 3600
