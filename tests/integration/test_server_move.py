@@ -374,12 +374,40 @@ def _secret_forms(secret_hex: str) -> list[bytes]:
     return forms
 
 
-def test_backup_wipe_restore(pair: Pair, docker_engine: docker.DockerClient, tmp_path: Path) -> None:
-    source = pair.new_server()
+def _cli(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[int, Any]:
+    import io
+
+    from mtpm_desktop.cli.main import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main([*argv, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_backup_wipe_restore(
+    pair: Pair,
+    docker_engine: docker.DockerClient,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    from mtpm_desktop.cli import migrate as cli_migrate
+
+    servers: dict[str, Server] = {}
+    monkeypatch.setattr(cli_migrate, "service_for", lambda name: servers[name].service)
+    source = servers["src"] = pair.new_server()
     move_server(pair.old.service, source.service, old_name="old", new_name="src", data_dir=pair.data_dir)
     (source.root / "nginx").mkdir(exist_ok=True)
     (source.root / "nginx" / "site.conf").write_text("# the admin's router material\n")
-    data = backup_ops.make_backup(source.service, "a good passphrase")
+    file = tmp_path / "src.mtpmbak"
+    code, out = _cli(
+        ["-s", "src", "backup", "--out", str(file), "--passphrase-stdin"],
+        "a good passphrase\n",
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0 and out["file"] == str(file)
+    data = file.read_bytes()
     expected_facts = user_facts(source.service)
     expected_counters = counters(source.db, set(expected_facts))
     for facts in expected_facts.values():
@@ -400,9 +428,17 @@ def test_backup_wipe_restore(pair: Pair, docker_engine: docker.DockerClient, tmp
     assert sorted(p.name for p in target.root.rglob("*")) == before  # nothing written to the server
     assert (target.root / "config.json").read_bytes() == config_before
 
-    report = backup_ops.restore_backup(target.service, data, "a good passphrase")
-    assert report.users == list(expected_facts)
-    assert all(report.checked[u] for u, f in expected_facts.items() if f["enabled"])
+    servers["tgt"] = target
+    code, out = _cli(
+        ["server", "restore", str(file), "--to", "tgt", "--passphrase-stdin"],
+        "a good passphrase\n",
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0, out
+    assert out["users"] == list(expected_facts)
+    enabled = {u for u, f in expected_facts.items() if f["enabled"]}
+    assert out["checked"] == dict.fromkeys(enabled, True)
     assert user_facts(target.service) == expected_facts
     assert counters(target.db, set(expected_facts)) == expected_counters
     assert (target.root / "nginx" / "site.conf").read_text() == "# the admin's router material\n"

@@ -56,7 +56,12 @@ def restore_payload(
     report = RestoreReport(users=ids, port_changes=dict(plan.ports), meta=dict(payload.meta))
     if check:
         results = rebuild.check_users(service, ids, progress)
-        report.checked = {uid: r.verdict is LinkVerdict.ACCEPTED for uid, r in results.items()}
+        # Disabled or expired users have no proxy to check: they are left out, not counted as failing.
+        report.checked = {
+            uid: r.verdict is LinkVerdict.ACCEPTED
+            for uid, r in results.items()
+            if r.verdict is not LinkVerdict.SKIPPED
+        }
     return report
 
 
