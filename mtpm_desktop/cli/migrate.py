@@ -58,24 +58,9 @@ def service_for(name: str) -> ServerService:
 
 def ensure_set_up(service: ServerService, args: argparse.Namespace) -> None:
     """Bootstrap a server that mtpm has not set up yet (no state), without a first user."""
-    if service.store.load() is not None:
-        return
-    from mtpm_desktop.remote.setup.bootstrap import run_steps
-    from mtpm_desktop.remote.setup.bootstrap_steps import bootstrap_steps
-    from mtpm_desktop.remote.setup.context import BootstrapContext, BootstrapOptions
+    from mtpm_desktop.remote.migrate.setup_new import ensure_set_up as set_up
 
-    say = progress_printer(args)
-    if say is not None:
-        say("setting up the new server first (the same bootstrap as `mtpm server bootstrap`)")
-    ctx = BootstrapContext(
-        session=service.session, options=BootstrapOptions(create_first_user=False), root=service.root
-    )
-    report = run_steps(bootstrap_steps(), ctx)
-    failed = report.failed
-    if failed is not None:
-        from mtpm_desktop.remote.setup.bootstrap import BootstrapFailed
-
-        raise BootstrapFailed(failed)
+    set_up(service, progress_printer(args))
 
 
 def _passphrase(args: argparse.Namespace) -> str:

@@ -214,14 +214,15 @@ class ServiceBackend:
         self, target: ServerProfile, user_ids: list[str], stop_old: bool, progress: Progress
     ) -> str:
         """`mtpm server move` from this server to `target`, for the users `user_ids` (all when empty)."""
-        from mtpm_desktop.remote.migrate.move import move_server
+        from mtpm_desktop.remote.migrate.move import move_server, resolves_to
+        from mtpm_desktop.remote.migrate.setup_new import ensure_set_up
         from mtpm_desktop.remote.service import ServerService
         from mtpm_desktop.remote.ssh.profiles import app_data_dir
 
         session = _connect(target)
         try:
             new = ServerService(session, root=target.install_root)
-            new.ensure_state()
+            ensure_set_up(new, progress)
             report = move_server(
                 self.service(),
                 new,
@@ -240,10 +241,15 @@ class ServiceBackend:
         ]
         lines += [msg("{name}: {link}", name=u.name, link=u.new_link or "-") for u in report.moved]
         lines += list(report.notes)
-        lines += [
-            msg("DNS: point {name} ({type}) at {value}.", name=r.name, type=r.type, value=r.value)
-            for r in report.dns
-        ]
+        for r in report.dns:
+            lines.append(
+                msg("DNS: point {name} ({type}) at {value}.", name=r.name, type=r.type, value=r.value)
+            )
+            lines.append(
+                msg("{name} already resolves to the new server.", name=r.name)
+                if resolves_to(r.name, r.value)
+                else msg("{name} does not resolve to the new server yet.", name=r.name)
+            )
         if report.share_sheet is not None:
             lines.append(msg("Share sheet: {path}", path=str(report.share_sheet)))
         if report.failed:

@@ -500,6 +500,11 @@
             <translation>сохранение состояния сервера</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/setup_new.py" />
+            <source>setting up the new server first (the same steps as `mtpm server bootstrap`)</source>
+            <translation>сначала настройка нового сервера (те же шаги, что у `mtpm server bootstrap`)</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/setup/import_panel.py" />
             <source>starting the users' proxies</source>
             <translation>запуск прокси пользователей</translation>
@@ -635,6 +640,16 @@
 {rest}</source>
             <translation>{line}
 {rest}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>{name} already resolves to the new server.</source>
+            <translation>{name} уже указывает на новый сервер.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>{name} does not resolve to the new server yet.</source>
+            <translation>{name} пока не указывает на новый сервер.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/user_edits.py" />
