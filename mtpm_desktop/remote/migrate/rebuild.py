@@ -154,7 +154,7 @@ def check_users(
         ]
         if not pending or time.monotonic() > deadline:
             return results
-        time.sleep(1.0)
+        time.sleep(0.5)
 
 
 def _say(progress: Progress, message: str) -> None:
