@@ -399,6 +399,11 @@ def test_backup_wipe_restore(
     move_server(pair.old.service, source.service, old_name="old", new_name="src", data_dir=pair.data_dir)
     (source.root / "nginx").mkdir(exist_ok=True)
     (source.root / "nginx" / "site.conf").write_text("# the admin's router material\n")
+    # Folders of features this code does not know (own site, certificates) come along by folder.
+    (source.root / "site" / "www").mkdir(parents=True)
+    (source.root / "site" / "www" / "index.html").write_text("<h1>hello</h1>")
+    (source.root / "acme").mkdir()
+    (source.root / "acme" / "fullchain.pem").write_bytes(b"-----BEGIN CERTIFICATE-----\n")
     file = tmp_path / "src.mtpmbak"
     code, out = _cli(
         ["-s", "src", "backup", "--out", str(file), "--passphrase-stdin"],
@@ -442,6 +447,8 @@ def test_backup_wipe_restore(
     assert user_facts(target.service) == expected_facts
     assert counters(target.db, set(expected_facts)) == expected_counters
     assert (target.root / "nginx" / "site.conf").read_text() == "# the admin's router material\n"
+    assert (target.root / "site" / "www" / "index.html").read_text() == "<h1>hello</h1>"
+    assert (target.root / "acme" / "fullchain.pem").read_bytes() == b"-----BEGIN CERTIFICATE-----\n"
     wipe(target, docker_engine)
 
 
