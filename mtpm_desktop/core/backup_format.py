@@ -68,9 +68,13 @@ class BackupPayload:
     files: dict[str, bytes] = field(default_factory=dict)
     history_db: bytes = b""
     meta: dict[str, Any] = field(default_factory=dict)
+    # Symbolic links under those folders (path -> target), kept as links: certbot's live/ names point into
+    # its archive/, and certbot refuses to renew when they are plain files.
+    links: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "links": dict(sorted(self.links.items())),
             "config": self.config,
             "files": {k: base64.b64encode(v).decode("ascii") for k, v in sorted(self.files.items())},
             "history_db": base64.b64encode(self.history_db).decode("ascii"),
@@ -89,6 +93,7 @@ class BackupPayload:
                 files=files,
                 history_db=base64.b64decode(doc.get("history_db") or "", validate=True),
                 meta=dict(doc.get("meta") or {}),
+                links={str(k): str(v) for k, v in dict(doc.get("links") or {}).items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
             raise _damaged(str(exc)) from None

@@ -404,6 +404,11 @@ def test_backup_wipe_restore(
     (source.root / "site" / "www" / "index.html").write_text("<h1>hello</h1>")
     (source.root / "acme").mkdir()
     (source.root / "acme" / "fullchain.pem").write_bytes(b"-----BEGIN CERTIFICATE-----\n")
+    live = source.root / "site" / "certbot" / "live" / "example"
+    live.mkdir(parents=True)
+    (source.root / "site" / "certbot" / "archive").mkdir()
+    (source.root / "site" / "certbot" / "archive" / "cert1.pem").write_text("CERT")
+    (live / "cert.pem").symlink_to("../../archive/cert1.pem")  # as certbot makes them
     file = tmp_path / "src.mtpmbak"
     code, out = _cli(
         ["-s", "src", "backup", "--out", str(file), "--passphrase-stdin"],
@@ -449,6 +454,8 @@ def test_backup_wipe_restore(
     assert (target.root / "nginx" / "site.conf").read_text() == "# the admin's router material\n"
     assert (target.root / "site" / "www" / "index.html").read_text() == "<h1>hello</h1>"
     assert (target.root / "acme" / "fullchain.pem").read_bytes() == b"-----BEGIN CERTIFICATE-----\n"
+    restored_link = target.root / "site" / "certbot" / "live" / "example" / "cert.pem"
+    assert restored_link.is_symlink() and restored_link.read_text() == "CERT"
     wipe(target, docker_engine)
 
 

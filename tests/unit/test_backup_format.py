@@ -27,6 +27,7 @@ def _payload() -> BackupPayload:
         files={"nginx/nginx.conf": b"stream {}\n", "acme/cert.pem": b"-----BEGIN CERT-----"},
         history_db=b"SQLite format 3\x00" + bytes(range(256)),
         meta={"created_at": "2026-12-02T12:00:00Z"},
+        links={"site/certbot/live/x/cert.pem": "../../archive/x/cert1.pem"},
     )
 
 

@@ -31,16 +31,19 @@ PROXY_CONFIG_DIR = "proxies"
 HISTORY_DB = "data/history.sqlite3"
 
 # Runs on the server's python3 (3.7+ for Connection.backup). argv: root, comma-separated folders.
-# Prints {"files": {relative path: base64}, "history_db": base64 or ""}.
+# Prints {"files": {relative path: base64}, "links": {relative path: target}, "history_db": base64 or ""}.
 _COLLECT_SCRIPT = r"""
 import base64, json, os, sqlite3, sys, tempfile
 root, dirs = sys.argv[1], [d for d in sys.argv[2].split(",") if d]
-out = {"files": {}, "history_db": ""}
+out = {"files": {}, "links": {}, "history_db": ""}
 for d in dirs:
     for folder, subdirs, names in os.walk(os.path.join(root, d)):
         subdirs.sort()
-        for name in sorted(names):
+        for name in sorted(names) + [s for s in subdirs if os.path.islink(os.path.join(folder, s))]:
             path = os.path.join(folder, name)
+            if os.path.islink(path):
+                out["links"][os.path.relpath(path, root)] = os.readlink(path)
+                continue
             if not os.path.isfile(path):
                 continue
             with open(path, "rb") as f:
@@ -95,6 +98,7 @@ def collect(service: ServerService, progress: Progress = None) -> BackupPayload:
         doc = json.loads(result.stdout)
         files = {str(k): base64.b64decode(v) for k, v in doc["files"].items()}
         history = base64.b64decode(doc.get("history_db") or "")
+        links = {str(k): str(v) for k, v in (doc.get("links") or {}).items()}
     except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
         raise CollectError(
             msg("The server answered the collection in an unexpected form: {error}", error=exc)
@@ -105,7 +109,7 @@ def collect(service: ServerService, progress: Progress = None) -> BackupPayload:
         "root": service.root,
         "mtpm_version": __version__,
     }
-    return BackupPayload(config=dict(stored.data), files=files, history_db=history, meta=meta)
+    return BackupPayload(config=dict(stored.data), files=files, history_db=history, meta=meta, links=links)
 
 
 def _say(progress: Progress, message: str) -> None:

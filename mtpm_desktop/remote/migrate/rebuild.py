@@ -61,17 +61,41 @@ def busy_ports(service: ServerService, ports: Iterable[int]) -> set[int]:
     return {int(p) for p in result.stdout.split()}
 
 
-def write_settings_files(service: ServerService, files: dict[str, bytes], progress: Progress) -> int:
+def _settings_path(rel: str) -> bool:
+    """A path under one of the settings folders (never outside the install root)."""
+    parts = rel.split("/")
+    return parts[0] in SETTINGS_DIRS and ".." not in parts and not rel.startswith("/")
+
+
+def write_settings_files(
+    service: ServerService,
+    files: dict[str, bytes],
+    progress: Progress,
+    *,
+    links: dict[str, str] | None = None,
+    source_root: str = "",
+) -> int:
     """The port-443, site and certificate material, written whole under the install root (the users'
-    proxy configs are not: the reconcile renders them for the target)."""
+    proxy configs are not: the reconcile renders them for the target). Symbolic links are made again as
+    links (an absolute target inside the source's install root is moved to this one)."""
     count = 0
     for rel, data in sorted(files.items()):
-        top = rel.split("/", 1)[0]
-        if top not in SETTINGS_DIRS or ".." in rel.split("/") or rel.startswith("/"):
+        if not _settings_path(rel):
             continue
         path = f"{service.root}/{rel}"
         service.session.makedirs(posixpath.dirname(path), mode=0o700)
         service.session.write_file_atomic(path, data, mode=0o600)
+        count += 1
+    for rel, target in sorted((links or {}).items()):
+        if not _settings_path(rel):
+            continue
+        if source_root and (target == source_root or target.startswith(source_root.rstrip("/") + "/")):
+            target = service.root + target[len(source_root.rstrip("/")) :]
+        path = f"{service.root}/{rel}"
+        q = shlex.quote
+        service.session.run(
+            f"mkdir -p {q(posixpath.dirname(path))} && ln -sfn {q(target)} {q(path)}", sudo=service.sudo
+        )
         count += 1
     if count:
         _say(progress, msg("wrote {count} server files (port-443, site, certificates)", count=count))
@@ -83,7 +107,9 @@ def place_users(
 ) -> MergePlan:
     """Carry the settings and the users `ids` onto the server in one revision-checked write, then
     reconcile. Users already there (by id) are left alone."""
-    write_settings_files(service, payload.files, progress)
+    write_settings_files(
+        service, payload.files, progress, links=payload.links, source_root=str(payload.meta.get("root") or "")
+    )
     stored = service.store.load()
     target = dict(stored.data) if stored is not None else state_to_dict(service.load_state())
     if not target.get("server_ip"):
