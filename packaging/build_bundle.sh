@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Build the one-folder bundle (dist/mtpm/) with `mtpm-desktop` and `mtpm`, plus a tarball with the
 # desktop entry, AppStream metadata and icons laid out as under /usr/local.
-# Usage: packaging/build_bundle.sh [python]   (default: .venv/bin/python)
+# Usage: packaging/build_bundle.sh [python]   (default: .venv/bin/python, set up by `./dev setup` if absent)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY="${1:-.venv/bin/python}"
+if [ -n "${1:-}" ]; then
+  PY="$1"
+else
+  # A fresh clone has no venv yet: make it (and install mtpm into it) as `./dev app` would.
+  ./dev setup
+  PY="${MTPM_VENV:-$PWD/.venv}/bin/python"
+fi
 DIST="${MTPM_DIST:-dist}"            # where dist/mtpm lands (tests build into a temp dir)
 WORK="${MTPM_BUILD:-build/pyinstaller}"
 

@@ -29,10 +29,13 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("mtpm_desktop/core/", "core"),
     ("mtpm_desktop/remote/setup/import_panel.py", "service"),
     ("mtpm_desktop/remote/setup/", "bootstrap"),
+    ("mtpm_desktop/remote/proxies/firewall.py", "bootstrap"),
     ("mtpm_desktop/remote/checks/clock.py", "bootstrap"),
     ("mtpm_desktop/remote/ssh/", "connection"),
     ("mtpm_desktop/remote/agent_client.py", "connection"),
     ("mtpm_desktop/remote/errors.py", "connection"),
+    ("mtpm_desktop/remote/monitor/", "monitor"),
+    ("mtpm_desktop/ui/alert_center.py", "monitor"),
     ("mtpm_desktop/remote/", "service"),
     ("mtpm_desktop/ui/", "service"),
 )

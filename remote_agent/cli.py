@@ -13,7 +13,7 @@ import sys
 import time
 from typing import Any
 
-from . import AGENT_VERSION, report
+from . import AGENT_VERSION, report, site_renew, telegram
 from .dockerapi import DOCKER_SOCKET
 from .fsutil import atomic_write_json, data_lock
 from .policy import PolicyError, parse_time
@@ -37,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--since", required=True)
     h.add_argument("--until", required=True)
     h.add_argument("--step", choices=("hour", "day"), default="hour")
+    he = sub.add_parser("health", parents=[common], help="the server's CPU, memory, disk, network, Docker")
+    he.add_argument("--history", action="store_true", help="hourly points instead of now")
+    he.add_argument("--since", help="with --history: from this ISO 8601 time")
+    al = sub.add_parser("alerts", parents=[common], help="Telegram alerts: status, test message, off")
+    al.add_argument("action", choices=("status", "test", "off"))
     r = sub.add_parser("reset", parents=[common], help="zero this period's counters (one user or all)")
     r.add_argument("--user")
     f = sub.add_parser("forget", parents=[common], help="drop a deleted user's counters now")
@@ -48,10 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     im = sub.add_parser("import", parents=[common], help="take users' counters and history from a snapshot")
     im.add_argument("--from", dest="source", required=True)
     im.add_argument("--users", help="comma-separated user ids (default: every user in the snapshot)")
+    dv = sub.add_parser("devices", parents=[common], help="one user's client IPs")
+    dv.add_argument("--user", required=True)
     sub.add_parser("reload", parents=[common], help="apply config.json now (limits, expiry, throttles)")
     po = sub.add_parser("poll-once", parents=[common], help="run one poll cycle now")
     # Pretend it is this time (tests of period roll-over and expiry); counting still uses real counters.
     po.add_argument("--now", help=argparse.SUPPRESS)
+    sr = sub.add_parser("site-renew", parents=[common], help="get or renew the site's certificates now")
+    sr.add_argument("--force", action="store_true", help="renew even certificates that are not due")
     run = sub.add_parser("run", parents=[common], help="the poll loop (what the service runs)")
     run.add_argument("--interval", type=float, help="seconds between polls (default: config or 10)")
     return p
@@ -70,6 +79,7 @@ def _poll_dict(rep: PollReport) -> dict[str, Any]:
         "errors": rep.errors,
         "actions": rep.actions,
         "connections": rep.connections,
+        "presence": rep.presence,
     }
 
 
@@ -104,6 +114,8 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
         try:
             with data_lock(agent.lock_path):
                 rep = agent.poll()
+                for line in telegram.after_poll(agent):
+                    _log(line)
             if interval is None:
                 wait = agent.config()[0].poll_seconds
             # The log (agent.log under the respawn loop) gets each error when it starts, not every 10 s.
@@ -117,6 +129,7 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
             _log(f"poll failed: {exc}")
         except Exception as exc:  # keep serving: one bad poll must not stop accounting for everyone
             _log(f"poll crashed: {type(exc).__name__}: {exc}")
+        _renew_site_if_due(agent.root)
         if stopping:
             break
         sleeping[0] = True
@@ -129,6 +142,17 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
     with contextlib.suppress(OSError):
         os.unlink(pid_path)
     return 0
+
+
+def _renew_site_if_due(root: str) -> None:
+    """Without systemd the loop keeps the site's certificates fresh (site_renew.due says when)."""
+    try:
+        if site_renew.due(root):
+            status = site_renew.run(root)
+            if status.get("last_error"):
+                _log("site certificates: " + str(status["last_error"]))
+    except Exception as exc:  # never let the certificates stop the accounting
+        _log(f"site certificates: {type(exc).__name__}: {exc}")
 
 
 def _log(msg: str) -> None:
@@ -154,6 +178,19 @@ def main(argv: list[str] | None = None) -> int:
             _emit(report.status(agent, parse_time(args.now) if args.now else None))
         elif args.command == "history":
             _emit(report.history(agent, args.user, args.since, args.until, args.step))
+        elif args.command == "health":
+            if args.history:
+                _emit(report.health_history(agent, args.since or "1970-01-01T00:00:00Z"))
+            else:
+                _emit(report.health(agent))
+        elif args.command == "alerts":
+            with data_lock(agent.lock_path):
+                if args.action == "status":
+                    _emit(telegram.status(agent))
+                elif args.action == "test":
+                    _emit(telegram.test_message(agent))
+                else:
+                    _emit(telegram.off(agent))
         elif args.command == "reset":
             with data_lock(agent.lock_path):
                 done = agent.reset(args.user)
@@ -161,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stderr.write(f"error: the agent has no counters for user {args.user}\n")
                 return 1
             _emit({"reset": done})
+        elif args.command == "devices":
+            _emit(report.devices(agent, args.user))
         elif args.command == "forget":
             with data_lock(agent.lock_path):
                 _emit({"forgotten": agent.forget(args.user)})
@@ -178,13 +217,18 @@ def main(argv: list[str] | None = None) -> int:
                     raise
                 agent.store.commit()
             _emit({"imported": done})
+        elif args.command == "site-renew":
+            status = site_renew.run(args.root, force=args.force)
+            _emit(status)
+            return 0  # failures are in the JSON (last_error), as the timer records them
         elif args.command in ("reload", "poll-once"):
             now = parse_time(args.now) if getattr(args, "now", None) else None
             with data_lock(agent.lock_path):
                 rep = agent.poll(now)
+                rep.actions.extend(telegram.after_poll(agent, now))
             _emit(_poll_dict(rep))
         return 0
-    except (AgentError, PolicyError, ValueError, OSError, sqlite3.Error) as exc:
+    except (AgentError, PolicyError, ValueError, OSError, sqlite3.Error, telegram.TelegramError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     finally:

@@ -14,14 +14,16 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import shaping
+from . import health, shaping
 from .counters import CounterError, Sample, fetch_metrics, read_netdev
 from .dockerapi import DOCKER_SOCKET, DockerApi, DockerApiError, ProxyContainer
 from .fsutil import atomic_write_json, read_json
 from .policy import UTC, AgentConfig, PolicyError, load_config
+from .presence import Presence
 from .store import DEFAULT_RETENTION_DAYS, HOUR, Baseline, Store
 
 SOURCE_METRICS = "metrics"
@@ -56,6 +58,9 @@ class PollReport:
     errors: list[str] = field(default_factory=list)
     connections: dict[str, int] = field(default_factory=dict)
     actions: list[str] = field(default_factory=list)
+    traffic: dict[str, int] = field(default_factory=dict)  # user id -> bytes counted this poll
+    # user id -> {"connections", "devices_now"} from the host's tables (counts only, never IPs)
+    presence: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _proc_start(pid: int) -> str | None:
@@ -76,7 +81,9 @@ class Agent:
         self.traffic_path = os.path.join(self.data, "traffic.json")
         self.state_path = os.path.join(self.data, "agent-state.json")
         self.lock_path = os.path.join(self.data, "agent.lock")
-        self.store = Store(os.path.join(self.data, "history.sqlite3"))
+        db_path = os.path.join(self.data, "history.sqlite3")
+        self.store = Store(db_path)
+        self.presence = Presence(self.store.db, self.data, db_path)
         self.docker = DockerApi(docker_socket)
         # container id -> (pid, StartedAt, the pid's start time): saves one inspect per container per poll
         # while the container keeps running (a restart changes the pid or its start time).
@@ -143,7 +150,7 @@ class Agent:
     def poll(self, now: dt.datetime | None = None) -> PollReport:
         """Count, then enforce. The caller holds the data lock."""
         now = now or dt.datetime.now(UTC)
-        cfg, _ = self.config()
+        cfg, raw = self.config()
         try:
             containers = self.docker.list_proxies(cfg.instance_id)
         except DockerApiError as exc:
@@ -171,6 +178,7 @@ class Agent:
             if run.sample is not None and run.sample.connections is not None:
                 report.connections[c.user_id] = report.connections.get(c.user_id, 0) + run.sample.connections
         self._count(cfg, containers, runs, now, report)
+        self._track_devices(raw, runs, now, report)
         self.export_traffic(cfg, now)
         self.enforce(cfg, containers, runs, now, report)
         return report
@@ -214,6 +222,7 @@ class Agent:
                     drx, dtx = sample.rx - base.rx_last, sample.tx - base.tx_last
                 if drx or dtx:
                     self.store.add_traffic(c.user_id, drx, dtx, ts)
+                    report.traffic[c.user_id] = report.traffic.get(c.user_id, 0) + drx + dtx
                 self.store.set_baseline(
                     Baseline(c.id, c.name, c.user_id, run.started_at, run.source, sample.rx, sample.tx)
                 )
@@ -227,6 +236,10 @@ class Agent:
                 if uid not in cfg.users and uid not in owners:
                     self.store.forget_user(uid)  # deleted: a later user on the same port starts at 0
                     report.actions.append(f"user {uid}: deleted, counters dropped")
+            try:
+                health.record(self.store, self.root, ts)  # the server's health, hourly, same transaction
+            except (OSError, ValueError, IndexError) as exc:
+                report.errors.append(f"server health: {exc}")
             self.store.set_meta("last_poll", str(ts))
             last_prune = float(self.store.get_meta("last_prune") or 0)
             if ts - last_prune > HOUR:
@@ -237,6 +250,27 @@ class Agent:
             self.store.rollback()
             raise
         self.store.commit()
+
+    def _track_devices(
+        self, raw: dict[str, Any], runs: list[Running], now: dt.datetime, report: PollReport
+    ) -> None:
+        """Connections, devices and last seen per user, and the device limit (presence.py)."""
+        # Port-443 mode: the published port is nginx's, the users' ports are internal; nothing to read here.
+        ports = {} if raw.get("port_443_mode") else {r.container.user_id: r.container.port for r in runs}
+        netdev = frozenset(r.container.user_id for r in runs if r.source == SOURCE_NETDEV)
+        try:
+            seen = self.presence.poll(raw, ports, report.traffic, now, netdev_users=netdev)
+        except (sqlite3.Error, OSError) as exc:
+            # Devices are a view: a full disk or a locked database there must not stop limits and expiry.
+            report.errors.append(f"devices: {exc}")
+            return
+        report.errors += seen.errors
+        report.actions += seen.actions
+        for uid in ports:
+            report.presence[uid] = {
+                "connections": seen.connections.get(uid, 0),
+                "devices_now": seen.devices_now.get(uid, 0),
+            }
 
     def _retention_days(self) -> float:
         try:

@@ -7,8 +7,11 @@ import os
 from typing import Any
 
 from . import AGENT_VERSION
+from . import health as health_mod
+from .dockerapi import DockerApiError
 from .policy import UTC, parse_time
-from .poller import Agent, iso
+from .poller import Agent, AgentError, iso
+from .presence import empty_summary
 from .store import HOUR
 
 DAY = 86400
@@ -35,8 +38,9 @@ def loop_pid(agent: Agent) -> int | None:
 
 def status(agent: Agent, now: dt.datetime | None = None) -> dict[str, Any]:
     now = now or dt.datetime.now(UTC)
-    cfg, _ = agent.config()
+    cfg, raw = agent.config()
     state = agent.agent_state()
+    seen = agent.presence.summary(raw, now)
     last = state.get("last_poll") or {}
     counters = agent.store.users()
     throttled = {}
@@ -74,6 +78,7 @@ def status(agent: Agent, now: dt.datetime | None = None) -> dict[str, Any]:
                 },
                 "reset_at": iso(dt.datetime.fromtimestamp(c.reset_at, UTC)) if c and c.reset_at else None,
                 "live_connections": (last.get("connections") or {}).get(uid),
+                **_presence(seen.get(uid)),
             }
         )
     users.sort(key=lambda u: (u["port"], u["id"]))
@@ -88,6 +93,26 @@ def status(agent: Agent, now: dt.datetime | None = None) -> dict[str, Any]:
         "errors": sorted(set(last.get("errors") or []) | set(cfg.errors)),
         "users": users,
     }
+
+
+def _presence(seen: dict[str, Any] | None) -> dict[str, Any]:
+    """online, connections, last_seen (ISO), devices_now/_24h/_30d, max_devices, refused_connections."""
+    out = dict(seen or empty_summary())
+    stamp = out.get("last_seen")
+    out["last_seen"] = iso(dt.datetime.fromtimestamp(stamp, UTC)) if stamp else None
+    return out
+
+
+def devices(agent: Agent, user_id: str) -> dict[str, Any]:
+    """One user's client IPs: asked for by the admin, never part of `status`."""
+    cfg, _ = agent.config()
+    if user_id not in cfg.users:
+        raise ValueError(f"config.json has no user {user_id}")
+    rows = agent.presence.devices(user_id)
+    for row in rows:
+        row["last_seen"] = iso(dt.datetime.fromtimestamp(row["last_seen"], UTC))
+        row["connected"] = row["connections"] > 0
+    return {"user": user_id, "devices": rows}
 
 
 def history(agent: Agent, user_id: str, since: str, until: str, step: str) -> dict[str, Any]:
@@ -117,3 +142,41 @@ def history(agent: Agent, user_id: str, since: str, until: str, step: str) -> di
         "total_up_bytes": sum(b["up_bytes"] for b in buckets),
         "total_down_bytes": sum(b["down_bytes"] for b in buckets),
     }
+
+
+def health(agent: Agent) -> dict[str, Any]:
+    """`health`: the server now (see health.py); Docker is asked how many of our proxies run."""
+    running, docker_ok = 0, False
+    try:
+        cfg, _ = agent.config()
+        running = sum(1 for c in agent.docker.list_proxies(cfg.instance_id) if c.running)
+        docker_ok = True
+    except AgentError:
+        try:  # not set up yet: still say whether the engine answers
+            agent.docker.list_proxies("")
+            docker_ok = True
+        except DockerApiError:
+            pass
+    except DockerApiError:
+        pass
+    return health_mod.current(agent.store, agent.root, docker_ok=docker_ok, proxies_running=running).as_dict()
+
+
+def health_history(agent: Agent, since: str) -> dict[str, Any]:
+    """`health --history`: one point per hour with a reading, from the hour of `since` on."""
+    start = parse_time(since)
+    if start is None:
+        raise ValueError("--since must be an ISO 8601 time")
+    points = []
+    for hour, cpu, mem, disk, rx, tx in agent.store.health_history(start.timestamp()):
+        points.append(
+            {
+                "t": iso(dt.datetime.fromtimestamp(hour, UTC)),
+                "cpu_percent": None if cpu is None else round(cpu, 1),
+                "mem_used_bytes": mem,
+                "disk_used_bytes": disk,
+                "net_rx_bytes": rx,
+                "net_tx_bytes": tx,
+            }
+        )
+    return {"points": points}

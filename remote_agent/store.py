@@ -47,6 +47,17 @@ CREATE TABLE IF NOT EXISTS history (
     tx INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (user_id, hour)
 );
+CREATE TABLE IF NOT EXISTS health_history (
+    hour INTEGER PRIMARY KEY,
+    samples INTEGER NOT NULL DEFAULT 0,
+    cpu_sum REAL NOT NULL DEFAULT 0,
+    cpu_samples INTEGER NOT NULL DEFAULT 0,
+    mem_used INTEGER NOT NULL DEFAULT 0,
+    disk_used INTEGER NOT NULL DEFAULT 0,
+    net_rx INTEGER NOT NULL DEFAULT 0,
+    net_tx INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS alerts_fired (key TEXT PRIMARY KEY, at REAL NOT NULL);
 """
 
 
@@ -195,6 +206,43 @@ class Store:
 
     def prune_history(self, now: float, retention_days: float) -> None:
         self.db.execute("DELETE FROM history WHERE hour<?", (now - retention_days * 86400,))
+        self.db.execute("DELETE FROM health_history WHERE hour<?", (now - retention_days * 86400,))
+
+    # -- server health (health.py) --------------------------------------------------------------------------
+    def add_health(
+        self, hour: int, cpu: float | None, mem_used: int, disk_used: int, net_rx: int, net_tx: int
+    ) -> None:
+        """One poll's reading into its hour: CPU averaged, memory/disk as last seen, network summed."""
+        self.db.execute("INSERT OR IGNORE INTO health_history(hour) VALUES (?)", (hour,))
+        self.db.execute(
+            "UPDATE health_history SET samples=samples+1, cpu_sum=cpu_sum+?, cpu_samples=cpu_samples+?, "
+            "mem_used=?, disk_used=?, net_rx=net_rx+?, net_tx=net_tx+? WHERE hour=?",
+            (cpu or 0.0, 0 if cpu is None else 1, mem_used, disk_used, net_rx, net_tx, hour),
+        )
+
+    def health_history(self, since: float) -> list[tuple[int, float | None, int, int, int, int]]:
+        """(hour start, mean cpu % or None, mem used, disk used, rx bytes, tx bytes) from `since`'s hour."""
+        rows = self.db.execute(
+            "SELECT hour, cpu_sum, cpu_samples, mem_used, disk_used, net_rx, net_tx FROM health_history "
+            "WHERE hour>=? ORDER BY hour",
+            (int(since // HOUR) * HOUR,),
+        )
+        return [
+            (int(h), (cs / n) if n else None, int(m), int(d), int(rx), int(tx))
+            for h, cs, n, m, d, rx, tx in rows
+        ]
+
+    # -- alerts already sent (alerts.py): an agent restart must not send them again --------------------------
+    def fired_alerts(self) -> set[str]:
+        return {str(r[0]) for r in self.db.execute("SELECT key FROM alerts_fired")}
+
+    def set_fired_alerts(self, keys: Iterable[str], now: float) -> None:
+        """Exactly `keys` stay fired: a condition that cleared may fire again when it comes back."""
+        wanted = set(keys)
+        for key in self.fired_alerts() - wanted:
+            self.db.execute("DELETE FROM alerts_fired WHERE key=?", (key,))
+        for key in wanted:
+            self.db.execute("INSERT OR IGNORE INTO alerts_fired(key, at) VALUES (?, ?)", (key, now))
 
     # -- backups and moves ----------------------------------------------------------------------------------
     def snapshot(self, dest: str) -> None:

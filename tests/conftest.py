@@ -18,8 +18,11 @@ pytest_plugins: list[str] = [
     "tests.fixtures.docker_engine",
     "tests.fixtures.images",
     "tests.fixtures.keyring_backend",
+    "tests.fixtures.fake_bot_api",
     "tests.fixtures.engines",
     "tests.fixtures.fresh_vps",
+    "tests.fixtures.pebble",
+    "tests.fixtures.site_image",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

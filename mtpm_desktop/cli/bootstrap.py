@@ -29,13 +29,18 @@ def _server_group(subparsers: Any) -> Any:
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
                 return action
-    return add_group(subparsers, "server", "add, list and remove servers")
+    return add_group(subparsers, "server", "add, list and remove servers", server=False)
 
 
 def register(subparsers: Any) -> None:
     group = _server_group(subparsers)
-    p = add_command(group, "bootstrap", bootstrap, "set up a server: Docker, proxy image, agent, first user")
-    p.add_argument("name", metavar="NAME")
+    p = add_command(
+        group,
+        "bootstrap",
+        bootstrap,
+        "set up a server: Docker, proxy image, agent, first user",
+    )
+    p.add_argument("name", metavar="NAME", help="the server's profile name (from `mtpm server add`)")
     p.add_argument(
         "--registry-mirror", metavar="URL", help="pull the proxy image through this Docker Hub mirror"
     )
@@ -60,7 +65,7 @@ def register(subparsers: Any) -> None:
         "remove everything mtpm created on a server (containers, network, agent, files, firewall "
         "rules); Docker stays",
     )
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="the server's profile name")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 

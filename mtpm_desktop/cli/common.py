@@ -14,10 +14,18 @@ if TYPE_CHECKING:
 
 
 def require_server(args: argparse.Namespace) -> str:
+    """The profile named by -s, or the only profile there is when -s is left out."""
     name = getattr(args, "server", None)
-    if not name:
-        raise UsageError("Say which server: mtpm -s NAME ... (`mtpm server list` shows the names).")
-    return str(name)
+    if name:
+        return str(name)
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore
+
+    profiles = ProfileStore().list()
+    if len(profiles) == 1:
+        return profiles[0].name
+    if not profiles:
+        raise UsageError("There is no server yet: mtpm server add NAME --host H")
+    raise UsageError("Say which server: mtpm -s NAME ... (`mtpm server list` shows the names).")
 
 
 def open_service(args: argparse.Namespace) -> ServerService:
@@ -35,4 +43,6 @@ def progress_printer(args: argparse.Namespace) -> Any:
     """Progress lines on stderr for people; nothing with --json (stdout stays pure JSON)."""
     if getattr(args, "json", False) or not sys.stderr.isatty():
         return None
-    return lambda message: print(f"... {message}", file=sys.stderr)
+    # On several servers at once the lines interleave: each says whose it is.
+    prefix = f"{args.server}: " if getattr(args, "fleet_member", False) else ""
+    return lambda message: print(f"... {prefix}{message}", file=sys.stderr)

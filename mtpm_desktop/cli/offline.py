@@ -25,7 +25,10 @@ from mtpm_desktop.core.state import DEFAULT_FAKE_TLS_DOMAIN, dump_state, load_st
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``state``, ``secret`` and ``link`` to the ``mtpm`` parser."""
-    state = add_group(subparsers, "state", "inspect state files (the old panel's config.json or ours)")
+    # Offline: -s means nothing here (hidden, still accepted); --json does (every output has a JSON form).
+    state = add_group(
+        subparsers, "state", "inspect state files (the old panel's config.json or ours)", server=False
+    )
     p = add_command(
         state,
         "check",
@@ -34,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("file", metavar="FILE", help="the state file (config.json); '-' reads stdin")
 
-    secret = add_group(subparsers, "secret", "make or decode FakeTLS proxy secrets")
+    secret = add_group(subparsers, "secret", "make or decode FakeTLS proxy secrets", server=False)
     p = add_command(secret, "new", secret_new, "print a new random FakeTLS secret for a domain")
     p.add_argument(
         "--domain",
@@ -43,8 +46,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"the SNI domain the secret carries (default {DEFAULT_FAKE_TLS_DOMAIN})",
     )
     p.add_argument("--base64", action="store_true", help="print the URL-safe base64 form instead of hex")
-    p = add_command(secret, "show", secret_show, "decode a secret (hex or URL-safe base64): domain and forms")
-    p.add_argument("secret", metavar="SECRET")
+    p = add_command(
+        secret,
+        "show",
+        secret_show,
+        "decode a secret (hex or URL-safe base64): domain and forms",
+    )
+    p.add_argument("secret", metavar="SECRET", help="the secret, hex (ee...) or URL-safe base64")
 
     p = add_command(
         subparsers,
@@ -52,13 +60,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         link,
         "print a user's tg:// and https://t.me links",
         description=(
-            "Offline: mtpm link --server HOST --port P --secret X. "
-            "For a managed server: mtpm -s NAME link USER."
+            "For a managed server: mtpm -s NAME link USER. "
+            "Offline: mtpm link --host HOST --port P --secret X."
         ),
     )
     p.add_argument("user", nargs="?", metavar="USER", help="user id or name (with -s NAME)")
+    p.add_argument("--host", metavar="HOST", help="the address clients dial (offline form)")
     p.add_argument("--port", metavar="P", help="the port clients dial (offline form)")
     p.add_argument("--secret", metavar="X", help="the proxy secret, hex or URL-safe base64 (offline form)")
+
+
+def _profile_host(name: str | None) -> str | None:
+    if not name:
+        return None
+    from mtpm_desktop.remote.errors import ProfileError
+    from mtpm_desktop.remote.ssh.profiles import ProfileStore
+
+    try:
+        return ProfileStore().get(name).host
+    except ProfileError:
+        return name  # no such profile: the value is a host, as `link --server HOST` always took it
 
 
 def _read(path: str) -> bytes:
@@ -111,21 +132,23 @@ def secret_show(args: argparse.Namespace) -> Output:
 
 
 def link(args: argparse.Namespace) -> Any:
-    """``mtpm link --server S --port P --secret X`` offline, or ``mtpm -s NAME link USER`` online."""
+    """``mtpm link --host H --port P --secret X`` offline, or ``mtpm -s NAME link USER`` online.
+
+    The offline form also takes ``-s NAME`` for the host: a profile's host, or (the earlier documented
+    ``mtpm link --server HOST ...``) the value itself when no profile has that name."""
     if args.secret is not None:
         if args.user is not None:
-            raise UsageError(
-                "Give either USER (with -s NAME) or --secret with --server and --port, not both."
-            )
-        if not args.server or args.port is None:
-            raise UsageError("The offline link needs --server HOST, --port P and --secret X.")
-        links = make_links(args.server, args.port, args.secret)
-        data = {"server": args.server, "port": int(args.port), "secret": parse_secret(args.secret).hex()}
+            raise UsageError("Give either USER (with -s NAME) or --secret with --host and --port, not both.")
+        host = args.host or _profile_host(args.server)
+        if not host or args.port is None:
+            raise UsageError("The offline link needs --host HOST, --port P and --secret X.")
+        links = make_links(host, args.port, args.secret)
+        data = {"server": host, "port": int(args.port), "secret": parse_secret(args.secret).hex()}
         data.update(links.to_json())
         return Output(data=data, text=f"{links.tg}\n{links.tme}")
     if args.user is None:
         raise UsageError(
-            "Say which link: mtpm -s NAME link USER, or offline mtpm link --server HOST --port P --secret X."
+            "Say which link: mtpm -s NAME link USER, or offline mtpm link --host HOST --port P --secret X."
         )
     try:
         users_cli = importlib.import_module("mtpm_desktop.cli.users")

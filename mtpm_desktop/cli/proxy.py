@@ -31,10 +31,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--tail", type=int, default=100, metavar="N", help="the last N lines (default 100)")
     p.add_argument("--follow", "-f", action="store_true", help="keep printing new lines")
     p = add_command(subparsers, "check", check, "FakeTLS handshake against every user's link from here")
-    p.add_argument("user", nargs="?", metavar="USER")
-    p.add_argument("--timeout", type=float, default=5.0, metavar="S")
+    p.add_argument("user", nargs="?", metavar="USER", help="only this user (id or name; default: every user)")
+    p.add_argument("--timeout", type=float, default=5.0, metavar="S", help="seconds to wait for each proxy")
     p = add_command(subparsers, "import-panel", import_panel, "take over the old web panel on this server")
-    p.add_argument("--panel-root", default="/opt/mtproto", metavar="PATH")
+    p.add_argument("--panel-root", default="/opt/mtproto", metavar="PATH", help="the old panel's folder")
 
 
 def status(args: argparse.Namespace) -> Output:

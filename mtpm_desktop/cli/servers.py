@@ -34,12 +34,13 @@ def _read_secret_line(option: str) -> str:
 
 
 def register(subparsers: Any) -> None:
-    group = add_group(subparsers, "server", "add, list and remove servers")
+    # The server commands name their server with NAME: -s means nothing there (hidden, still accepted).
+    group = add_group(subparsers, "server", "add, list and remove servers", server=False)
     p = add_command(group, "add", add_server, "add a server (its SSH host key must be confirmed)")
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--host", required=True, metavar="H")
-    p.add_argument("--port", type=int, default=22, metavar="P")
-    p.add_argument("--user", default="root", metavar="U")
+    p.add_argument("name", metavar="NAME", help="a name of your choice for this server (the profile name)")
+    p.add_argument("--host", required=True, metavar="H", help="the server's address or DNS name")
+    p.add_argument("--port", type=int, default=22, metavar="P", help="its SSH port")
+    p.add_argument("--user", default="root", metavar="U", help="the SSH login")
     p.add_argument("--identity", metavar="KEYFILE", help="private key file (default: ssh-agent)")
     p.add_argument("--password-stdin", action="store_true", help="read the SSH password from stdin")
     p.add_argument(
@@ -55,11 +56,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--install-root", default="/opt/mtpm", metavar="PATH", help="mtpm's folder on the server")
     add_command(group, "list", list_servers, "list the servers")
     p = add_command(group, "remove", remove_server, "forget a server (nothing on the server changes)")
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="the server's profile name")
     p = add_command(
-        group, "trust", trust_server, "trust a server's new SSH host key (after a reinstall you checked)"
+        group,
+        "trust",
+        trust_server,
+        "trust a server's new SSH host key (after a reinstall you checked)",
     )
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="the server's profile name")
     p.add_argument(
         "--host-key",
         required=True,
@@ -72,8 +76,13 @@ def register(subparsers: Any) -> None:
         set_secret,
         "store or replace a server's password, key passphrase or sudo password",
     )
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("kind", choices=list(_SECRET_KINDS), metavar="password|passphrase|sudo-password")
+    p.add_argument("name", metavar="NAME", help="the server's profile name")
+    p.add_argument(
+        "kind",
+        choices=list(_SECRET_KINDS),
+        metavar="password|passphrase|sudo-password",
+        help="which secret: the SSH password, the key's passphrase or the sudo password",
+    )
     p.add_argument(
         "--stdin", action="store_true", required=True, help="read the secret from stdin (one line)"
     )

@@ -20,13 +20,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("action", nargs="?", choices=("reset",), help="reset: zero this period's counters")
     p.add_argument("--user", metavar="USER", help="only this user (id or name)")
     p = add_command(subparsers, "history", history, "a user's traffic over time, in hourly or daily buckets")
-    p.add_argument("user", metavar="USER")
+    p.add_argument("user", metavar="USER", help="user id or unique name")
     p.add_argument("--since", required=True, metavar="ISO", help="start, ISO 8601 (UTC unless it says)")
     p.add_argument("--until", required=True, metavar="ISO", help="end (exclusive), ISO 8601")
-    p.add_argument("--step", choices=("hour", "day"), default="hour")
+    p.add_argument("--step", choices=("hour", "day"), default="hour", help="bucket width")
 
 
-def _client(args: argparse.Namespace) -> tuple[Any, AgentClient]:
+def agent_client(args: argparse.Namespace) -> tuple[Any, AgentClient]:
+    """The server's service and its agent, deployed/upgraded and started when needed."""
     svc = open_service(args)
     client: AgentClient = svc.agent
     install = client.ensure(progress_printer(args))
@@ -47,18 +48,22 @@ def human_bytes(n: int | None) -> str:
 
 
 def _line(u: UserTraffic) -> str:
-    flags = [f for f, on in (("THROTTLED", u.throttled), ("EXPIRED", u.expired)) if on]
+    flags = [f for f, on in (("ONLINE", u.online), ("THROTTLED", u.throttled), ("EXPIRED", u.expired)) if on]
+    devices = f"{u.devices_now}/{u.max_devices}" if u.max_devices else str(u.devices_now)
+    if u.refused_connections:
+        devices += f" ({u.refused_connections} refused)"
     limit = "unlimited" if u.limit_bytes is None else human_bytes(u.limit_bytes)
     period = "lifetime" if u.period.kind == "lifetime" else f"{u.period.start} .. {u.period.end}"
     return (
         f"{u.name:<20} port {u.port:<6} up {human_bytes(u.up_bytes):>11} down {human_bytes(u.down_bytes):>11}"
         f"  lifetime {human_bytes(u.lifetime_up_bytes + u.lifetime_down_bytes):>11}  limit {limit:>11}"
-        f"  period {period}" + (f"  {' '.join(flags)}" if flags else "")
+        f"  period {period}  devices {devices}  last seen {u.last_seen or 'never'}"
+        + (f"  {' '.join(flags)}" if flags else "")
     )
 
 
 def traffic(args: argparse.Namespace) -> Output:
-    svc, client = _client(args)
+    svc, client = agent_client(args)
     user_id = svc.get_user(args.user).id if args.user else None
     if args.action == "reset":
         done = client.reset(user_id)
@@ -98,11 +103,19 @@ def _user_json(u: UserTraffic) -> dict[str, Any]:
         "expires_at": u.expires_at,
         "period": {"kind": u.period.kind, "day": u.period.day, "start": u.period.start, "end": u.period.end},
         "live_connections": u.live_connections,
+        "online": u.online,
+        "connections": u.connections,
+        "last_seen": u.last_seen,
+        "devices_now": u.devices_now,
+        "devices_24h": u.devices_24h,
+        "devices_30d": u.devices_30d,
+        "max_devices": u.max_devices,
+        "refused_connections": u.refused_connections,
     }
 
 
 def history(args: argparse.Namespace) -> Output:
-    svc, client = _client(args)
+    svc, client = agent_client(args)
     user = svc.get_user(args.user)
     hist = client.history(user.id, args.since, args.until, args.step)
     lines = [

@@ -4,6 +4,8 @@ Resolution, per user: ``unlimited`` wins (no limit whatever the global value); e
 else the global value (0 globally = no limit). A per-user 0 always means "inherit", as in the old panel, so
 imported files keep their meaning. The throttle speed (Mbit/s applied once the limit is reached) resolves
 the same way; an effective 0 means the user's traffic is cut off entirely once over the limit.
+The device limit differs: a user's own value (0 = unlimited) wins over the server's; only an unset one
+inherits (the agent resolves it the same way, remote_agent/presence.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class EffectiveLimits:
     throttle_speed_mbps: float
     quota_period: QuotaPeriod
     source: Literal["unlimited", "user", "global", "none"]
+    max_devices: int = 0  # distinct client IPs at a time; 0 = unlimited
 
     @property
     def traffic_limit_bytes(self) -> int | None:
@@ -59,7 +62,8 @@ def effective_limits(state: ServerState, user: User) -> EffectiveLimits:
         limit, source = None, "none"
     throttle = user.throttle_speed_mbps if user.throttle_speed_mbps > 0 else state.throttle_speed_mbps
     period = user.quota_period if user.quota_period is not None else state.quota_period
-    return EffectiveLimits(limit, throttle, period, source)
+    devices = user.max_devices if user.max_devices is not None else state.max_devices
+    return EffectiveLimits(limit, throttle, period, source, devices)
 
 
 def _anchor(year: int, month: int, day: int) -> datetime:

@@ -31,6 +31,7 @@ from .validation import (
     parse_instant,
     parse_number,
     validate_domain,
+    validate_max_devices,
     validate_name,
     validate_port_number,
 )
@@ -84,6 +85,7 @@ _NEW_TOP_KEYS = (
     "engine",
     "domain_fronting_ip",
     "domain_fronting_port",
+    "max_devices",
 )
 _DROPPED_TOP_KEYS = ("_initial_password",)
 _USER_KEYS = (
@@ -99,6 +101,7 @@ _USER_KEYS = (
     "unlimited",
     "expires_at",
     "quota_period",
+    "max_devices",
 )
 # Panel-only strings: kept verbatim, written back only when the file had them.
 _PANEL_ONLY_STR_KEYS = (
@@ -175,6 +178,7 @@ class User:
 
     ``traffic_limit_gb`` / ``throttle_speed_mbps`` of 0 mean "inherit the global value"; ``unlimited`` means
     no traffic limit whatever the global one. ``quota_period`` None means inherit the server's.
+    ``max_devices`` None means the server's device limit; 0 = unlimited for this user.
     """
 
     id: str
@@ -189,6 +193,7 @@ class User:
     unlimited: bool = False
     expires_at: datetime | None = None
     quota_period: QuotaPeriod | None = None
+    max_devices: int | None = None
     extra: JsonObject = field(default_factory=dict)
 
     @property
@@ -231,6 +236,7 @@ class ServerState:
     engine: str = DEFAULT_ENGINE
     domain_fronting_ip: str | None = None
     domain_fronting_port: int | None = None
+    max_devices: int = 0  # distinct client IPs per user at a time, the default for users (0 = unlimited)
     # Old panel's own keys (web login, ad tag, its single container): kept verbatim when present.
     admin_username: str | None = None
     admin_password_hash: str | None = None
@@ -337,6 +343,17 @@ class _Reader:
                 key, msg("{error} Using {default}.", error=exc.message, default=number_for_json(default))
             )
             return default
+
+    def max_devices(self, key: str) -> int | None:
+        """A device limit; None when absent or unusable (a problem says so: the default applies)."""
+        value = self.obj.get(key)
+        if value is None:
+            return None
+        try:
+            return validate_max_devices(value)
+        except MtpmError as exc:
+            self.problem(key, msg("{error} Using the server's default.", error=exc.message))
+            return None
 
     def port(self, key: str, default: int) -> int:
         value = self.obj.get(key, default)
@@ -463,6 +480,7 @@ def _read_settings(data: Mapping[str, Any], problems: list[Problem]) -> ServerSt
         domain_fronting_port=(
             r.port("domain_fronting_port", 443) if data.get("domain_fronting_port") is not None else None
         ),
+        max_devices=r.max_devices("max_devices") or 0,
     )
     for key in _PANEL_ONLY_STR_KEYS:
         setattr(state, key, r.optional_string(key))
@@ -625,6 +643,7 @@ def _read_user(
         unlimited=r.boolean("unlimited", False),
         expires_at=expires_at,
         quota_period=_read_period(r, "quota_period"),
+        max_devices=r.max_devices("max_devices"),
         extra=extra,
     )
 
@@ -793,6 +812,8 @@ def _user_to_dict(user: User) -> JsonObject:
             "quota_period": user.quota_period.to_json() if user.quota_period else None,
         }
     )
+    if user.max_devices is not None:
+        out["max_devices"] = user.max_devices
     for key, value in user.extra.items():
         out.setdefault(key, copy.deepcopy(value))
     return out
@@ -831,6 +852,8 @@ def state_to_dict(state: ServerState) -> JsonObject:
             "engine": state.engine,
         }
     )
+    if state.max_devices:  # absent = 0 (unlimited): files from before device limits stay byte-identical
+        out["max_devices"] = state.max_devices
     if state.domain_fronting_ip is not None:
         out["domain_fronting_ip"] = state.domain_fronting_ip
     if state.domain_fronting_port is not None:

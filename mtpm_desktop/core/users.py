@@ -20,7 +20,14 @@ from .messages import msg
 from .secret import generate_secret, parse_secret
 from .state import QuotaPeriod, ServerState, User, new_user_id
 from .user_ports import allocate_port, check_port
-from .validation import format_instant, parse_instant, validate_limit_gb, validate_name, validate_speed_mbps
+from .validation import (
+    format_instant,
+    parse_instant,
+    validate_limit_gb,
+    validate_max_devices,
+    validate_name,
+    validate_speed_mbps,
+)
 
 
 class _Unchanged:
@@ -82,6 +89,7 @@ def add_user(
     unlimited: bool = False,
     expires_at: datetime | None = None,
     quota_period: QuotaPeriod | None = None,
+    max_devices: int | str | None = None,
     now: datetime | None = None,
 ) -> tuple[ServerState, User]:
     """Add a user and return ``(new_state, new_user)``.
@@ -117,6 +125,7 @@ def add_user(
         unlimited=unlimited,
         expires_at=None if expires_at is None else parse_instant(expires_at),
         quota_period=quota_period,
+        max_devices=None if max_devices is None else validate_max_devices(max_devices),
     )
     while state.user_by_id(user.id) is not None:  # never reuse an id, however unlikely a clash
         user.id = new_user_id()
@@ -196,8 +205,10 @@ def set_limits(
     throttle_speed_mbps: float | str | _Unchanged = UNCHANGED,
     unlimited: bool | _Unchanged = UNCHANGED,
     quota_period: QuotaPeriod | _Unchanged | None = UNCHANGED,
+    max_devices: int | str | _Unchanged | None = UNCHANGED,
 ) -> ServerState:
     """Change a user's limits; omitted arguments stay. 0 = inherit the global value; ``unlimited`` wins.
+    ``max_devices``: None = the server's device limit, 0 = unlimited for this user.
 
     Setting a limit > 0 also clears ``unlimited`` unless ``unlimited`` is given too: an admin who types a
     limit means it to apply.
@@ -213,6 +224,8 @@ def set_limits(
         user.unlimited = bool(unlimited)
     if not isinstance(quota_period, _Unchanged):
         user.quota_period = quota_period
+    if not isinstance(max_devices, _Unchanged):
+        user.max_devices = None if max_devices is None else validate_max_devices(max_devices)
     return new
 
 

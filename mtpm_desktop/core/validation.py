@@ -189,6 +189,23 @@ def validate_speed_mbps(value: object) -> float:
     return parse_number(value, msg("throttle speed (Mbit/s)"))
 
 
+MAX_DEVICES_LIMIT = 10_000
+
+
+def validate_max_devices(value: object) -> int:
+    """Device limit: distinct client IPs at a time (0 = unlimited); a whole number."""
+    number = parse_number(value, msg("device limit"))
+    if not number.is_integer() or number > MAX_DEVICES_LIMIT:
+        raise InvalidLimit(
+            msg(
+                "The device limit must be a whole number from 0 (unlimited) to {max}, not {value!r}.",
+                max=MAX_DEVICES_LIMIT,
+                value=value,
+            )
+        )
+    return int(number)
+
+
 def number_for_json(value: float) -> int | float:
     """Write whole numbers as ints (50 rather than 50.0) so files stay like the old panel wrote them."""
     return int(value) if float(value).is_integer() else value

@@ -92,6 +92,15 @@ class UserTraffic:
     period: QuotaPeriodView
     live_connections: int | None = None
     reset_at: str | None = None
+    # Who is connected, from the server's connection tables (counts only; the IPs stay on the server).
+    online: bool = False
+    connections: int = 0
+    last_seen: str | None = None  # ISO 8601 UTC: the last poll that saw traffic or a connection
+    devices_now: int = 0
+    devices_24h: int = 0
+    devices_30d: int = 0
+    max_devices: int = 0  # effective; 0 = unlimited
+    refused_connections: int = 0  # new connections the device limit refused
 
     @property
     def user_id(self) -> str:
@@ -118,6 +127,19 @@ class AgentStatus:
 
     def user(self, user_id: str) -> UserTraffic | None:
         return next((u for u in self.users if u.id == user_id), None)
+
+
+@dataclass(frozen=True)
+class Device:
+    """One client IP of a user, as the server's agent saw it (asked for one user at a time, never kept)."""
+
+    ip: str
+    last_seen: str  # ISO 8601 UTC
+    connections: int  # open at the agent's last poll
+
+    @property
+    def connected(self) -> bool:
+        return self.connections > 0
 
 
 @dataclass(frozen=True)
@@ -167,6 +189,14 @@ def _user(d: dict[str, Any]) -> UserTraffic:
         period=QuotaPeriodView(str(p.get("kind", "lifetime")), p.get("day"), p.get("start"), p.get("end")),
         live_connections=d.get("live_connections"),
         reset_at=d.get("reset_at"),
+        online=bool(d.get("online")),
+        connections=int(d.get("connections") or 0),
+        last_seen=d.get("last_seen"),
+        devices_now=int(d.get("devices_now") or 0),
+        devices_24h=int(d.get("devices_24h") or 0),
+        devices_30d=int(d.get("devices_30d") or 0),
+        max_devices=int(d.get("max_devices") or 0),
+        refused_connections=int(d.get("refused_connections") or 0),
     )
 
 
@@ -193,6 +223,14 @@ def _unexpected(what: str, exc: Exception) -> AgentError:
         return AgentError(
             msg(
                 "The server's traffic agent answered status in an unexpected form ({error}); "
+                "reconnect to update the agent.",
+                error=error,
+            )
+        )
+    if what == "devices":
+        return AgentError(
+            msg(
+                "The server's traffic agent answered the device list in an unexpected form ({error}); "
                 "reconnect to update the agent.",
                 error=error,
             )
@@ -270,6 +308,10 @@ class AgentClient:
             + " ".join(q(a) for a in args)
             + f" --root {q(self.root)}"
         )
+
+    def command(self, *args: str) -> str:
+        """The shell command that runs the agent with `args` (for timers and one-off runs)."""
+        return self._agent_cmd(*args)
 
     def call(self, *args: str, timeout: float = 120) -> Any:
         """Run an agent command; its JSON answer, parsed. Raises AgentError with the agent's message."""
@@ -403,6 +445,17 @@ class AgentClient:
                 "history", "--user", user_id, "--since", _iso(since), "--until", _iso(until), "--step", step
             )
         )
+
+    def devices(self, user_id: str) -> list[Device]:
+        """The user's client IPs (most recent first): for the admin who opens them, never stored here."""
+        doc = self.call("devices", "--user", user_id)
+        try:
+            return [
+                Device(str(d["ip"]), str(d["last_seen"]), int(d.get("connections") or 0))
+                for d in doc["devices"]
+            ]
+        except _SHAPE_ERRORS as exc:
+            raise _unexpected("devices", exc) from None
 
     def reset(self, user_id: str | None = None) -> list[str]:
         doc = self.call("reset", *(["--user", user_id] if user_id else []))

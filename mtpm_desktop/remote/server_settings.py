@@ -16,9 +16,11 @@ from mtpm_desktop.core.state import PREFER_IP_VALUES, QuotaPeriod, ServerState
 from mtpm_desktop.core.validation import (
     validate_domain,
     validate_limit_gb,
+    validate_max_devices,
     validate_port_number,
     validate_speed_mbps,
 )
+from mtpm_desktop.remote.site.config import SNI_UNKNOWN_KEY, parse_sni_unknown, sni_unknown
 
 # Set by `stop_all` so a reconcile does not start the proxies again; cleared by `start_all`.
 PROXIES_STOPPED_KEY = "proxies_stopped"
@@ -141,6 +143,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "engine": lambda v: v.strip(),
     "traffic_limit_gb": validate_limit_gb,
     "throttle_speed_mbps": validate_speed_mbps,
+    "max_devices": validate_max_devices,
     "quota_period": _period,
     "stats_enabled": _bool,
     "port_443_mode": _bool,
@@ -154,15 +157,21 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "domain_fronting_ip": _fronting_ip,
     "domain_fronting_port": _fronting_port,
 }
-SETTING_KEYS = tuple(_PARSERS)
+# Settings kept in the state file's extra keys (no typed field): key -> (parser, reader).
+_EXTRA_SETTINGS: dict[str, tuple[Callable[[str], Any], Callable[[ServerState], Any]]] = {
+    SNI_UNKNOWN_KEY: (parse_sni_unknown, sni_unknown),
+}
+SETTING_KEYS = (*_PARSERS, *_EXTRA_SETTINGS)
 
 
 def settings_view(state: ServerState) -> dict[str, Any]:
     """Every setting's current value in JSON form (no users, no secrets)."""
     out: dict[str, Any] = {}
-    for key in SETTING_KEYS:
+    for key in _PARSERS:
         value = getattr(state, key)
         out[key] = value.to_json() if isinstance(value, QuotaPeriod) else value
+    for key, (_parse, read) in _EXTRA_SETTINGS.items():
+        out[key] = read(state)
     out[PROXIES_STOPPED_KEY] = bool(state.extra.get(PROXIES_STOPPED_KEY, False))
     out["instance_id"] = state.instance_id
     out["revision"] = state.revision
@@ -171,6 +180,10 @@ def settings_view(state: ServerState) -> dict[str, Any]:
 
 def apply_setting(state: ServerState, key: str, value: str) -> Any:
     """Parse `value` for `key` and set it on `state`; returns the parsed value."""
+    if key in _EXTRA_SETTINGS:
+        parsed_extra = _EXTRA_SETTINGS[key][0](value)
+        state.extra[key] = parsed_extra
+        return parsed_extra
     parser = _PARSERS.get(key)
     if parser is None:
         raise InvalidSetting(

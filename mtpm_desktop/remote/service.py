@@ -18,7 +18,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from threading import Event
 from typing import Any
 
@@ -30,10 +32,11 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.core.state import ServerState, User, new_state, state_from_dict, state_to_dict
 from mtpm_desktop.core.validation import format_instant
 from mtpm_desktop.remote import user_edits
-from mtpm_desktop.remote.agent_client import AgentClient
+from mtpm_desktop.remote.agent_client import AgentClient, Device
 from mtpm_desktop.remote.checks.clock import measure_offset
 from mtpm_desktop.remote.errors import RemoteFileNotFound
 from mtpm_desktop.remote.port443 import nginx, sni_mode
+from mtpm_desktop.remote.proxies import firewall
 from mtpm_desktop.remote.proxies import logs as logs_mod
 from mtpm_desktop.remote.proxies.engines import Engine, config_hash, get_engine
 from mtpm_desktop.remote.proxies.mtg_config import ProxyConfigInput, is_ipv4_literal
@@ -60,7 +63,15 @@ from mtpm_desktop.remote.service_models import (
     UserState,
     UserView,
 )
-from mtpm_desktop.remote.setup import firewall
+from mtpm_desktop.remote.site import plan as site_plan
+from mtpm_desktop.remote.site.config import (
+    replace_site,
+    set_site_config,
+    site_config,
+    validate_acme_directory,
+    validate_email,
+)
+from mtpm_desktop.remote.site.site import SiteManager, SiteStatus
 from mtpm_desktop.remote.user_edits import EditOutcome, find_user, is_expired, link_notes
 
 DEFAULT_ROOT = "/opt/mtpm"
@@ -169,10 +180,23 @@ class ServerService:
     def _should_run(self, state: ServerState, user: User, now: datetime) -> bool:
         return user.enabled and not is_expired(user, now) and not state.extra.get(PROXIES_STOPPED_KEY)
 
+    @property
+    def site(self) -> SiteManager:
+        """The website and its certificates (remote/site/)."""
+        return SiteManager(
+            self.session, self.root, self.agent, sudo=self.sudo, publish_host=self.router_publish_host
+        )
+
     def _specs(self, state: ServerState, dep: Deployment) -> tuple[list[ProxySpec], dict[str, str]]:
         """Every user's container spec, and the users whose config cannot be rendered (id -> reason)."""
         now = datetime.now(UTC)
         public_ipv4 = state.server_ip if is_ipv4_literal(state.server_ip) else None
+        fronting_ip, fronting_port = state.domain_fronting_ip, state.domain_fronting_port
+        # With the website up, a wrong-secret probe (or a browser) is fronted to it: the real page with a
+        # valid certificate for the user's own name.
+        site_front = site_plan.fronting_address(self.session, state, self.root)
+        if site_front is not None:
+            fronting_ip, fronting_port = site_front
         specs: list[ProxySpec] = []
         broken: dict[str, str] = {}
         for user in state.users:
@@ -181,8 +205,8 @@ class ServerService:
                 port=user.port,
                 prefer_ip=state.proxy_prefer_ip,
                 public_ipv4=public_ipv4,
-                fronting_ip=state.domain_fronting_ip,
-                fronting_port=state.domain_fronting_port,
+                fronting_ip=fronting_ip,
+                fronting_port=fronting_port,
                 proxy_protocol=state.proxy_protocol and state.port_443_mode,
             )
             try:
@@ -206,27 +230,34 @@ class ServerService:
 
     def _reconcile_containers(self, state: ServerState, progress: Progress) -> ReconcileReport:
         dep = self._deployment(state)
-        specs, broken = self._specs(state, dep)
         reconciler = Reconciler(self.session, dep)
-        if state.port_443_mode:
+        if site_plan.nginx_needed(state):
             # Router first: if it cannot start (port taken, config refused) the proxies keep their published
-            # ports, so the old links keep working while the admin fixes it.
+            # ports, so the old links keep working while the admin fixes it. The site's nginx is up before
+            # the proxies too: their domain fronting points at it.
             reconciler.ensure_network()
-            self._reconcile_router(state, progress)
-            return reconciler.apply(specs, progress, broken=broken)
+            notes = self._reconcile_router(state, progress)
+            specs, broken = self._specs(state, dep)
+            report = reconciler.apply(specs, progress, broken=broken)
+            return ReconcileReport(results=report.results, notes=report.notes + notes) if notes else report
         # Mode off: proxies publish their ports again before the router goes away.
+        specs, broken = self._specs(state, dep)
         report = reconciler.apply(specs, progress, broken=broken)
         self._reconcile_router(state, progress)
         return report
 
-    def _reconcile_router(self, state: ServerState, progress: Progress) -> None:
-        """Port-443 mode: the nginx SNI router follows the users (remote/nginx.py, remote/sni_mode.py)."""
-        target = sni_mode.nginx_target(state, self.root, publish_host=self.router_publish_host)
+    def _reconcile_router(self, state: ServerState, progress: Progress) -> list[str]:
+        """Port-443 mode: the nginx SNI router follows the users (port443/nginx.py, port443/sni_mode.py);
+        with the website on, nginx also serves it and its certificates follow the names (site/)."""
+        target = site_plan.nginx_target(state, self.root, publish_host=self.router_publish_host)
+        if site_plan.site_enabled(state):
+            return self.site.apply(state, progress)
         if state.port_443_mode:
             nginx.apply_nginx(self.session, sni_mode.nginx_spec(state), target, progress=progress)
         elif nginx.find_nginx_container(self.session, target) is not None:
             _say(progress, msg("removing the port-443 router"))
             nginx.remove_nginx(self.session, target)
+        return []
 
     def _container_index(self, state: ServerState) -> dict[str, dict[str, Any]]:
         entries = Reconciler(self.session, self._deployment(state)).containers()
@@ -273,6 +304,7 @@ class ServerService:
             throttle_speed_mbps=user.throttle_speed_mbps,
             unlimited=user.unlimited,
             quota_period=user.quota_period.to_json() if user.quota_period else None,
+            max_devices=user.max_devices,
             container_id=entry["Id"][:12] if entry else None,
             container_status=entry.get("Status") if entry else None,
         )
@@ -372,6 +404,11 @@ class ServerService:
         user = find_user(state, ref)
         return self._view(state, user, self._container_index(state), datetime.now(UTC))
 
+    def user_devices(self, ref: str) -> tuple[User, list[Device]]:
+        """One user's client IPs, asked of the server's agent now (the desktop keeps no copy)."""
+        user = find_user(self.load_state(), ref)
+        return user, self.agent.devices(user.id)
+
     # --- user edits (each: write state with revision check, then reconcile) ---
     def add_user(
         self,
@@ -383,6 +420,7 @@ class ServerService:
         throttle_speed_mbps: float | None = None,
         expires_at: str | None = None,
         unlimited: bool = False,
+        max_devices: int | None = None,
         expected_revision: int | None = None,
         progress: Progress = None,
     ) -> ChangeResult:
@@ -398,6 +436,7 @@ class ServerService:
                 throttle_speed_mbps=throttle_speed_mbps,
                 expires_at=expires_at,
                 unlimited=unlimited,
+                max_devices=max_devices,
             ),
             expected_revision,
             progress,
@@ -454,6 +493,7 @@ class ServerService:
         unlimited: bool | None = None,
         regenerate_secret: bool = False,
         quota_period: str | None = None,
+        max_devices: int | str | None = None,
         expected_revision: int | None = None,
         progress: Progress = None,
     ) -> ChangeResult:
@@ -473,6 +513,7 @@ class ServerService:
                 unlimited=unlimited,
                 regenerate_secret=regenerate_secret,
                 quota_period=quota_period,
+                max_devices=max_devices,
                 **extra,
             ),
             expected_revision,
@@ -596,16 +637,80 @@ class ServerService:
         ]
         return lines
 
+    # --- the website (remote/site/) ---
+    def site_enable(
+        self,
+        *,
+        acme_directory: str | None = None,
+        ca_file: Path | None = None,
+        email: str | None = None,
+        site_dir: Path | None = None,
+        http_port: int | None = None,
+        https_port: int | None = None,
+        progress: Progress = None,
+    ) -> ChangeResult:
+        """Serve the website for `server_domain` with a certificate for it and the users' names.
+
+        Installs certbot, uploads the pages (mtpm's neutral page, or `site_dir`), then one reconcile: nginx
+        answers HTTP-01 on port 80, certbot gets the certificates, nginx serves them, the proxies' fronting
+        points at the site; the renewal timer (or the agent's loop) keeps them fresh without this computer.
+        """
+        state = self.load_state()
+        current = site_config(state)
+        config = replace(
+            current,
+            enabled=True,
+            acme_directory=validate_acme_directory(acme_directory)
+            if acme_directory is not None
+            else current.acme_directory,
+            email=validate_email(email) if email is not None else current.email,
+            ca_file=("acme-ca.pem" if ca_file is not None else current.ca_file),
+            http_port=http_port if http_port is not None else current.http_port,
+            https_port=https_port if https_port is not None else current.https_port,
+        )
+        self.site.prepare(replace_site(state, config), site_dir=site_dir, ca_file=ca_file, say=progress)
+
+        def edit(s: ServerState) -> tuple[ServerState, EditOutcome | None]:
+            set_site_config(s, config)
+            return s, None
+
+        result = self._change(edit, None, progress)
+        mode = self.site.install_renewal()
+        return replace(result, notes=[*result.notes, msg("certificate renewal: {mode}", mode=mode)])
+
+    def site_disable(self, progress: Progress = None) -> ChangeResult:
+        """Stop serving the website: nginx goes back to the router alone (or away); certificates are kept."""
+
+        def edit(s: ServerState) -> tuple[ServerState, EditOutcome | None]:
+            set_site_config(s, replace(site_config(s), enabled=False))
+            return s, None
+
+        result = self._change(edit, None, progress)
+        self.site.disable(self.load_state())
+        return result
+
+    def site_renew(self, *, force: bool = False) -> dict[str, Any]:
+        """Renew the certificates now (only those due, or all with `force`); nginx reloads gracefully."""
+        state = self.load_state()
+        if not site_config(state).enabled:
+            raise InvalidSetting(msg("The website is not enabled on this server: run `site enable` first."))
+        return self.site.renew(state, force=force)
+
+    def site_status(self) -> SiteStatus:
+        return self.site.status(self.load_state())
+
     # --- logs ---
-    def _log_targets(self, user: str | None) -> list[tuple[str, str]]:
+    def _log_targets(self, user: str | None) -> list[logs_mod.LogTarget]:
         state = self.load_state()
         index = self._container_index(state)
         if user is not None:
             u = find_user(state, user)
             entry = index.get(u.id)
-            return [(entry["Id"], container_name(u.port))] if entry else []
+            return [(entry["Id"], container_name(u.port), u.name)] if entry else []
+        names = {u.id: u.name for u in state.users}
         out = [
-            (e["Id"], container_name(int((e.get("Labels") or {}).get(LABEL_PORT, 0)))) for e in index.values()
+            (e["Id"], container_name(int((e.get("Labels") or {}).get(LABEL_PORT, 0))), names.get(uid, ""))
+            for uid, e in index.items()
         ]
         return sorted(out, key=lambda t: t[1])
 
@@ -627,9 +732,13 @@ class ServerService:
 def firewall_ports(state: ServerState) -> list[int]:
     """The ports clients connect to: the router's in port-443 mode, else every user's own (disabled users
     too: enabling one must not need a firewall change)."""
+    site: list[int] = []
+    if site_plan.site_enabled(state):
+        config = site_config(state)
+        site = [config.http_port] if state.port_443_mode else [config.http_port, config.https_port]
     if state.port_443_mode:
-        return [state.sni_listen_port]
-    return sorted({u.port for u in state.users})
+        return sorted({state.sni_listen_port, *site})
+    return sorted({*(u.port for u in state.users), *site})
 
 
 def _say(progress: Progress, message: str) -> None:

@@ -44,6 +44,7 @@ class UserView:
     container_id: str | None = None
     container_status: str | None = None  # Docker's text, e.g. "Up 3 hours"
     quota_period: dict[str, Any] | None = None  # the user's own period; None = the server's
+    max_devices: int | None = None  # the user's own device limit (0 = unlimited); None = the server's
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +65,7 @@ class UserView:
             "container_id": self.container_id,
             "container_status": self.container_status,
             "quota_period": self.quota_period,
+            "max_devices": self.max_devices,
         }
 
 
@@ -179,9 +181,11 @@ class LogLine:
     timestamp: datetime
     container: str  # mtg-proxy-PORT
     text: str
+    user: str = ""  # the name of the user the container serves; "" for one no user owns
 
     def format(self) -> str:
-        return f"[{self.container}] {self.text}"
+        """`[anna] text`: admins search logs by who, not by container (the container when no user owns it)."""
+        return f"[{self.user or self.container}] {self.text}"
 
     def to_json(self) -> dict[str, Any]:
         return {"timestamp": self.timestamp.isoformat(), "container": self.container, "text": self.text}

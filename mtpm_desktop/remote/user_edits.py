@@ -16,6 +16,8 @@ from mtpm_desktop.core.users import find_user
 from mtpm_desktop.core.validation import parse_instant
 from mtpm_desktop.remote.port443.sni_mode import ensure_port_443_domains
 
+DEFAULT_WORD = "default"  # `--max-devices default`: the user follows the server's device limit again
+
 __all__ = ["EditOutcome", "add_user", "find_user", "is_expired", "remove_user", "set_enabled", "update_user"]
 
 
@@ -56,6 +58,7 @@ def add_user(
     throttle_speed_mbps: float | None = None,
     expires_at: str | None = None,
     unlimited: bool = False,
+    max_devices: int | None = None,
 ) -> tuple[ServerState, EditOutcome]:
     new, user = core_users.add_user(
         state,
@@ -66,6 +69,7 @@ def add_user(
         throttle_speed_mbps=throttle_speed_mbps or 0,
         unlimited=unlimited,
         expires_at=parse_instant(expires_at) if expires_at else None,
+        max_devices=max_devices,
     )
     return new, EditOutcome(user)
 
@@ -96,9 +100,11 @@ def update_user(
     unlimited: bool | None = None,
     regenerate_secret: bool = False,
     quota_period: str | None = None,
+    max_devices: int | str | None = None,
 ) -> tuple[ServerState, EditOutcome]:
     """Several settings of one user at once; `expires_at=None` clears the expiry, leaving it out keeps it.
     `quota_period` is text (lifetime, monthly:DAY, inherit); None keeps it.
+    `max_devices`: a number (0 = unlimited), or "default" for the server's; None keeps it.
     A new domain means a new secret (and link); the notes say whose link changed."""
     user = find_user(state, ref)
     uid = user.id
@@ -120,6 +126,8 @@ def update_user(
         limits["unlimited"] = unlimited
     if quota_period is not None:
         limits["quota_period"] = core_users.parse_quota_period(quota_period)
+    if max_devices is not None:
+        limits["max_devices"] = None if str(max_devices).strip().lower() == DEFAULT_WORD else max_devices
     if limits:
         new = core_users.set_limits(new, uid, **limits)  # type: ignore[arg-type]
     if expires_at is not _KEEP:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mtpm_desktop.ui.controller import Controller
 
 ORG = "mtpm"
+DEMO_REFRESH_MS = 5000
 APP = "mtpm-desktop"
 
 
@@ -52,7 +53,8 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
 
 def smoke_check() -> list[str]:
     """Data files the app needs at run time; a frozen bundle missing one must fail its smoke test."""
-    from mtpm_desktop.ui import i18n, theme
+    from mtpm_desktop.ui import i18n, icons, theme
+    from mtpm_desktop.ui.dlg_help import guide_text
     from mtpm_desktop.ui.dlg_qr import qr_image
     from mtpm_desktop.ui.dlg_user import domain_pool
 
@@ -67,6 +69,10 @@ def smoke_check() -> list[str]:
         problems.append("the SNI domain pool is missing")
     if qr_image("https://t.me/proxy?server=example.org&port=443&secret=ee00").isNull():
         problems.append("QR rendering does not work")
+    if icons.icon("refresh-cw").isNull():
+        problems.append("the action icons (or the SVG image support) are missing")
+    if guide_text("user-guide", "ru") is None or guide_text("troubleshooting", "en") is None:
+        problems.append("the user guides are missing")
     return problems
 
 
@@ -77,7 +83,7 @@ def demo_controller(servers: int = 2, users: int = 12, folder: str | None = None
 
     from mtpm_desktop.remote.ssh.profiles import ProfileStore, ServerProfile
     from mtpm_desktop.ui.controller import Controller
-    from mtpm_desktop.ui.demo_backend import DemoBackend
+    from mtpm_desktop.ui.demo_backend import DemoBackend, DemoSimulation
     from mtpm_desktop.ui.snapshot import SnapshotCache
 
     root = Path(folder or tempfile.mkdtemp(prefix="mtpm-demo-"))
@@ -87,9 +93,27 @@ def demo_controller(servers: int = 2, users: int = 12, folder: str | None = None
         name = f"demo-{i + 1}"
         store.save(ServerProfile(name=name, host=f"203.0.113.{10 + i}", auth="agent"))
         backends[name] = DemoBackend(name, users=users if i == 0 else max(1, users // 3), seed=i)
-    return Controller(
-        store, SnapshotCache(root / "cache"), backend_factory=lambda p: backends[p.name], auto_refresh=False
-    )
+
+    def factory(p: ServerProfile) -> DemoBackend:
+        # A server added in the demo is one more in-memory server, empty until "Set up server".
+        return backends.setdefault(p.name, DemoBackend(p.name, users=0, seed=len(backends)))
+
+    controller = Controller(store, SnapshotCache(root / "cache"), backend_factory=factory, auto_refresh=False)
+    controller.simulation = DemoSimulation(backends)
+    return controller
+
+
+def start_controller(demo: bool, smoke_test: bool = False, folder: str | None = None) -> Controller:
+    """The controller `main` starts with: over the profiles, or (demo) over in-memory servers that
+    refresh themselves so the live rate and counters move."""
+    from mtpm_desktop.ui.controller import Controller
+
+    if not demo:
+        return Controller(auto_refresh=not smoke_test)
+    controller = demo_controller(folder=folder)
+    if not smoke_test:
+        controller.start_auto_refresh(DEMO_REFRESH_MS)
+    return controller
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,10 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = make_app([sys.argv[0], *qt_args])
 
-    from mtpm_desktop.ui.controller import Controller
     from mtpm_desktop.ui.window import MainWindow
 
-    controller = demo_controller() if args.demo else Controller(auto_refresh=not args.smoke_test)
+    controller = start_controller(demo=args.demo, smoke_test=args.smoke_test)
     window = MainWindow(controller)
     window.show()
     status = {"code": 0}

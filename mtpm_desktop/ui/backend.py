@@ -31,6 +31,16 @@ class UserEdit:
 
 
 @dataclass
+class NewUser:
+    """What Add user takes besides name, port and domain (as `mtpm user add` does); None = the server's."""
+
+    limit_gb: float | None = None
+    throttle_mbps: float | None = None
+    expires_at: str | None = None  # ISO 8601 UTC
+    unlimited: bool = False
+
+
+@dataclass
 class HistoryPoint:
     at: float  # epoch seconds, bucket start
     up: int
@@ -58,7 +68,16 @@ class ServerBackend(Protocol):
 
     def snapshot(self, progress: Progress) -> ServerSnapshot: ...
 
-    def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str: ...
+    def add_user(
+        self,
+        name: str,
+        port: int | None,
+        domain: str | None,
+        progress: Progress,
+        extra: NewUser | None = None,
+    ) -> str: ...
+
+    def user_link(self, user_id: str) -> str: ...  # the t.me link to send ("" without a server address)
 
     def remove_user(self, user_id: str, progress: Progress) -> None: ...
 
@@ -83,6 +102,10 @@ class ServerBackend(Protocol):
     def import_panel(self, progress: Progress) -> str: ...
 
     def reconcile(self, progress: Progress) -> str: ...
+
+    # The website's certificate as `site status` gives it: {domain, names, issuer, not_before, not_after,
+    # last_renewal, last_error, renewal}; domain None while the site is off.
+    def site_status(self) -> dict[str, Any]: ...
 
     def uninstall(self, progress: Progress) -> str: ...  # remove everything mtpm made on the server
 

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -123,13 +123,15 @@ class BootstrapWizard(QDialog):
         self.server_domain = QLineEdit(placeholderText=self.tr("optional"))
         self.first_user = QLineEdit("user1")
         self.first_port = QLineEdit(placeholderText=self.tr("next free from the base port"))
+        # What most admins set first comes first; the registry options matter only where Docker Hub is
+        # blocked, so they come last.
         form = QFormLayout()
-        form.addRow(self.tr("Registry mirror"), self.mirror)
-        form.addRow("", self.push_image)
-        form.addRow(self.tr("Server IP"), self.server_ip)
-        form.addRow(self.tr("Domain"), self.server_domain)
         form.addRow(self.tr("First user"), self.first_user)
         form.addRow(self.tr("First user's port"), self.first_port)
+        form.addRow(self.tr("Server IP"), self.server_ip)
+        form.addRow(self.tr("Domain"), self.server_domain)
+        form.addRow(self.tr("Registry mirror"), self.mirror)
+        form.addRow("", self.push_image)
 
         self.step_list = QListWidget()
         for name, title in steps:
@@ -146,6 +148,12 @@ class BootstrapWizard(QDialog):
 
         self.status = QLabel(self.tr("Ready. Steps already done on the server are skipped."))
         self.status.setWordWrap(True)
+        self.detail = QPlainTextEdit(readOnly=True)  # the failed step's error, remedy and output
+        self.detail.setObjectName("failedStepDetail")
+        self.detail.setMaximumHeight(140)
+        self.detail.hide()
+        self.step_list.currentItemChanged.connect(lambda item, _prev: self._show_detail(item))
+        self._output: dict[str, list[str]] = {}
         self.link_view = QLineEdit(readOnly=True)
         self.link_view.hide()
         self.qr = QLabel()
@@ -164,11 +172,15 @@ class BootstrapWizard(QDialog):
         layout.addLayout(form)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.detail)
         result = QHBoxLayout()
         result.addWidget(self.qr)
         result.addWidget(self.link_view, 1)
         layout.addLayout(result)
         layout.addLayout(buttons)
+        # Enter starts the setup; the cursor waits in the first field an admin may want to change.
+        self.start_button.setDefault(True)
+        self.first_user.setFocus()
 
     # --- state for tests and the window owner ---
     def step_state(self, name: str) -> StepState:
@@ -202,6 +214,8 @@ class BootstrapWizard(QDialog):
         for name in self._states:
             self._on_state(name, StepState.PENDING.value)
         self.log_view.clear()
+        self._output.clear()
+        self.detail.hide()
         self.start_button.setEnabled(False)
         self.status.setText(self.tr("Setting up…"))
         options = self.options()
@@ -235,13 +249,42 @@ class BootstrapWizard(QDialog):
                     StepState.FAILED: self.tr(" — failed"),
                 }.get(state, "")
                 item.setText(f"{_MARKS[state]}  {self._titles.get(name, name)}{suffix}")
+                failed = state is StepState.FAILED
+                item.setForeground(QColor("#c62828") if failed else self.step_list.palette().text().color())
+                font = item.font()
+                font.setBold(failed)
+                item.setFont(font)
                 if state in (StepState.RUNNING, StepState.FAILED):
                     self.step_list.setCurrentItem(item)
         if state is StepState.RUNNING:
             self.log_view.appendPlainText(f"== {self._titles.get(name, name)}")
 
     def _on_output(self, name: str, line: str) -> None:
+        self._output.setdefault(name, []).append(line)
         self.log_view.appendPlainText(line)
+
+    def failed_detail(self) -> str:
+        """What the failed step said: its error, the remedy and its last output lines ("" when none)."""
+        failed = self.report.failed if self.report is not None else None
+        if failed is None:
+            return ""
+        lines = [
+            self.tr("Step “{title}” failed.").format(title=localize(failed.title)),
+            localize(failed.error or ""),
+            localize(failed.remedy or ""),
+        ]
+        output = self._output.get(failed.name) or list(failed.output)
+        if output:
+            lines += ["", self.tr("Its last output:"), *output[-8:]]
+        return "\n".join(line for line in lines if line is not None)
+
+    def _show_detail(self, item: QListWidgetItem | None) -> None:
+        """Selecting the failed step (it is selected when the run stops) shows its detail."""
+        failed = self.report.failed if self.report is not None else None
+        show = item is not None and failed is not None and item.data(Qt.ItemDataRole.UserRole) == failed.name
+        self.detail.setVisible(show)
+        if show:
+            self.detail.setPlainText(self.failed_detail())
 
     def _on_finished(self, report: BootstrapReport | None, link_or_error: str | None) -> None:
         self._thread = None
@@ -254,6 +297,12 @@ class BootstrapWizard(QDialog):
             return
         failed = report.failed
         if failed is not None:
+            for row in range(self.step_list.count()):
+                item = self.step_list.item(row)
+                if item.data(Qt.ItemDataRole.UserRole) == failed.name:
+                    self.step_list.setCurrentItem(item)
+                    self._show_detail(item)
+                    self.step_list.scrollToItem(item)
             self.status.setText(
                 self.tr("Step “{title}” failed: {error}. {remedy}").format(
                     title=localize(failed.title),

@@ -11,11 +11,12 @@ A failure that a sudo password would fix (none stored, or the stored one rejecte
 from __future__ import annotations
 
 import logging
+import time
 import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Signal
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.remote.errors import CredentialStoreError, SudoError, SudoPasswordWrong, SudoRequired
@@ -25,6 +26,7 @@ from mtpm_desktop.ui.backend import Progress, ServerBackend
 from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.jobs import Job, JobContext, JobManager
 from mtpm_desktop.ui.snapshot import ServerSnapshot, SnapshotCache
+from mtpm_desktop.ui.undo import PendingActions
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,8 @@ class Controller(QObject):
     # server, localized message: a job or refresh failed for want of a (right) sudo password. Emitted
     # before that failure's `error` / stale snapshot, and only while the failing connection is current.
     sudo_needed = Signal(str, str)
+    # server, a short confirmation for the status bar ("t.me link for anna copied", "11/12 links accepted")
+    status = Signal(str, str)
 
     def __init__(
         self,
@@ -78,6 +82,7 @@ class Controller(QObject):
         self.store = store or ProfileStore()
         self.cache = cache or SnapshotCache()
         self.jobs = JobManager(self)
+        self.pending = PendingActions(self)  # Delete user / Reset counters waiting out their undo window
         self._factory = backend_factory or default_backend_factory
         self._backends: dict[str, ServerBackend] = {}
         self._snapshots: dict[str, ServerSnapshot] = {}
@@ -91,6 +96,13 @@ class Controller(QObject):
         self._timer.timeout.connect(self.refresh_all)
         if auto_refresh:
             self._timer.start()
+        # Demo mode only: stand-ins for the dialogs that connect on their own (ui/demo_backend.py).
+        self.simulation: Any = None
+
+    def start_auto_refresh(self, interval_ms: int) -> None:
+        """Refresh every server every `interval_ms` (the demo moves faster than a real server's 60 s)."""
+        self._timer.setInterval(interval_ms)
+        self._timer.start()
 
     # -- profiles -------------------------------------------------------------------------------------
     def reload_profiles(self) -> None:
@@ -200,6 +212,19 @@ class Controller(QObject):
         for name in self.servers():
             self.refresh(name)
 
+    def finish_pending(self, timeout_s: float = 30.0) -> None:
+        """At exit: carry out the actions nobody undid and let their queues finish (not cancel them)."""
+        if not self.pending.actions:
+            return
+        self.pending.flush()
+        deadline = time.monotonic() + timeout_s
+        while any(q.is_busy() for q in self.jobs.queues()) and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    def notify(self, server: str, text: str) -> None:
+        """Confirm an action in the status bar (copy, add, delete, check)."""
+        self.status.emit(server, text)
+
     # -- running work ---------------------------------------------------------------------------------
     def run(
         self,
@@ -208,8 +233,10 @@ class Controller(QObject):
         fn: Callable[[ServerBackend, Progress], Any],
         on_done: Callable[[Any], None] | None = None,
         refresh_after: bool = True,
+        on_error: Callable[[str], None] | None = None,
     ) -> None:
-        """Run `fn(backend, progress)` in the server's queue; errors go to the `error` signal."""
+        """Run `fn(backend, progress)` in the server's queue; errors go to `on_error`, else to the `error`
+        signal (a caller that shows each server's outcome itself, like the All servers page, passes one)."""
         backend = self.backend(name)
 
         def work(ctx: JobContext) -> Any:
@@ -222,7 +249,10 @@ class Controller(QObject):
                 self.refresh(name)
 
         def failed(message: str) -> None:
-            self.error.emit(name, title, message)
+            if on_error is not None:
+                on_error(message)
+            else:
+                self.error.emit(name, title, message)
             if refresh_after:
                 self.refresh(name)
 
@@ -274,6 +304,7 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
+        self.finish_pending()
         self.jobs.shutdown(3000)
         for backend in self._backends.values():
             try:

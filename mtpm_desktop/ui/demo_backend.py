@@ -17,12 +17,27 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
-from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
+from mtpm_desktop.ui import chart_data
+from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, NewUser, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
 GB = 1024**3
 DOMAINS = ["www.cloudflare.com", "www.google.com", "www.apple.com", "ya.ru", "vk.com", "www.github.com"]
 NAMES = ["anna", "boris", "katya", "dmitry", "olga", "ivan", "maria", "sergey", "elena", "pavel"]
+
+
+def parse_created(value: str | None) -> float:
+    if not value:
+        return 0.0
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp()
+
+
+def _rhythm(start: float, width: float) -> float:
+    """A bucket's share of an average one: busy evenings, quiet nights (hours), quieter Sundays (days)."""
+    if width < 86400:
+        hour = datetime.fromtimestamp(start, UTC).hour
+        return 1.0 + 0.8 * math.sin((hour - 14) / 24 * 2 * math.pi)
+    return 0.6 if datetime.fromtimestamp(start, UTC).weekday() == 6 else 1.07
 
 
 class DemoBackend:
@@ -40,7 +55,8 @@ class DemoBackend:
             "proxy_prefer_ip": "prefer-v4",
             "traffic_limit_gb": 50.0,
             "throttle_speed_mbps": 1.0,
-            "quota_period": {"kind": "monthly", "day": 1},
+            # The period began 20 days ago, so the demo's counters (up to 1.2 x the limit) are plausible.
+            "quota_period": {"kind": "monthly", "day": min(28, (datetime.now(UTC) - timedelta(days=20)).day)},
             "port_443_mode": False,
             "sni_listen_port": 443,
             "sni_decoy": "",
@@ -50,6 +66,9 @@ class DemoBackend:
         for i in range(users):
             self._add(f"{NAMES[i % len(NAMES)]}{'' if i < len(NAMES) else i}", None, None)
         for i, u in enumerate(self.users):
+            # Old enough that the Year range has months of history, and new ones that have little.
+            born = datetime.now(UTC) - timedelta(days=max(3, 400 - i * 29), hours=i)
+            u.created_at = born.strftime("%Y-%m-%dT%H:%M:%SZ")
             u.used_bytes = int(self._rng.uniform(0.1, 1.2) * u.limit_bytes) if u.limit_bytes else 0
             u.lifetime_bytes = u.used_bytes * 3
             u.throttled = u.used_bytes > u.limit_bytes > 0
@@ -86,9 +105,7 @@ class DemoBackend:
             port=port,
             domain=domain or DOMAINS[len(self.users) % len(DOMAINS)],
             state="running",
-            created_at=(datetime.now(UTC) - timedelta(days=len(self.users) * 3)).strftime(
-                "%Y-%m-%dT%H:%M:%SZ"
-            ),
+            created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             limit_bytes=int(float(self.settings["traffic_limit_gb"]) * GB),
         )
         self._links(u)
@@ -115,14 +132,73 @@ class DemoBackend:
                 if u.state == "running" and not u.throttled:
                     u.used_bytes += int(elapsed * self._rng.uniform(2e4, 4e5))
             users = [UserRow(**vars(u)) for u in self.users]
+        for row in users:  # a fifth of a proxy's traffic goes up, as with messaging clients
+            row.up_bytes = row.used_bytes // 5
+            row.down_bytes = row.used_bytes - row.up_bytes
+        health, history = self._health(users)
         return ServerSnapshot(
-            server=self.name, users=users, settings=dict(self.settings), clock_offset_s=0.04
+            server=self.name,
+            users=users,
+            settings=dict(self.settings),
+            clock_offset_s=0.04,
+            health=health,
+            health_history=history,
         )
 
-    def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str:
+    def _health(self, users: list[UserRow]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A plausible small VPS (its own random stream: the users' figures stay as they were)."""
+        rng = random.Random(self.name)
+        start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=23)
+        history = [
+            {
+                "t": (start + timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "cpu_percent": round(8 + 6 * math.sin(h / 4) + rng.uniform(0, 4), 1),
+                "mem_used_bytes": int((0.9 + 0.1 * math.sin(h / 6)) * GB),
+                "disk_used_bytes": int(11.2 * GB + h * 4e6),
+                "net_rx_bytes": int(rng.uniform(0.3, 1.5) * GB / 10),
+                "net_tx_bytes": int(rng.uniform(0.3, 1.5) * GB / 10),
+            }
+            for h in range(24)
+        ]
+        health = {
+            "cpu_percent": history[-1]["cpu_percent"],
+            "load1": 0.31,
+            "mem_total_bytes": 2 * GB,
+            "mem_used_bytes": history[-1]["mem_used_bytes"],
+            "disk_total_bytes": 25 * GB,
+            "disk_used_bytes": history[-1]["disk_used_bytes"],
+            "net_rx_bps": 182_000.0,
+            "net_tx_bps": 176_000.0,
+            "uptime_s": 19 * 86400 + 5 * 3600,
+            "docker_ok": True,
+            "proxies_running": sum(1 for u in users if u.state == "running"),
+            "warnings": [],
+        }
+        return health, history
+
+    def add_user(
+        self,
+        name: str,
+        port: int | None,
+        domain: str | None,
+        progress: Progress,
+        extra: NewUser | None = None,
+    ) -> str:
         self._wait()
         with self._lock:
-            return self._add(name, port, domain).id
+            uid = self._add(name, port, domain).id
+        if extra is not None:
+            e = UserEdit(
+                limit_gb=extra.limit_gb, throttle_mbps=extra.throttle_mbps, unlimited=extra.unlimited
+            )
+            e.expires_at = extra.expires_at
+            self.edit_user(uid, e, progress)
+        return uid
+
+    def user_link(self, user_id: str) -> str:
+        self._wait()
+        with self._lock:
+            return self._find(user_id).tme_link
 
     def remove_user(self, user_id: str, progress: Progress) -> None:
         self._wait()
@@ -185,11 +261,13 @@ class DemoBackend:
             u = self.users[i % len(self.users)] if self.users else None
             if u is None or (user_id and u.id != user_id):
                 continue
-            stamp = time.strftime("%H:%M:%S", time.localtime(now - (60 - i) * 7))
-            lines.append(f"{stamp} [mtg-proxy-{u.port}] client connected from 198.51.100.{i % 250}")
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now - (60 - i) * 7))
+            lines.append(f"{stamp} [{u.name}] client connected from 198.51.100.{i % 250}")
         return lines
 
     def history(self, user_id: str | None, since: float, until: float, step: str) -> list[HistoryPoint]:
+        """Buckets that add up to each user's period counter, with a daily rhythm and one quiet weekend
+        day; none before the user was created ("No history yet" for an old range)."""
         self._wait()
         width = 3600 if step == "hour" else 86400
         starts = []
@@ -197,15 +275,27 @@ class DemoBackend:
         while t < until:
             starts.append(t)
             t += width
-        chosen = [u for u in self.users if user_id is None or u.id == user_id]
-        # Spread this period's traffic over the range with a daily rhythm.
-        total = sum(u.used_bytes for u in chosen) * 0.6
-        weights = [1.0 + 0.8 * math.sin(i * width / 86400 * 2 * math.pi) for i in range(len(starts))]
-        scale = total / (sum(weights) or 1.0)
-        return [
-            HistoryPoint(s, int(w * scale * 0.1), int(w * scale * 0.9))
-            for s, w in zip(starts, weights, strict=True)
-        ]
+        with self._lock:
+            chosen = [UserRow(**vars(u)) for u in self.users if user_id is None or u.id == user_id]
+        now = time.time()
+        period_start = chart_data.period_start(chart_data.quota_period(self.settings), now) or 0.0
+        up_down: dict[float, list[int]] = {s: [0, 0] for s in starts}
+        for u in chosen:
+            created = parse_created(u.created_at)
+            # This period's counter spread over the hours since the period began (or since the user was
+            # created), so the buckets add up to it as an agent's would; earlier periods at that pace.
+            begun = max(period_start, created)
+            this_pace = u.used_bytes / max(1.0, (now - begun) / 3600)
+            past_pace = this_pace
+            share = int(u.id, 16) % 7 / 20 + 0.05  # upload share differs per user
+            for s in starts:
+                if s + width <= created:
+                    continue
+                weight = _rhythm(s, width)
+                amount = (this_pace if s >= period_start else past_pace) * width / 3600 * weight
+                up_down[s][0] += int(amount * share)
+                up_down[s][1] += int(amount * (1 - share))
+        return [HistoryPoint(s, up, down) for s, (up, down) in up_down.items()]
 
     def set_setting(self, key: str, value: Any, progress: Progress) -> ApplyResult:
         self._wait()
@@ -241,6 +331,24 @@ class DemoBackend:
     def move_users(self, target: Any, user_ids: list[str], stop_old: bool, progress: Progress) -> str:
         raise MtpmError(msg("The demo has no real server to move users to."))
 
+    def site_status(self) -> dict[str, Any]:
+        """A made-up certificate for the demo server's domain (the site is "off" without one)."""
+        self._wait()
+        domain = str(self.settings.get("server_domain") or "")
+        if not domain:
+            keys = ("domain", "issuer", "not_before", "not_after", "last_renewal", "last_error", "renewal")
+            return dict.fromkeys(keys) | {"names": []}
+        return {
+            "domain": domain,
+            "names": [domain, f"a1b2c3.{domain}"],
+            "issuer": "Demo CA",
+            "not_before": "2026-01-01T00:00:00Z",
+            "not_after": "2026-04-01T00:00:00Z",
+            "last_renewal": "2026-01-01T00:00:00Z",
+            "last_error": None,
+            "renewal": "systemd-timer",
+        }
+
     def uninstall(self, progress: Progress) -> str:
         self._wait()
         with self._lock:
@@ -251,3 +359,40 @@ class DemoBackend:
 
     def close(self) -> None:
         pass
+
+
+class DemoSimulation:
+    """What the two dialogs that open their own SSH connection get in demo mode: "Test connection" and
+    "Set up server" answer from memory, so `--demo` never touches the network."""
+
+    def __init__(self, backends: dict[str, DemoBackend]) -> None:
+        self.backends = backends
+
+    def test_connection(self, profile: Any, secrets: dict[str, str], forgotten: frozenset[str]) -> Any:
+        from mtpm_desktop.ui.dlg_server import ConnectionTest
+
+        return ConnectionTest(f"Linux 6.1.0 (demo server {profile.host}, nothing was sent)", "direct")
+
+    def bootstrap_runner(self, server: str) -> Any:
+        """A RunBootstrap that walks the real step list: every step already done, the first user added."""
+        from mtpm_desktop.remote.setup.bootstrap import BootstrapReport, StepResult, StepState
+        from mtpm_desktop.remote.setup.bootstrap_steps import bootstrap_steps
+
+        def run(options: Any, progress: Any, output: Any) -> tuple[Any, str | None]:
+            results = []
+            for step in bootstrap_steps():
+                progress(step.name, StepState.CHECKING)
+                output(step.name, "demo: nothing to do on an in-memory server")
+                progress(step.name, StepState.UNCHANGED)
+                results.append(StepResult(step.name, step.title, StepState.UNCHANGED))
+            backend = self.backends.get(server)
+            link = None
+            if backend is not None:
+                with backend._lock:
+                    user = next((u for u in backend.users if u.name == options.first_user), None)
+                    if user is None:
+                        user = backend._add(options.first_user, options.first_user_port, None)
+                    link = user.tme_link
+            return BootstrapReport(results), link
+
+        return run

@@ -9,6 +9,7 @@ connection" also checks that Docker can be used (directly or through sudo, with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
@@ -106,6 +107,9 @@ def try_connection(
         session.close()
 
 
+Tester = Callable[[ServerProfile, dict[str, str], frozenset[str]], ConnectionTest]
+
+
 def pin_host_key(err: HostKeyUnknown) -> None:
     from mtpm_desktop.remote.ssh.hostkeys import HostKeyStore
     from mtpm_desktop.remote.ssh.profiles import app_data_dir
@@ -124,10 +128,12 @@ class ServerDialog(QDialog):
         profile: ServerProfile | None = None,
         existing_names: list[str] | None = None,
         parent: QWidget | None = None,
+        tester: Tester | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("serverDialog")
         self.jobs = jobs
+        self._tester: Tester = tester or try_connection  # the demo passes one that stays offline
         self.original = profile
         self.existing = set(existing_names or []) - ({profile.name} if profile else set())
         self.pending_key: HostKeyUnknown | None = None
@@ -403,7 +409,7 @@ class ServerDialog(QDialog):
 
         def work(ctx: JobContext) -> ConnectionTest:
             try:
-                return try_connection(profile, secrets, forgotten)
+                return self._tester(profile, secrets, forgotten)
             except HostKeyError_ as exc:  # keep the key object: the job queue passes only messages
                 outcome["hostkey"] = exc
                 raise

@@ -5,23 +5,36 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+
+_UNITS = {
+    "B": QT_TRANSLATE_NOOP("fmt", "B"),
+    "KB": QT_TRANSLATE_NOOP("fmt", "KB"),
+    "MB": QT_TRANSLATE_NOOP("fmt", "MB"),
+    "GB": QT_TRANSLATE_NOOP("fmt", "GB"),
+    "TB": QT_TRANSLATE_NOOP("fmt", "TB"),
+}
+
+
+def unit_label(unit: str) -> str:
+    """A byte unit ("GB") in the UI language."""
+    return QCoreApplication.translate("fmt", str(_UNITS.get(unit, unit)))
+
+
+def locale_number(value: float, decimals: int = 0) -> str:
+    """`value` as the UI language writes numbers (a decimal comma in Russian; i18n sets the locale)."""
+    loc = QLocale()
+    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return loc.toString(float(value), "f", decimals)
 
 
 def human_bytes(n: float) -> str:
-    units = [
-        QCoreApplication.translate("fmt", "B"),
-        QCoreApplication.translate("fmt", "KB"),
-        QCoreApplication.translate("fmt", "MB"),
-        QCoreApplication.translate("fmt", "GB"),
-        QCoreApplication.translate("fmt", "TB"),
-    ]
     value = float(n)
-    for unit in units:
-        if abs(value) < 1024 or unit == units[-1]:
-            return f"{value:.0f} {unit}" if unit == units[0] else f"{value:.1f} {unit}"
+    for unit in _UNITS:
+        if abs(value) < 1024 or unit == "TB":
+            return f"{locale_number(value, 0 if unit == 'B' else 1)} {unit_label(unit)}"
         value /= 1024
-    return f"{value:.1f} {units[-1]}"  # pragma: no cover
+    return ""  # pragma: no cover - the loop returns at TB
 
 
 def human_rate(bytes_per_s: float) -> str:
@@ -75,9 +88,53 @@ _STATES = {
     "refused": QT_TRANSLATE_NOOP("fmt", "refused"),
     "unreachable": QT_TRANSLATE_NOOP("fmt", "unreachable"),
     "throttled": QT_TRANSLATE_NOOP("fmt", "throttled"),
+    "device-limit": QT_TRANSLATE_NOOP("fmt", "device limit"),
 }
 
 
 def state_label(state: str) -> str:
     source = _STATES.get(state)
     return QCoreApplication.translate("fmt", str(source)) if source else state
+
+
+def seconds_left(value: str | None, now: float | None = None) -> float | None:
+    """Seconds until an ISO 8601 time (negative once past); None when there is none."""
+    dt = parse_iso(value)
+    if dt is None:
+        return None
+    return dt.timestamp() - (time.time() if now is None else now)
+
+
+def countdown(value: str | None, now: float | None = None) -> str:
+    """An expiry as the admin thinks of it: "in 5 d", "in 3 h", "expired 2 d ago", "—" for none."""
+    left = seconds_left(value, now)
+    if left is None:
+        return "—"
+    span = abs(left)
+    # Rounded, not floored: 1 d 23 h reads "2 d".
+    if span >= 86400 - 1800:
+        amount = QCoreApplication.translate("fmt", "{n} d").format(n=max(1, round(span / 86400)))
+    elif span >= 3600:
+        amount = QCoreApplication.translate("fmt", "{n} h").format(n=round(span / 3600))
+    else:
+        amount = QCoreApplication.translate("fmt", "{n} min").format(n=max(1, int(span // 60)))
+    if left >= 0:
+        return QCoreApplication.translate("fmt", "in {amount}").format(amount=amount)
+    return QCoreApplication.translate("fmt", "expired {amount} ago").format(amount=amount)
+
+
+def ago(value: str | None, now: float | None = None) -> str:
+    """How long since an ISO 8601 time: "now", "5 min ago", "3 h ago", "2 d ago"; "never" for none."""
+    left = seconds_left(value, now)
+    if left is None:
+        return QCoreApplication.translate("fmt", "never")
+    span = max(0.0, -left)
+    if span < 60:
+        return QCoreApplication.translate("fmt", "now")
+    if span < 3600:
+        amount = QCoreApplication.translate("fmt", "{n} min").format(n=int(span // 60))
+    elif span < 86400 - 1800:
+        amount = QCoreApplication.translate("fmt", "{n} h").format(n=round(span / 3600))
+    else:
+        amount = QCoreApplication.translate("fmt", "{n} d").format(n=max(1, round(span / 86400)))
+    return QCoreApplication.translate("fmt", "{amount} ago").format(amount=amount)

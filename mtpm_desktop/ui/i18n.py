@@ -143,6 +143,8 @@ def localize(text: object) -> str:
 def install(app: QApplication, lang: str | None = None) -> str:
     """Install our and Qt's translators for `lang` (default: wanted_language()); returns the language."""
     lang = lang or wanted_language()
+    # Numbers and dates follow the UI language (a decimal comma in Russian), not only the system's.
+    QLocale.setDefault(QLocale.system() if lang == PSEUDO else QLocale(lang))
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
@@ -26,7 +27,15 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from mtpm_desktop.ui.fmt import clock_time, human_bytes, short_date, state_label
+from mtpm_desktop.ui.fmt import (
+    ago,
+    clock_time,
+    countdown,
+    human_bytes,
+    seconds_left,
+    short_date,
+    state_label,
+)
 from mtpm_desktop.ui.snapshot import UserRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,11 +64,13 @@ _ROLES = {
 
 
 _GREEN = QColor("#2e7d32")
-_N_COLS = 8
 _RED = QColor("#c62828")
+_GREY = QColor("#757575")
+EXPIRY_WARN_S = 3 * 86400  # an expiry closer than this is shown in red
 
 
 class Col(IntEnum):
+    # Values are what the remembered hidden columns store: new columns go at the end, never in between.
     NAME = 0
     PORT = 1
     DOMAIN = 2
@@ -68,6 +79,26 @@ class Col(IntEnum):
     EXPIRES = 5
     CREATED = 6
     CHECK = 7
+    ONLINE = 8
+    LAST_SEEN = 9
+    DEVICES = 10
+
+
+_N_COLS = len(Col)
+# The order the table shows them in (the enum's values stay stable for saved settings).
+VISUAL_ORDER = (
+    Col.ONLINE,
+    Col.NAME,
+    Col.PORT,
+    Col.DOMAIN,
+    Col.STATE,
+    Col.TRAFFIC,
+    Col.DEVICES,
+    Col.LAST_SEEN,
+    Col.EXPIRES,
+    Col.CREATED,
+    Col.CHECK,
+)
 
 
 def column_titles() -> list[str]:
@@ -80,6 +111,9 @@ def column_titles() -> list[str]:
         QCoreApplication.translate("UsersModel", "Expires"),
         QCoreApplication.translate("UsersModel", "Created"),
         QCoreApplication.translate("UsersModel", "Link check"),
+        QCoreApplication.translate("UsersModel", "Online"),
+        QCoreApplication.translate("UsersModel", "Last seen"),
+        QCoreApplication.translate("UsersModel", "Devices"),
     ]
 
 
@@ -93,6 +127,8 @@ def badges(user: UserRow) -> list[str]:
         out.append("expired")
     if user.throttled:
         out.append("throttled")
+    if user.refused_connections > 0:
+        out.append("device-limit")  # the server refused new devices over the limit
     return out
 
 
@@ -111,9 +147,16 @@ class UsersModel(QAbstractTableModel):
         self.beginResetModel()
         self._users = list(users)
         labels = {state: state_label(state) for state in {u.state for u in self._users}}
+        # "online"/"offline" (in English and the UI language) filter by presence.
+        presence = {
+            True: "online " + QCoreApplication.translate("UsersModel", "online"),
+            False: "offline " + QCoreApplication.translate("UsersModel", "offline"),
+        }
         # Filter text per user, built once per snapshot (a sort only reorders it).
         self._hay_by_id = {
-            u.id: f"{u.name} {u.port} {u.domain} {u.state} {labels[u.state]} {u.id}".lower()
+            u.id: " ".join(
+                (u.name, str(u.port), u.domain, u.state, labels[u.state], u.id, presence[u.online])
+            ).casefold()
             for u in self._users
         }
         self._apply_sort()
@@ -176,8 +219,13 @@ class UsersModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section] if 0 <= section < len(self._titles) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._titles):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            # The presence column is a dot wide: its title would make it five times wider than its content.
+            return "" if section == Col.ONLINE else self._titles[section]
+        if role == _TOOLTIP:
+            return self._titles[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -205,9 +253,28 @@ class UsersModel(QAbstractTableModel):
         if role == _TOOLTIP:
             return self._tooltip(u, Col(col))
         if role == _ALIGN:
-            return _RIGHT if col in (Col.PORT, Col.TRAFFIC) else None
-        if role == _FOREGROUND and col == Col.CHECK and u.check_result:
-            return _GREEN if u.check_result == "accepted" else _RED
+            if col == Col.ONLINE:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return _RIGHT if col in (Col.PORT, Col.TRAFFIC, Col.DEVICES) else None
+        if role == _FOREGROUND:
+            return self._foreground(u, Col(col))
+        return None
+
+    @staticmethod
+    def _foreground(u: UserRow, col: Col) -> QColor | None:
+        if col == Col.CHECK:
+            if not u.enabled:
+                return _GREY  # a disabled user's proxy is off on purpose: not a failure
+            if u.check_result:
+                return _GREEN if u.check_result == "accepted" else _RED
+        if col == Col.EXPIRES:
+            left = seconds_left(u.expires_at)
+            if left is not None and left < EXPIRY_WARN_S:
+                return _RED
+        if col == Col.ONLINE:
+            return _GREEN if u.online else _GREY
+        if col == Col.DEVICES and u.max_devices and u.devices_now >= u.max_devices:
+            return _RED
         return None
 
     @staticmethod
@@ -225,10 +292,12 @@ class UsersModel(QAbstractTableModel):
                 return f"{human_bytes(u.used_bytes)} / {human_bytes(u.limit_bytes)}"
             return human_bytes(u.used_bytes)
         if col == Col.EXPIRES:
-            return short_date(u.expires_at) if u.expires_at else "—"
+            return countdown(u.expires_at)
         if col == Col.CREATED:
             return short_date(u.created_at) if u.created_at else "—"
         if col == Col.CHECK:
+            if not u.enabled:
+                return QCoreApplication.translate("UsersModel", "disabled, not checked")
             if not u.check_result:
                 return ""
             text = state_label(u.check_result)
@@ -239,6 +308,12 @@ class UsersModel(QAbstractTableModel):
             if u.check_at:
                 text += f" · {clock_time(u.check_at)}"
             return text
+        if col == Col.ONLINE:
+            return "●" if u.online else "○"
+        if col == Col.LAST_SEEN:
+            return ago(u.last_seen)
+        if col == Col.DEVICES:
+            return f"{u.devices_now} / {u.max_devices}" if u.max_devices else str(u.devices_now)
         return ""  # pragma: no cover
 
     @staticmethod
@@ -259,10 +334,18 @@ class UsersModel(QAbstractTableModel):
             return u.created_at or ""
         if col == Col.CHECK:
             return u.check_result
+        if col == Col.ONLINE:
+            return (u.online, u.connections)
+        if col == Col.LAST_SEEN:
+            return u.last_seen or ""
+        if col == Col.DEVICES:
+            return (u.devices_now, u.devices_24h)
         return ""  # pragma: no cover
 
     @staticmethod
     def _tooltip(u: UserRow, col: Col) -> str | None:
+        if col == Col.NAME:
+            return u.name  # a long name is elided in the cell
         if col == Col.TRAFFIC:
             limit = (
                 human_bytes(u.limit_bytes)
@@ -274,6 +357,32 @@ class UsersModel(QAbstractTableModel):
             ).format(used=human_bytes(u.used_bytes), limit=limit, life=human_bytes(u.lifetime_bytes))
         if col == Col.STATE and badges(u):
             return ", ".join(state_label(b) for b in badges(u))
+        if col == Col.EXPIRES and u.expires_at:
+            return short_date(u.expires_at)
+        if col == Col.ONLINE:
+            if u.online:
+                return QCoreApplication.translate("UsersModel", "Online: {n} connection(s) open").format(
+                    n=u.connections
+                )
+            return QCoreApplication.translate("UsersModel", "Offline")
+        if col == Col.LAST_SEEN and u.last_seen:
+            return short_date(u.last_seen)
+        if col == Col.DEVICES:
+            limit = (
+                str(u.max_devices) if u.max_devices else QCoreApplication.translate("UsersModel", "no limit")
+            )
+            text = QCoreApplication.translate(
+                "UsersModel", "Devices now: {now} (limit {limit})\nLast 24 h: {day} · last 30 days: {month}"
+            ).format(now=u.devices_now, limit=limit, day=u.devices_24h, month=u.devices_30d)
+            if u.refused_connections:
+                text += "\n" + QCoreApplication.translate(
+                    "UsersModel", "{n} connection(s) from new devices refused over the limit"
+                ).format(n=u.refused_connections)
+            return text
+        if col == Col.CHECK and u.enabled and u.check_at:
+            return QCoreApplication.translate("UsersModel", "Checked at {time}").format(
+                time=clock_time(u.check_at)
+            )
         return None
 
 
@@ -313,12 +422,26 @@ class UsersFilterProxy(QSortFilterProxyModel):
         return all(part in hay for part in self._needle)
 
 
-_BADGE_COLORS = {"disabled": "#757575", "expired": "#c62828", "throttled": "#ef6c00"}
+_BADGE_COLORS = {
+    "disabled": "#757575",
+    "expired": "#c62828",
+    "throttled": "#ef6c00",
+    "device-limit": "#6a1b9a",
+}
 _STATE_COLORS = {"running": "#2e7d32", "stopped": "#c62828", "missing": "#c62828", "expired": "#c62828"}
 
 
 class StateDelegate(QStyledItemDelegate):
     """State text with a coloured dot and pill badges (disabled / expired / throttled)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        # Room for the dot and every badge, so "sized to content" never cuts a pill off.
+        base = super().sizeHint(option, index)
+        fm = option.fontMetrics
+        width = 6 + 8 + 6 + fm.horizontalAdvance(str(index.data(_DISPLAY) or "")) + 8
+        for b in index.data(BADGES_ROLE) or []:
+            width += fm.horizontalAdvance(state_label(b)) + 10 + 4
+        return QSize(max(base.width(), width + 4), base.height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -362,6 +485,10 @@ class TrafficDelegate(QStyledItemDelegate):
     Painted with two rectangles rather than the style's progress bar: Fusion's gradient bar cost about
     a millisecond per cell, which adds up while scrolling a long table.
     """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        base = super().sizeHint(option, index)
+        return QSize(base.width() + 16, base.height())  # the bar's frame and a margin around the text
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         user = index.data(USER_ROLE)

@@ -15,9 +15,10 @@ from typing import Any
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.checks.link_check import check_links
+from mtpm_desktop.remote.monitor.health import for_snapshot as server_health
 from mtpm_desktop.remote.setup.import_panel import import_panel
 from mtpm_desktop.remote.ssh.profiles import ServerProfile
-from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, Progress, UserEdit
+from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, NewUser, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
 
 GB = 1024**3
@@ -128,6 +129,7 @@ class ServiceBackend:
         settings = dict(svc.settings())
         traffic = self._traffic()
         users = [self._row(u, traffic.get(u.id)) for u in status.users]
+        health, health_history = server_health(self._agent() if traffic else None, self.name)
         return ServerSnapshot(
             server=self.name,
             taken_at=time.time(),
@@ -135,6 +137,8 @@ class ServiceBackend:
             settings=settings,
             clock_offset_s=status.clock.offset_s if status.clock else None,
             agent_version=str(getattr(self._agent_status, "agent_version", "") or "") if traffic else "",
+            health=health,
+            health_history=health_history,
         )
 
     def _traffic(self) -> dict[str, Any]:
@@ -167,13 +171,18 @@ class ServiceBackend:
             limit_gb=float(u.traffic_limit_gb or 0),
             throttle_mbps=float(u.throttle_speed_mbps or 0),
             expired=str(u.state) == "expired",
+            max_devices_own=u.max_devices,
         )
         if t is not None:
             row.used_bytes = int(t.period_bytes)
+            row.up_bytes, row.down_bytes = int(t.up_bytes), int(t.down_bytes)
             row.lifetime_bytes = int(t.lifetime_up_bytes + t.lifetime_down_bytes)
             row.limit_bytes = int(t.limit_bytes or 0)
             row.throttled = bool(t.throttled)
             row.expired = row.expired or bool(t.expired)
+            row.online, row.connections, row.last_seen = t.online, t.connections, t.last_seen
+            row.devices_now, row.devices_24h, row.devices_30d = t.devices_now, t.devices_24h, t.devices_30d
+            row.max_devices, row.refused_connections = t.max_devices, t.refused_connections
         return row
 
     def _changed(self, result: Any) -> Any:
@@ -256,13 +265,32 @@ class ServiceBackend:
             lines.append(msg("Not checked yet: {names}", names=", ".join(report.failed)))
         return _lines(lines)
 
-    def add_user(self, name: str, port: int | None, domain: str | None, progress: Progress) -> str:
+    def add_user(
+        self,
+        name: str,
+        port: int | None,
+        domain: str | None,
+        progress: Progress,
+        extra: NewUser | None = None,
+    ) -> str:
+        extra = extra or NewUser()
         result = self._changed(
             self.service().add_user(
-                name, port=port, domain=domain or None, expected_revision=self._revision, progress=progress
+                name,
+                port=port,
+                domain=domain or None,
+                traffic_limit_gb=extra.limit_gb,
+                throttle_speed_mbps=extra.throttle_mbps,
+                expires_at=extra.expires_at,
+                unlimited=extra.unlimited,
+                expected_revision=self._revision,
+                progress=progress,
             )
         )
         return str(result.user.id) if result.user else ""
+
+    def user_link(self, user_id: str) -> str:
+        return self.service().get_user(user_id).tme_link or ""
 
     def remove_user(self, user_id: str, progress: Progress) -> None:
         self._changed(
@@ -318,7 +346,7 @@ class ServiceBackend:
 
     def logs(self, user_id: str | None, tail: int) -> list[str]:
         lines = self.service().logs(user_id, tail=tail)
-        return [f"{ln.timestamp.astimezone().strftime('%H:%M:%S')} {ln.format()}" for ln in lines]
+        return [f"{ln.timestamp.astimezone().strftime('%Y-%m-%d %H:%M:%S')} {ln.format()}" for ln in lines]
 
     def history(self, user_id: str | None, since: float, until: float, step: str) -> list[HistoryPoint]:
         agent = self._agent()
@@ -371,6 +399,10 @@ class ServiceBackend:
         return msg(
             "{changed} changed, {errors} errors", changed=len(report.changed), errors=len(report.errors)
         )
+
+    def site_status(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.service().site_status().to_json()
+        return result
 
     def uninstall(self, progress: Progress) -> str:
         """The same steps as `mtpm server uninstall`: containers, network, agent, firewall rules, files."""

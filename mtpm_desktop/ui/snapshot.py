@@ -36,6 +36,8 @@ class UserRow:
     enabled: bool = True
     state: str = "unknown"  # running | stopped | missing | disabled | expired | unknown
     used_bytes: int = 0  # this period, both directions
+    up_bytes: int = 0  # this period, from the client (0 when the agent did not say)
+    down_bytes: int = 0  # this period, to the client
     limit_bytes: int = 0  # 0 = no limit
     lifetime_bytes: int = 0
     throttled: bool = False
@@ -50,6 +52,16 @@ class UserRow:
     check_result: str = ""  # accepted | refused | unreachable | "" (never checked)
     check_rtt_ms: float | None = None
     check_at: float | None = None  # epoch seconds
+    # Who is connected, from the server's agent (counts only: client IPs never reach this cache).
+    online: bool = False
+    connections: int = 0
+    last_seen: str | None = None  # ISO 8601 UTC, the last poll that saw traffic or a connection
+    devices_now: int = 0
+    devices_24h: int = 0
+    devices_30d: int = 0
+    max_devices: int = 0  # effective device limit (0 = unlimited)
+    max_devices_own: int | None = None  # per-user setting as stored (None = the server's)
+    refused_connections: int = 0
 
     @property
     def usage_fraction(self) -> float | None:
@@ -70,6 +82,9 @@ class ServerSnapshot:
     settings: dict[str, Any] = field(default_factory=dict)
     clock_offset_s: float | None = None
     agent_version: str = ""
+    # The agent's `health` answer and its hourly points of the last day (remote/monitor/health.py).
+    health: dict[str, Any] | None = None
+    health_history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def running(self) -> int:
@@ -103,6 +118,8 @@ class ServerSnapshot:
             settings=self.settings,
             clock_offset_s=self.clock_offset_s,
             agent_version=self.agent_version,
+            health=self.health,
+            health_history=self.health_history,
         )
 
     def user(self, user_id: str) -> UserRow | None:
@@ -127,6 +144,8 @@ class ServerSnapshot:
             settings=dict(data.get("settings", {})),
             clock_offset_s=data.get("clock_offset_s"),
             agent_version=str(data.get("agent_version", "")),
+            health=data.get("health"),
+            health_history=list(data.get("health_history") or []),
         )
 
 

@@ -18,9 +18,7 @@ def wanted_theme() -> str:
     forced = os.environ.get("MTPM_THEME") or str(QSettings().value("ui/theme", "system") or "system")
     if forced in ("dark", "light"):
         return forced
-    hints = QGuiApplication.styleHints()
-    scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else Qt.ColorScheme.Unknown
-    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+    return _system_theme()
 
 
 def dark_palette() -> QPalette:
@@ -61,7 +59,32 @@ def apply_theme(app: QApplication, theme: str | None = None) -> str:
     app.setStyle("Fusion")  # the same look on every platform, and it honours the palette fully
     app.setPalette(dark_palette() if theme == "dark" else app.style().standardPalette())
     app.setStyleSheet(style_sheet(theme))
+    from mtpm_desktop.ui import icons
+
+    icons.recolor()
     return theme
+
+
+def choose_theme(app: QApplication, choice: str) -> str:
+    """View → Theme: remember `choice` (system | light | dark) and apply it now; returns the theme shown.
+
+    MTPM_THEME, when set, still decides at the next start (screenshots rely on it)."""
+    s = QSettings()
+    s.setValue("ui/theme", choice)
+    s.sync()
+    return apply_theme(app, choice if choice in ("dark", "light") else _system_theme())
+
+
+def _system_theme() -> str:
+    hints = QGuiApplication.styleHints()
+    scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else Qt.ColorScheme.Unknown
+    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+def theme_setting() -> str:
+    """The remembered View → Theme choice: system, light or dark."""
+    value = str(QSettings().value("ui/theme", "system") or "system")
+    return value if value in ("system", "light", "dark") else "system"
 
 
 def follow_system(app: QApplication) -> None:

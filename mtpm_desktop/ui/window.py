@@ -12,9 +12,10 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QLocale, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -33,18 +34,23 @@ from PySide6.QtWidgets import (
 
 from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.ui import confirm, icons, theme
 from mtpm_desktop.ui.controller import Controller
+from mtpm_desktop.ui.dlg_help import HelpDialog, guide_text, missing_text
 from mtpm_desktop.ui.dlg_server import ServerDialog
 from mtpm_desktop.ui.dlg_sudo import SudoPasswordDialog, store_sudo_password
 from mtpm_desktop.ui.fmt import clock_time, human_age
 from mtpm_desktop.ui.i18n import localize
+from mtpm_desktop.ui.notifications import TrayNotifier
 from mtpm_desktop.ui.page_base import Page
 from mtpm_desktop.ui.page_dashboard import DashboardPage
+from mtpm_desktop.ui.page_fleet import FleetPage
 from mtpm_desktop.ui.page_logs import LogsPage
 from mtpm_desktop.ui.page_settings import SettingsPage
 from mtpm_desktop.ui.page_traffic import TrafficPage
 from mtpm_desktop.ui.page_users import UsersPage
 from mtpm_desktop.ui.snapshot import ServerSnapshot
+from mtpm_desktop.ui.undo import UndoBar
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -132,7 +138,13 @@ class MainWindow(QMainWindow):
             strict=True,
         ):
             self.tabs.addTab(page, label)
+        self.fleet = FleetPage(controller)  # every server at once, whichever is selected
+        self.pages.append(self.fleet)
+        self.tabs.addTab(self.fleet, self.tr("All servers"))
         self.tabs.currentChanged.connect(self._page_changed)
+        self.dashboard.add_user_requested.connect(self._add_first_user)
+        self.users.history_requested.connect(self.show_user_history)
+        self.users.logs_requested.connect(self.show_user_logs)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -156,7 +168,9 @@ class MainWindow(QMainWindow):
         self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setVisible(False)
         self.cancel_btn.clicked.connect(self._cancel)
+        self.undo_bar = UndoBar(controller.pending)
         self.statusBar().addWidget(self.activity_label, 1)
+        self.statusBar().addPermanentWidget(self.undo_bar)
         self.statusBar().addPermanentWidget(self.activity_bar)
         self.statusBar().addPermanentWidget(self.cancel_btn)
 
@@ -168,6 +182,10 @@ class MainWindow(QMainWindow):
         controller.sudo_needed.connect(self._ask_sudo_password)
         controller.activity.connect(self._activity)
         controller.busy_changed.connect(self._busy_changed)
+        controller.status.connect(self._status_message)
+        self.last_status = ""  # the newest status-bar confirmation (tests and screenshots read it)
+        self._shown_server: str | None = None  # the server the pages show (for the unapplied-edits guard)
+        self._shown_page = 0
         self._age_timer = QTimer(self)
         self._age_timer.setInterval(30_000)  # keep "5 min ago" honest
         self._age_timer.timeout.connect(self._refresh_labels)
@@ -175,39 +193,115 @@ class MainWindow(QMainWindow):
 
         self._rebuild_server_list()
         self._restore_geometry()
+        self.tray = TrayNotifier(controller, self)  # server states in the tray, alerts as notifications
 
     # -- menus and shortcuts --------------------------------------------------------------------------
     def _build_menus(self) -> None:
         m = self.menuBar().addMenu(self.tr("&Server"))
         self.act_add = self._act(m, self.tr("&Add server…"), self.add_server, QKeySequence.StandardKey.New)
-        self._act(m, self.tr("&Edit server…"), self.edit_server)
-        self._act(m, self.tr("&Remove server"), self.remove_server)
-        self._act(m, self.tr("&Set up server (Docker, proxy image, first user)…"), self.setup_server)
-        self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
+        act_edit = self._act(m, self.tr("&Edit server…"), self.edit_server)
+        act_remove = self._act(m, self.tr("&Remove server"), self.remove_server)
+        act_setup = self._act(
+            m, self.tr("&Set up server (Docker, proxy image, first user)…"), self.setup_server
+        )
+        act_uninstall = self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
         m.addSeparator()
-        self._act(m, self.tr("&Move users to another server…"), self.move_users)
-        self._act(m, self.tr("Restore from &backup…"), self.restore_backup)
+        act_move = self._act(m, self.tr("&Move users to another server…"), self.move_users)
+        act_restore = self._act(m, self.tr("Restore from &backup…"), self.restore_backup)
         m.addSeparator()
-        self._act(m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh)
-        self._act(m, self.tr("Refresh &all"), self.refresh_all, "Ctrl+Shift+R")
+        act_refresh = self._act(
+            m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh
+        )
+        act_refresh_all = self._act(m, self.tr("Refresh &all"), self.refresh_all, "Ctrl+Shift+R")
         m.addSeparator()
-        self._act(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        act_quit = self._act(m, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         v = self.menuBar().addMenu(self.tr("&View"))
+        page_icons = ["layout-dashboard", "users", "chart-column", "settings", "scroll-text"]
+        page_acts = {}
         for i, name in enumerate(
             [self.tr("Dashboard"), self.tr("Users"), self.tr("Traffic"), self.tr("Settings"), self.tr("Logs")]
         ):
-            self._act(v, name, functools.partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
+            act = self._act(v, name, functools.partial(self.tabs.setCurrentIndex, i), f"Ctrl+{i + 1}")
+            page_acts[act] = page_icons[i]
         v.addSeparator()
+        # Theme and language: one choice each (radio items), remembered in QSettings.
+        theme_menu = v.addMenu(self.tr("&Theme"))
+        theme_menu.setIcon(icons.icon("palette"))
+        self.theme_actions = self._choices(
+            theme_menu,
+            [
+                ("system", self.tr("System")),
+                ("light", self.tr("Light")),
+                ("dark", self.tr("Dark")),
+            ],
+            theme.theme_setting(),
+            self.set_theme,
+        )
         lang_menu = v.addMenu(self.tr("&Language"))
-        current = str(QSettings().value("ui/language", "") or "")
-        self.language_actions: dict[str, QAction] = {}
-        for code, label in [("", self.tr("System")), ("en", "English"), ("ru", "Русский")]:
-            act = self._act(lang_menu, label, functools.partial(self.set_language, code))
-            act.setCheckable(True)
-            act.setChecked(code == current)
-            self.language_actions[code] = act
+        lang_menu.setIcon(icons.icon("languages"))
+        self.language_actions = self._choices(
+            lang_menu,
+            [("", self.tr("System")), ("en", "English"), ("ru", "Русский")],
+            str(QSettings().value("ui/language", "") or ""),
+            self.set_language,
+        )
         h = self.menuBar().addMenu(self.tr("&Help"))
-        self._act(h, self.tr("&About mtpm"), self._about)
+        act_guide = self._act(h, self.tr("&User guide"), lambda: self.show_guide("user-guide"), "F1")
+        act_trouble = self._act(h, self.tr("&Troubleshooting"), lambda: self.show_guide("troubleshooting"))
+        h.addSeparator()
+        act_about = self._act(h, self.tr("&About mtpm"), self._about)
+        icons.assign(
+            {
+                self.act_add: "plus",
+                act_edit: "pencil",
+                act_remove: "trash-2",
+                act_setup: "wand-sparkles",
+                act_uninstall: "package-x",
+                act_move: "users",
+                act_restore: "copy",  # a backup is a copy of the server
+                act_refresh: "refresh-cw",
+                act_refresh_all: "refresh-ccw",
+                act_quit: "log-out",
+                act_guide: "book-open",
+                act_trouble: "life-buoy",
+                act_about: "info",
+                **page_acts,
+                **dict(zip(self.theme_actions.values(), ["monitor", "sun", "moon"], strict=True)),
+                **dict(
+                    zip(self.language_actions.values(), ["monitor", "languages", "languages"], strict=True)
+                ),
+            }
+        )
+
+    def _choices(
+        self, menu: QMenu, items: list[tuple[str, str]], current: str, slot: Callable[[str], None]
+    ) -> dict[str, QAction]:
+        """Exclusive radio items in `menu`, one per (value, label); `slot(value)` on a choice."""
+        group = QActionGroup(menu)
+        group.setExclusive(True)
+        out: dict[str, QAction] = {}
+        for value, label in items:
+            act = self._act(menu, label, functools.partial(slot, value))
+            act.setCheckable(True)
+            act.setChecked(value == current)
+            group.addAction(act)
+            out[value] = act
+        return out
+
+    def set_theme(self, choice: str) -> None:
+        """View → Theme: apply now and remember (system | light | dark)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.choose_theme(app, choice)
+        self.theme_actions[choice].setChecked(True)
+
+    def show_guide(self, guide: str) -> HelpDialog:
+        """Help → User guide / Troubleshooting, from the guides shipped with the app."""
+        title = self.tr("User guide") if guide == "user-guide" else self.tr("Troubleshooting")
+        lang = QLocale().name().split("_")[0]
+        dlg = HelpDialog(title, guide_text(guide, lang) or missing_text(), self)
+        dlg.open()
+        return dlg
 
     def _act(self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: Shortcut = None) -> QAction:
         act = QAction(text, self)
@@ -222,8 +316,7 @@ class MainWindow(QMainWindow):
         s = QSettings()
         s.setValue("ui/language", code)
         s.sync()
-        for c, act in self.language_actions.items():
-            act.setChecked(c == code)
+        self.language_actions[code].setChecked(True)
         self.statusBar().showMessage(self.tr("The language changes when mtpm is started again."), 10000)
 
     def _about(self) -> None:
@@ -290,8 +383,50 @@ class MainWindow(QMainWindow):
             self._label_item(self.server_list.item(i))
         self._update_banner()
 
+    def show_user_history(self, user_id: str) -> None:
+        combo = self.traffic.user_combo
+        combo.setCurrentIndex(max(0, combo.findData(user_id)))
+        self.tabs.setCurrentWidget(self.traffic)
+        if self.tabs.currentWidget() is self.traffic:
+            self.traffic.load_history()
+
+    def show_user_logs(self, user_id: str) -> None:
+        self.logs.show_user(user_id)
+        self.tabs.setCurrentWidget(self.logs)
+        if self.tabs.currentWidget() is self.logs:
+            self.logs.load()
+
+    def _add_first_user(self) -> None:
+        self.tabs.setCurrentWidget(self.users)
+        if self.tabs.currentWidget() is self.users:
+            self.users.add_user()
+
+    def _status_message(self, server: str, text: str) -> None:
+        self.last_status = text
+        self.statusBar().showMessage(
+            text if server in ("", self.current_server()) else f"{server}: {text}", 8000
+        )
+
+    def may_leave_settings(self) -> bool:
+        """Before the Settings page is left (another page, another server, closing): True to go on.
+
+        With unapplied edits the admin is asked; Discard reverts the form, Cancel stays."""
+        if not self.settings_page.has_unapplied():
+            return True
+        if confirm.confirm_discard(self):
+            self.settings_page.revert()
+            return True
+        return False
+
     def _selection_changed(self) -> None:
         name = self.current_server()
+        leaving = self._shown_server is not None and name != self._shown_server
+        if leaving and self._shown_server in self.controller.servers() and not self.may_leave_settings():
+            self.server_list.blockSignals(True)
+            self.select_server(self._shown_server)
+            self.server_list.blockSignals(False)
+            return
+        self._shown_server = name
         for b in (self.edit_server_btn, self.remove_server_btn):
             b.setEnabled(name is not None)
         snap = self.controller.snapshot(name) if name else None
@@ -343,7 +478,7 @@ class MainWindow(QMainWindow):
         self.controller.refresh_all()
 
     def add_server(self) -> ServerDialog:
-        dlg = ServerDialog(self.controller.jobs, None, self.controller.servers(), self)
+        dlg = ServerDialog(self.controller.jobs, None, self.controller.servers(), self, self._tester())
         dlg.accepted.connect(lambda: self._save_from_dialog(dlg, None))
         dlg.open()
         return dlg
@@ -353,10 +488,15 @@ class MainWindow(QMainWindow):
         profile = self.controller.profile(name) if name else None
         if profile is None:
             return None
-        dlg = ServerDialog(self.controller.jobs, profile, self.controller.servers(), self)
+        dlg = ServerDialog(self.controller.jobs, profile, self.controller.servers(), self, self._tester())
         dlg.accepted.connect(lambda: self._save_from_dialog(dlg, name))
         dlg.open()
         return dlg
+
+    def _tester(self) -> Any:
+        """The demo's offline "Test connection", or None for the real one."""
+        sim = self.controller.simulation
+        return sim.test_connection if sim is not None else None
 
     def _save_from_dialog(self, dlg: ServerDialog, old_name: str | None) -> None:
         try:
@@ -386,6 +526,10 @@ class MainWindow(QMainWindow):
                 return session_runner(session, profile.install_root)(options, progress, output)
             finally:
                 session.close()
+
+        sim = self.controller.simulation
+        if sim is not None:  # demo mode: the steps are walked in memory, nothing connects
+            run = sim.bootstrap_runner(profile.name)
 
         wizard = BootstrapWizard(profile.name, step_titles(), run, self)
         wizard.run_finished.connect(lambda _ok: self.controller.refresh(profile.name))
@@ -480,13 +624,14 @@ class MainWindow(QMainWindow):
         name = self.current_server()
         if name is None:
             return
-        answer = QMessageBox.question(
+        if confirm.confirm_destructive(
             self,
             self.tr("Remove server"),
             self.tr("Remove {server} from this list? Nothing on the server is changed.").format(server=name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            self.tr("Remove {server}").format(server=name),
+        ):
             self.controller.delete_profile(name)
+            self.controller.notify("", self.tr("{server} removed from the list").format(server=name))
 
     # -- activity -------------------------------------------------------------------------------------
     def _activity(self, name: str, text: str) -> None:
@@ -560,6 +705,13 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _page_changed(self, index: int) -> None:
+        previous = self.pages[self._shown_page] if 0 <= self._shown_page < len(self.pages) else None
+        if previous is self.settings_page and index != self._shown_page and not self.may_leave_settings():
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(self._shown_page)
+            self.tabs.blockSignals(False)
+            return
+        self._shown_page = index
         page = self.pages[index] if 0 <= index < len(self.pages) else None
         if isinstance(page, TrafficPage) and page.server and not page.points:
             page.load_history()
@@ -574,12 +726,29 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geo)
         else:
             self.resize(1200, 760)
+            self._clamp_to_screen()  # a restored geometry is kept on screen by restoreGeometry itself
         split = s.value("window/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
         tab = s.value("window/page")
         if tab is not None:
             self.tabs.setCurrentIndex(int(str(tab)))
+
+    def _clamp_to_screen(self) -> None:
+        """Keep the window inside the screen's free area (a 1366x768 laptop, a smaller second screen)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), free.left()), free.right() - width - frame.width() + 1)
+        y = min(max(self.y(), free.top()), free.bottom() - height - frame.height() + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def save_geometry(self) -> None:
         s = QSettings()
@@ -589,5 +758,8 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_settings():
+            event.ignore()
+            return
         self.save_geometry()
         super().closeEvent(event)

@@ -59,12 +59,12 @@
             <translation>Не удалось открыть канал к {host}: {error}. Попробуйте ещё раз.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/setup/firewall.py" />
+            <location filename="../../mtpm_desktop/remote/proxies/firewall.py" />
             <source>Could not open port {port} in {backend}: {output}</source>
             <translation>Не удалось открыть порт {port} в {backend}: {output}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/setup/firewall.py" />
+            <location filename="../../mtpm_desktop/remote/proxies/firewall.py" />
             <source>Could not remove the firewall rule for port {port}: {output}</source>
             <translation>Не удалось удалить правило файрвола для порта {port}: {output}</translation>
         </message>
@@ -309,7 +309,7 @@
             <translation>Менеджер пакетов оставался занят {minutes:.0f} мин ({holder})</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/remote/setup/firewall.py" />
+            <location filename="../../mtpm_desktop/remote/proxies/firewall.py" />
             <source>The record of mtpm's firewall rules ({file}) is damaged ({error}); remove the rules tagged 'mtpm' by hand and delete the file.</source>
             <translation>Список правил файрвола, добавленных mtpm ({file}), повреждён ({error}); удалите правила с пометкой 'mtpm' вручную и удалите этот файл.</translation>
         </message>

@@ -290,6 +290,11 @@
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/agent_client.py" />
+            <source>The server's traffic agent answered the device list in an unexpected form ({error}); reconnect to update the agent.</source>
+            <translation>Агент трафика на сервере вернул список устройств в неожиданном виде ({error}); переподключитесь, чтобы обновить агента.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/agent_client.py" />
             <source>The server's traffic agent failed: {error}</source>
             <translation>Ошибка агента трафика на сервере: {error}</translation>
         </message>

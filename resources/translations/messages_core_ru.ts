@@ -149,6 +149,11 @@
             <translation>Порт {port} вне допустимого диапазона: используйте порт от 1024 до 65535.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/core/fleet.py" />
+            <source>Proxy links for {person}: add all of them in Telegram; when one stops working, another still does.</source>
+            <translation>Ссылки на прокси для {person}: добавьте в Telegram их все; если одна перестанет работать, другая продолжит.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/core/state.py" />
             <source>Quota period {value!r} is not understood: use lifetime, or monthly with a day from 1 to 31.</source>
             <translation>Период квоты {value!r} не распознан: используйте lifetime или monthly с днём от 1 до 31.</translation>
@@ -177,6 +182,11 @@
             <location filename="../../mtpm_desktop/core/domains.py" />
             <source>The bundled domain pool is missing or damaged ({error}); reinstall mtpm.</source>
             <translation>Встроенный пул доменов отсутствует или повреждён ({error}); переустановите mtpm.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/validation.py" />
+            <source>The device limit must be a whole number from 0 (unlimited) to {max}, not {value!r}.</source>
+            <translation>Лимит устройств должен быть целым числом от 0 (без лимита) до {max}, а не {value!r}.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/core/faketls.py" />
@@ -399,6 +409,11 @@
             <translation>у другого пользователя то же имя; переименован в '{name}', чтобы имена не повторялись</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/core/validation.py" />
+            <source>device limit</source>
+            <translation>лимит устройств</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/core/state.py" />
             <source>did not match the secret's domain; set to {domain}</source>
             <translation>не совпадал с доменом секрета; установлен {domain}</translation>
@@ -509,6 +524,11 @@
             <location filename="../../mtpm_desktop/core/state.py" />
             <source>{error} The user was left without an expiry.</source>
             <translation>{error} Срок действия пользователя не задан.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/state.py" />
+            <source>{error} Using the server's default.</source>
+            <translation>{error} Используется значение сервера по умолчанию.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/core/state.py" />

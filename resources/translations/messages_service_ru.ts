@@ -49,6 +49,11 @@
             <translation>Не удалось подключиться к {host}:{port}: {reason}.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/site/acme.py" />
+            <source>Cannot read the CA file {path}: {error}</source>
+            <translation>Не удалось прочитать файл CA {path}: {error}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
             <source>Checking the new nginx config</source>
             <translation>Проверка новой конфигурации nginx</translation>
@@ -149,6 +154,11 @@
             <translation>Запуск контейнера nginx</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/site/config.py" />
+            <source>The ACME directory must be an https:// URL (e.g. {default}), not {url!r}.</source>
+            <translation>Каталог ACME должен быть адресом https:// (например, {default}), а не {url!r}.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/server_settings.py" />
             <source>The base port must be 1024 or higher, not {port}.</source>
             <translation>Базовый порт должен быть не меньше 1024, а не {port}.</translation>
@@ -157,6 +167,11 @@
             <location filename="../../mtpm_desktop/remote/proxies/mtg_config.py" />
             <source>The bind address</source>
             <translation>Адрес привязки</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/site/acme.py" />
+            <source>The certificate renewal could not run on the server: {output}</source>
+            <translation>Обновление сертификата не удалось запустить на сервере: {output}</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/checks/faketls_probe.py" />
@@ -294,6 +309,11 @@
             <translation>На сервере нет программы `{command}`, которая нужна mtpm для безопасной записи состояния; установите её (Debian/Ubuntu: apt-get install {package}).</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/site/acme.py" />
+            <source>The server has no certbot and no apt-get to install it: install your distribution's certbot package on the server, then run `site enable` again.</source>
+            <translation>На сервере нет certbot и нет apt-get, чтобы его установить: установите на сервере пакет certbot вашего дистрибутива и снова выполните `site enable`.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/migrate/bundle.py" />
             <source>The server has no mtpm state ({path}) yet: there is nothing to back up or move.</source>
             <translation>На сервере ещё нет состояния mtpm ({path}): копировать или переносить нечего.</translation>
@@ -304,6 +324,11 @@
             <translation>Состояние сервера изменилось после того, как было прочитано (ожидалась ревизия {expected}, найдена {found}): его изменил кто-то другой. Обновите данные и внесите изменение ещё раз.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/site/acme.py" />
+            <source>The site folder {folder} has no index.html: the front page must be there.</source>
+            <translation>В папке сайта {folder} нет index.html: главная страница должна быть там.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/ui/service_backend.py" />
             <source>The traffic agent is not installed on this server yet; add a user first.</source>
             <translation>Агент учёта трафика на этом сервере ещё не установлен; сначала добавьте пользователя.</translation>
@@ -312,6 +337,16 @@
             <location filename="../../mtpm_desktop/remote/proxies/mtg_config.py" />
             <source>The user's port</source>
             <translation>Порт пользователя</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/service.py" />
+            <source>The website is not enabled on this server: run `site enable` first.</source>
+            <translation>Сайт на этом сервере не включён: сначала выполните `site enable`.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/site/config.py" />
+            <source>The website needs the server's own domain: set it first with `settings set server_domain NAME` (a name whose A record points at this server).</source>
+            <translation>Сайту нужен собственный домен сервера: сначала задайте его командой `settings set server_domain ИМЯ` (имя, A-запись которого указывает на этот сервер).</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
@@ -359,6 +394,16 @@
             <translation>применение к контейнерам</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/site/acme.py" />
+            <source>apt-get could not install certbot on the server: {output}</source>
+            <translation>apt-get не смог установить certbot на сервере: {output}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/service.py" />
+            <source>certificate renewal: {mode}</source>
+            <translation>обновление сертификата: {mode}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/migrate/move.py" />
             <source>checking every moved link from this computer</source>
             <translation>проверка каждой перенесённой ссылки с этого компьютера</translation>
@@ -404,9 +449,19 @@
             <translation>код выхода {code}</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/site/site.py" />
+            <source>getting the website's certificate</source>
+            <translation>получение сертификата сайта</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/migrate/rebuild.py" />
             <source>importing the traffic counters and history</source>
             <translation>перенос счётчиков и истории трафика</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/site/acme.py" />
+            <source>installing certbot</source>
+            <translation>установка certbot</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/port443/sni_mode.py" />
@@ -505,6 +560,21 @@
             <translation>сначала настройка нового сервера (те же шаги, что у `mtpm server bootstrap`)</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
+            <source>site HTTP port</source>
+            <translation>HTTP-порт сайта</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
+            <source>site HTTPS port</source>
+            <translation>HTTPS-порт сайта</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/site/config.py" />
+            <source>sni_unknown is reject (unknown names are refused in the TLS handshake) or site (they get the website), not {value!r}.</source>
+            <translation>sni_unknown — это reject (неизвестные имена отклоняются при TLS-рукопожатии) или site (они получают сайт), а не {value!r}.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/setup/import_panel.py" />
             <source>starting the users' proxies</source>
             <translation>запуск прокси пользователей</translation>
@@ -595,6 +665,11 @@
             <translation>пользователь {id}: порт {old} на новом сервере занят, используется {new}</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/site/site.py" />
+            <source>website certificate: {error}</source>
+            <translation>сертификат сайта: {error}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/migrate/rebuild.py" />
             <source>wrote {count} server files (port-443, site, certificates)</source>
             <translation>записано файлов сервера: {count} (порт 443, сайт, сертификаты)</translation>
@@ -620,9 +695,19 @@
             <translation>Пользователей восстановлено: {count}.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/site/config.py" />
+            <source>{email!r} is not an e-mail address.</source>
+            <translation>{email!r} — не адрес электронной почты.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
             <source>{error} The previous router is serving again.</source>
             <translation>{error} Прежний маршрутизатор снова работает.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/site/acme.py" />
+            <source>{folder} is not a folder.</source>
+            <translation>{folder} — не папка.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
@@ -640,6 +725,11 @@
 {rest}</source>
             <translation>{line}
 {rest}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
+            <source>{name!r} is not a certificate name mtpm makes.</source>
+            <translation>{name!r} — не то имя сертификата, которое создаёт mtpm.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/service_backend.py" />
@@ -690,6 +780,11 @@
             <location filename="../../mtpm_desktop/ui/service_backend.py" />
             <source>{name}: {link}</source>
             <translation>{name}: {link}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/site/acme.py" />
+            <source>{path} holds no PEM certificate.</source>
+            <translation>В {path} нет сертификата PEM.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/setup/import_panel.py" />

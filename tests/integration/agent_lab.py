@@ -317,3 +317,15 @@ def lab_image(client: docker.DockerClient, run_labels: dict[str, str]) -> Iterat
     finally:
         with contextlib.suppress(docker.errors.APIError):
             client.images.remove(tag, force=True)
+
+
+@contextlib.contextmanager
+def open_lab(client: docker.DockerClient, image: str, tmp_path: Path, run_id: str) -> Iterator[AgentLab]:
+    """An AgentLab under tmp_path, its containers and network removed on the way out."""
+    root = tmp_path / "opt-mtpm"
+    root.mkdir()
+    lab = AgentLab(client, image, root, {"mtpm.test-run": run_id})
+    try:
+        yield lab
+    finally:
+        lab.cleanup()

@@ -90,6 +90,18 @@ def test_deploy_runs_respawns_and_upgrades_by_version(client: AgentClient, root:
     poll_until(lambda: not _alive(loop_pid), what="the loop to stop")
 
 
+DEVICE_KEYS = (
+    "online",
+    "connections",
+    "last_seen",
+    "devices_now",
+    "devices_24h",
+    "devices_30d",
+    "max_devices",
+    "refused_connections",
+)
+
+
 @pytest.fixture(scope="module")
 def image(docker_engine: docker.DockerClient, test_run_id: str) -> Iterator[str]:
     yield from lab_image(docker_engine, {"mtpm.test-run": test_run_id})
@@ -111,6 +123,7 @@ def test_mtpm_traffic_reset_and_history_cli(
         )
         lab.user_cfg("u-alice")["name"] = "alice"
         lab.user_cfg("u-bob")["name"] = "bob"
+        lab.user_cfg("u-bob")["max_devices"] = 3
         lab.save()
 
         def mtpm(*args: str) -> Any:
@@ -136,6 +149,20 @@ def test_mtpm_traffic_reset_and_history_cli(
         assert users["bob"]["period"]["kind"] == "monthly" and users["bob"]["period"]["start"].endswith(
             "-01T00:00:00Z"
         )
+        # Who is online and their devices: counts only (the lab's proxies publish no port: nobody is).
+        assert {k: users["bob"][k] for k in DEVICE_KEYS} == {
+            "online": False,
+            "connections": 0,
+            "last_seen": users["bob"]["last_seen"],
+            "devices_now": 0,
+            "devices_24h": 0,
+            "devices_30d": 0,
+            "max_devices": 3,
+            "refused_connections": 0,
+        }
+        assert users["bob"]["last_seen"] and users["bob"]["last_seen"] <= dt.datetime.now(dt.UTC).isoformat()
+        assert users["alice"]["max_devices"] == 0
+        assert mtpm("user", "devices", "alice") == {"id": "u-alice", "name": "alice", "devices": []}
         only = mtpm("traffic", "--user", "bob")["users"]
         assert [u["name"] for u in only] == ["bob"]
 

@@ -17,7 +17,7 @@ import docker
 import pytest
 from mtpm_desktop.remote_agent import shaping
 
-from tests.integration.agent_lab import AgentLab, agent_cmd, agent_env, lab_image, poll_until
+from tests.integration.agent_lab import AgentLab, agent_cmd, agent_env, lab_image, open_lab, poll_until
 
 pytestmark = pytest.mark.integration
 
@@ -33,13 +33,8 @@ def image(docker_engine: docker.DockerClient, test_run_id: str) -> Iterator[str]
 def lab(
     docker_engine: docker.DockerClient, image: str, tmp_path: Path, test_run_id: str
 ) -> Iterator[AgentLab]:
-    root = tmp_path / "opt-mtpm"
-    root.mkdir()
-    lab = AgentLab(docker_engine, image, root, {"mtpm.test-run": test_run_id})
-    try:
+    with open_lab(docker_engine, image, tmp_path, test_run_id) as lab:
         yield lab
-    finally:
-        lab.cleanup()
 
 
 def near(value: int, expected: int, tolerance: float = 0.05) -> bool:

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from mtpm_desktop.core.state import state_to_dict
+from mtpm_desktop.remote.proxies import firewall as fw
 from mtpm_desktop.remote.service import ServerService
-from mtpm_desktop.remote.setup import firewall as fw
 from tests.fixtures.images import TestImages
 from tests.fixtures.ports import free_port
 

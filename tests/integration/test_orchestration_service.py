@@ -176,7 +176,9 @@ def test_logs_are_merged_with_prefixes(service: ServerService) -> None:
     containers = {ln.container for ln in lines}
     assert containers == {container_name(u.port) for u in users if u}
     assert lines == sorted(lines, key=lambda ln: ln.timestamp)
-    assert all(ln.format().startswith(f"[{ln.container}] ") for ln in lines)
+    # Tagged with the user's name, so a search for "log1" finds that user's lines.
+    names = {container_name(u.port): u.name for u in users if u}
+    assert all(ln.user == names[ln.container] and ln.format().startswith(f"[{ln.user}] ") for ln in lines)
     assert len(service.logs(tail=2)) == 2
     one = users[0]
     assert one is not None

@@ -229,6 +229,7 @@ SETTING_KEYS = [
     "custom_domains",
     "domain_fronting_ip",
     "domain_fronting_port",
+    "sni_unknown",
     "no_such_key",
 ]
 

@@ -52,6 +52,11 @@ LAYER_RULES: dict[str, tuple[str, ...]] = {
     "mtpm_desktop.remote.service": ("mtpm_desktop.remote.migrate",),
     "mtpm_desktop.remote.setup": ("mtpm_desktop.remote.migrate",),
     "mtpm_desktop.remote.checks": ("mtpm_desktop.remote.migrate",),
+    "mtpm_desktop.remote.site": (
+        "mtpm_desktop.remote.service",
+        "mtpm_desktop.remote.setup",
+        "mtpm_desktop.remote.checks",
+    ),
 }
 
 

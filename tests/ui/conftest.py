@@ -30,3 +30,12 @@ def _isolated_app_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
         monkeypatch.setenv(var, str(d))
     monkeypatch.setenv("MTPM_UI_TEST", "1")
     yield home
+
+
+@pytest.fixture(autouse=True)
+def _discard_unapplied_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window closed at teardown with unapplied Settings edits would wait for an answer to "Discard?";
+    tests that check the question replace this answer with their own."""
+    from mtpm_desktop.ui import confirm
+
+    monkeypatch.setattr(confirm, "confirm_discard", lambda parent: True)

@@ -37,8 +37,10 @@ from pytestqt.qtbot import QtBot
 from mtpm_desktop.ui import i18n
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.demo_backend import DemoBackend
+from mtpm_desktop.ui.dlg_fleet_add import FleetAddDialog
 from mtpm_desktop.ui.dlg_qr import QrDialog
 from mtpm_desktop.ui.dlg_server import ServerDialog
+from mtpm_desktop.ui.dlg_share import ShareDialog
 from mtpm_desktop.ui.dlg_user import AddUserDialog, UserSettingsDialog
 from mtpm_desktop.ui.models import Col
 from mtpm_desktop.ui.window import MainWindow
@@ -50,6 +52,7 @@ pytestmark = pytest.mark.ui
 TECHNICAL = {
     "mtpm",
     "mtproto",
+    "telegram",
     "ssh",
     "sni",
     "ip",
@@ -192,6 +195,17 @@ def test_russian_ui_has_no_untranslated_string(
         if english_words(str(state), data):
             problems.append(f"state column: {state!r}")
 
+    fleet = window.fleet.model
+    for r in range(fleet.rowCount()):
+        for c in range(1, fleet.columnCount()):  # column 0 is the server's name
+            text = str(fleet.data(fleet.index(r, c)))
+            if english_words(text, data):
+                problems.append(f"All servers, column {c}: {text!r}")
+    for c in range(fleet.columnCount()):
+        title = str(fleet.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+        if english_words(title, data):
+            problems.append(f"All servers header: {title!r}")
+
     user = window.users.model.user_at(0)
     assert user is not None
     dialogs: list[QWidget] = [
@@ -200,11 +214,26 @@ def test_russian_ui_has_no_untranslated_string(
         ServerDialog(controller.jobs, None, [], window),
         ServerDialog(controller.jobs, controller.profile("alpha"), ["alpha"], window),
         QrDialog(user.name, user.tme_link, window),
+        FleetAddDialog(controller, window),
+        ShareDialog(user.name, user.tme_link, user.tg_link, window),
     ]
     for dlg in dialogs:
         qtbot.addWidget(dlg)
         dlg.show()
         check(dlg, data, problems)
+    # The Users page's menus, the expiry and link-check cells, and the undo bar of a waiting delete.
+    window.users.select_user(user.id)
+    check(window.users.context_menu(), data, problems)
+    check(window.users.columns_menu(), data, problems)
+    m = window.users.model
+    for r in range(m.rowCount()):
+        for col in (Col.EXPIRES, Col.CHECK):
+            text = str(m.data(m.index(r, col)) or "")
+            if english_words(text, data):
+                problems.append(f"{col.name} column: {text!r}")
+    pending = window.users.remove_selected(confirm_first=False)
+    check(window.undo_bar, data, problems)
+    window.controller.pending.undo(pending)
     assert not problems, "untranslated:\n" + "\n".join(problems)
     assert window.tabs.tabText(0) == "Обзор"
 

@@ -119,3 +119,81 @@ def test_snapshot_cache_round_trip_private(tmp_path: Path) -> None:
     assert cache.load("other") is None
     files[0].write_text("{not json")
     assert cache.load("vps / one") is None
+
+
+def presence_rows() -> list[UserRow]:
+    now = time.time()
+
+    def iso(ago_s: float) -> str:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - ago_s))
+
+    return [
+        UserRow(
+            id="a",
+            name="anna",
+            port=2443,
+            online=True,
+            connections=3,
+            last_seen=iso(20),
+            devices_now=2,
+            devices_24h=3,
+            devices_30d=5,
+            max_devices=3,
+        ),
+        UserRow(
+            id="b",
+            name="boris",
+            port=2444,
+            last_seen=iso(5 * 60 + 10),
+            devices_now=0,
+            devices_24h=1,
+            devices_30d=1,
+            max_devices=2,
+            refused_connections=4,
+        ),
+        UserRow(id="c", name="clara", port=2445, last_seen=None, devices_now=0),
+        UserRow(
+            id="d",
+            name="dima",
+            port=2446,
+            online=True,
+            connections=1,
+            last_seen=iso(3 * 86400),
+            devices_now=1,
+        ),
+    ]
+
+
+def test_presence_columns_show_online_last_seen_and_devices(qtbot: QtBot) -> None:
+    m = UsersModel()
+    m.set_users(presence_rows())
+    cell = lambda r, c: m.data(m.index(r, c))  # noqa: E731
+    assert [cell(r, Col.ONLINE) for r in range(4)] == ["●", "○", "○", "●"]
+    assert [cell(r, Col.LAST_SEEN) for r in range(4)] == ["now", "5 min ago", "never", "3 d ago"]
+    assert [cell(r, Col.DEVICES) for r in range(4)] == ["2 / 3", "0 / 2", "0", "1"]
+    assert "3 connection(s)" in m.data(m.index(0, Col.ONLINE), Qt.ItemDataRole.ToolTipRole)
+    assert "4 connection(s) from new devices refused" in m.data(
+        m.index(1, Col.DEVICES), Qt.ItemDataRole.ToolTipRole
+    )
+    # Refusals show as a badge beside the state; the header of the dot column is the dot's own width.
+    assert m.data(m.index(1, Col.STATE), BADGES_ROLE) == ["device-limit"]
+    assert m.headerData(Col.ONLINE, Qt.Orientation.Horizontal) == ""
+    assert m.headerData(Col.ONLINE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "Online"
+
+
+def test_presence_columns_sort_and_filter(qtbot: QtBot) -> None:
+    m = UsersModel()
+    m.set_users(presence_rows())
+    p = UsersFilterProxy()
+    p.setSourceModel(m)
+    names = lambda: [p.data(p.index(r, Col.NAME)) for r in range(p.rowCount())]  # noqa: E731
+    p.sort(Col.ONLINE, Qt.SortOrder.DescendingOrder)
+    assert names()[:2] == ["anna", "dima"]  # online first, the one with more connections on top
+    p.sort(Col.LAST_SEEN, Qt.SortOrder.DescendingOrder)
+    assert names() == ["anna", "boris", "dima", "clara"]  # most recent first, never seen last
+    p.sort(Col.DEVICES, Qt.SortOrder.DescendingOrder)
+    assert names()[0] == "anna"
+    p.set_filter_text("online")
+    assert sorted(names()) == ["anna", "dima"]
+    p.set_filter_text("offline")
+    assert sorted(names()) == ["boris", "clara"]

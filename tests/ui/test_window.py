@@ -200,7 +200,7 @@ def test_traffic_page_draws_history_with_limit_line(qtbot: QtBot, window: MainWi
     page.load_history()
     qtbot.waitUntil(lambda: page.series.count() > 20, timeout=5000)
     assert page.limit_series.count() == 2
-    assert page.limit_series.at(0).y() == pytest.approx(user.limit_bytes / 1024**2)
+    assert page.limit_series.at(0).y() == pytest.approx(user.limit_bytes)
 
 
 def test_settings_page_sends_only_changes(
@@ -224,10 +224,10 @@ def test_logs_page_filters(qtbot: QtBot, window: MainWindow) -> None:
     page = window.logs
     page.load()
     qtbot.waitUntil(lambda: len(page.lines) > 10, timeout=5000)
-    port = window.users.model.user_at(0).port  # type: ignore[union-attr]
-    page.search.setText(f"mtg-proxy-{port}")
+    name = window.users.model.user_at(0).name  # type: ignore[union-attr]
+    page.search.setText(f"[{name}]")
     shown = page.text.toPlainText().splitlines()
-    assert shown and all(f"mtg-proxy-{port}" in ln for ln in shown)
+    assert shown and all(f"[{name}]" in ln for ln in shown)
 
 
 def test_link_check_result_rtt_and_time_in_the_table(qtbot: QtBot, window: MainWindow) -> None:
@@ -236,7 +236,7 @@ def test_link_check_result_rtt_and_time_in_the_table(qtbot: QtBot, window: MainW
     m = window.users.model
 
     def checked() -> bool:
-        return all(u.check_result for u in m.users())
+        return all(u.check_result for u in m.users() if u.enabled)
 
     qtbot.waitUntil(checked, timeout=5000)
     running = next(r for r in range(m.rowCount()) if m.user_at(r).state == "running")  # type: ignore[union-attr]
@@ -246,3 +246,18 @@ def test_link_check_result_rtt_and_time_in_the_table(qtbot: QtBot, window: MainW
     window.refresh_current()
     qtbot.waitUntil(lambda: window.controller.jobs.queue("alpha").is_busy() is False, timeout=5000)
     assert str(m.data(m.index(m.row_of(m.user_at(running).id), Col.CHECK))) == text  # type: ignore[union-attr]
+
+
+def test_settings_page_shows_the_website_certificate(
+    qtbot: QtBot, window: MainWindow, backends: dict[str, DemoBackend]
+) -> None:
+    wait_rows(qtbot, window, 4)
+    page = window.settings_page
+    page.show_site()
+    qtbot.waitUntil(lambda: "off" in page.site_label.text(), timeout=5000)  # no domain yet
+    backends["alpha"].settings["server_domain"] = "proxy.example.org"
+    page.show_site()
+    qtbot.waitUntil(lambda: "a1b2c3.proxy.example.org" in page.site_label.text(), timeout=5000)
+    text = page.site_label.text()
+    assert "2026-04-01T00:00:00Z" in text and "Last renewal: 2026-01-01T00:00:00Z" in text
+    assert "Last error: -" in text

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from mtpm_desktop.remote.errors import RemoteFileNotFound
-from mtpm_desktop.remote.setup import firewall as fw
-from mtpm_desktop.remote.setup.firewall import Backend, FirewallPlan, FirewallRule
+from mtpm_desktop.remote.proxies import firewall as fw
+from mtpm_desktop.remote.proxies.firewall import Backend, FirewallPlan, FirewallRule
 
 pytestmark = pytest.mark.unit
 

@@ -76,7 +76,7 @@ def test_link_offline_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "code", "fragment"),
     [
         (["link"], 2, "Say which link"),
-        (["link", "--secret", PHONE, "--port", "2443"], 2, "--server HOST"),
+        (["link", "--secret", PHONE, "--port", "2443"], 2, "--host HOST"),
         (["link", "--server", "h.example.com", "--secret", PHONE], 2, "--port"),
         (["link", "bob", "--server", "h.example.com", "--port", "1", "--secret", PHONE], 2, "not both"),
         (["link", "--server", "h.example.com", "--port", "99999", "--secret", PHONE], 1, "out of range"),

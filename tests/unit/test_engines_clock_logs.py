@@ -54,3 +54,9 @@ def test_merge_orders_by_time_and_tails_across_containers() -> None:
     # Any number of containers: 60 containers x 1 line, tail 55 gives 55 lines (the old panel gave none).
     many = [parse_lines(f"mtg-proxy-{i}", f"2026-01-01T00:01:{i:02d}.000Z line{i}\n") for i in range(60)]
     assert len(merge(many, tail=55)) == 55
+
+
+def test_lines_are_tagged_with_the_users_name() -> None:
+    lines = parse_lines("mtg-proxy-2450", "2026-01-01T00:00:01.000Z hello\n", user="anna")
+    assert [ln.format() for ln in lines] == ["[anna] hello"]
+    assert lines[0].container == "mtg-proxy-2450" and lines[0].user == "anna"

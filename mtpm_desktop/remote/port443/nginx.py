@@ -46,6 +46,13 @@ LIVE_CONF_NAME = "nginx.conf"
 CONTAINER_RUN_DIR = "/run/mtpm"
 FALLBACK_SOCKET = f"{CONTAINER_RUN_DIR}/fallback.sock"
 PID_PATH = f"{CONTAINER_RUN_DIR}/nginx.pid"
+# The admin's website (remote/site/): the server's <root>/site folder, mounted read-only (html, the ACME
+# webroot, certbot's certificates). Its TLS server listens on the unix socket (from the SNI router, with the
+# PROXY header when that is on) and on SITE_FRONTING_PORT on the Docker network, where the proxies' domain
+# fronting reaches it directly: not through the router, so a fronted probe never loops back to a proxy.
+CONTAINER_SITE_DIR = "/srv/mtpm-site"
+SITE_SOCKET = f"{CONTAINER_RUN_DIR}/site.sock"
+SITE_FRONTING_PORT = 8443
 
 ROLE_NGINX = "nginx"
 # Throwaway `nginx -t` containers: a distinct role, so a leftover one is never mistaken for the router.
@@ -104,6 +111,28 @@ class Decoy:
 
 
 @dataclass(frozen=True)
+class SiteCertificate:
+    """One certificate of the site: certbot's name for it and the host names it covers."""
+
+    name: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteServer:
+    """The website's part of the config (remote/site/ builds it from the state)."""
+
+    domain: str
+    http_port: int = 80  # ACME HTTP-01 and the redirect to https
+    # Standard mode: nginx itself listens here for the site; None in port-443 mode (the router's port).
+    https_port: int | None = 443
+    public_https_port: int = 443  # where browsers are redirected
+    # Only certificates present on the server; none yet = only port 80 (the first issuance is under way).
+    certificates: tuple[SiteCertificate, ...] = ()
+    reject_unknown: bool = True  # unknown SNI: refused in the handshake (ssl_reject_handshake), else site
+
+
+@dataclass(frozen=True)
 class NginxSpec:
     """Everything the router config depends on."""
 
@@ -111,6 +140,8 @@ class NginxSpec:
     routes: tuple[SniRoute, ...] = ()
     decoy: Decoy | None = None
     proxy_protocol: bool = False
+    router: bool = True  # the stream SNI router (port-443 mode); False: only the site's http servers
+    site: SiteServer | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +156,12 @@ class NginxTarget:
     # None publishes the listen port on every address (IPv4 and IPv6); tests publish on 127.0.0.1 only.
     publish_host: str | None = None
     extra_labels: Mapping[str, str] = field(default_factory=dict)
+    extra_ports: tuple[int, ...] = ()  # published besides the listen port (the site's port 80)
+    site: bool = False  # mount <root>/site for the website
+
+    @property
+    def site_dir(self) -> str:
+        return f"{self.root.rstrip('/')}/site"
 
     @property
     def conf_dir(self) -> str:
@@ -277,12 +314,36 @@ def render_nginx_config(spec: NginxSpec) -> str:
         decoy = parse_decoy(decoy.host_port)
     return _template().render(
         version=__version__,
+        router=bool(spec.router),
         routes=routes,
         listen_port=listen_port,
         decoy=decoy,
         proxy_protocol=bool(spec.proxy_protocol),
         fallback_socket=FALLBACK_SOCKET,
         pid_path=PID_PATH,
+        site=_safe_site(spec.site),
+        site_dir=CONTAINER_SITE_DIR,
+        site_socket=SITE_SOCKET,
+        site_fronting_port=SITE_FRONTING_PORT,
+    )
+
+
+def _safe_site(site: SiteServer | None) -> SiteServer | None:
+    """The site's values re-checked for the template (names, ports, certbot's certificate names)."""
+    if site is None:
+        return None
+    certs = []
+    for cert in site.certificates:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", cert.name):  # certbot name, used in a path
+            raise InvalidSetting(msg("{name!r} is not a certificate name mtpm makes.", name=cert.name))
+        certs.append(SiteCertificate(cert.name, tuple(_safe_domain(n) for n in cert.names)))
+    return SiteServer(
+        domain=_safe_domain(site.domain),
+        http_port=_port(site.http_port, msg("site HTTP port")),
+        https_port=None if site.https_port is None else _port(site.https_port, msg("site HTTPS port")),
+        public_https_port=_port(site.public_https_port, msg("site HTTPS port")),
+        certificates=tuple(certs),
+        reject_unknown=bool(site.reject_unknown),
     )
 
 
@@ -309,15 +370,15 @@ def _container_command(conf_name: str, *, test: bool) -> list[str]:
 
 
 def _mounts(target: NginxTarget) -> dict[str, Any]:
-    return {
-        "volumes": {target.conf_dir: {"bind": CONTAINER_CONF_DIR, "mode": "ro"}},
-        "tmpfs": {CONTAINER_RUN_DIR: "size=1m,mode=0755"},
-    }
+    volumes = {target.conf_dir: {"bind": CONTAINER_CONF_DIR, "mode": "ro"}}
+    if target.site:
+        volumes[target.site_dir] = {"bind": CONTAINER_SITE_DIR, "mode": "ro"}
+    return {"volumes": volumes, "tmpfs": {CONTAINER_RUN_DIR: "size=1m,mode=0755"}}
 
 
 def container_spec_hash(target: NginxTarget, listen_port: int) -> str:
     """Hash of everything that needs a new container (not the config: a config change is a reload)."""
-    data = {
+    data: dict[str, Any] = {
         "image": target.image,
         "name": target.container_name,
         "network": target.network,
@@ -327,6 +388,11 @@ def container_spec_hash(target: NginxTarget, listen_port: int) -> str:
         "command": _container_command(LIVE_CONF_NAME, test=False),
         "layout": 1,  # bump when the container's shape changes in code
     }
+    # Only when used, so a router without the site keeps its hash (and is not recreated on upgrade).
+    if target.extra_ports:
+        data["extra_ports"] = sorted(target.extra_ports)
+    if target.site:
+        data["site_dir"] = target.site_dir
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -436,7 +502,8 @@ def _create_container(session: Any, target: NginxTarget, listen_port: int, spec_
     import docker.types  # local: docker-py is heavy and only needed here
 
     ports: dict[str, Any] = {
-        f"{listen_port}/tcp": (target.publish_host, listen_port) if target.publish_host else listen_port
+        f"{port}/tcp": (target.publish_host, port) if target.publish_host else port
+        for port in (listen_port, *target.extra_ports)
     }
     import docker.errors
 

@@ -1,4 +1,4 @@
-"""Proxy container logs merged by timestamp, each line prefixed `[mtg-proxy-PORT]`.
+"""Proxy container logs merged by timestamp, each line tagged with its user's name (`[anna]`).
 
 A tail of N lines asks every container for its last N lines (with Docker's timestamps), merges them and
 keeps the last N overall, so it works for any number of containers (the old panel returned nothing past
@@ -34,8 +34,10 @@ def parse_timestamp(text: str) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
-def parse_lines(container: str, blob: bytes | str) -> list[LogLine]:
-    """Lines of `docker logs --timestamps`; a line without a timestamp keeps the previous one's."""
+def parse_lines(container: str, blob: bytes | str, user: str = "") -> list[LogLine]:
+    """Lines of `docker logs --timestamps`; a line without a timestamp keeps the previous one's.
+
+    `user` is the name of the user the container serves ("" for a container no user owns)."""
     text = blob.decode("utf-8", "replace") if isinstance(blob, bytes) else blob
     out: list[LogLine] = []
     last = _EPOCH
@@ -45,10 +47,10 @@ def parse_lines(container: str, blob: bytes | str) -> list[LogLine]:
         head, _, rest = raw.partition(" ")
         stamp = parse_timestamp(head)
         if stamp is None:
-            out.append(LogLine(last, container, raw))
+            out.append(LogLine(last, container, raw, user))
         else:
             last = stamp
-            out.append(LogLine(stamp, container, rest))
+            out.append(LogLine(stamp, container, rest, user))
     return out
 
 
@@ -59,12 +61,16 @@ def merge(lines_by_container: Iterable[list[LogLine]], tail: int | None = None) 
     return merged
 
 
-def tail_logs(api: Any, containers: list[tuple[str, str]], tail: int) -> list[LogLine]:
-    """`containers` = [(container id, name)]: the last `tail` lines of all of them, merged."""
+# (container id, container name, the user's name or "")
+LogTarget = tuple[str, str, str]
+
+
+def tail_logs(api: Any, containers: list[LogTarget], tail: int) -> list[LogLine]:
+    """The last `tail` lines of all `containers`, merged."""
     per = []
-    for cid, name in containers:
+    for cid, name, user in containers:
         blob = api.logs(cid, stdout=True, stderr=True, timestamps=True, tail=max(tail, 0))
-        per.append(parse_lines(name, blob))
+        per.append(parse_lines(name, blob, user))
     return merge(per, tail)
 
 
@@ -74,7 +80,7 @@ REOPEN_INTERVAL_S = 0.5
 
 
 def follow_logs(
-    api: Any, containers: list[tuple[str, str]], tail: int, stop: threading.Event | None = None
+    api: Any, containers: list[LogTarget], tail: int, stop: threading.Event | None = None
 ) -> Iterator[LogLine]:
     """The merged tail, then each container's new lines as they come, until `stop` is set.
 
@@ -91,7 +97,7 @@ def follow_logs(
         current[cid] = stream
         return stream
 
-    def pump(cid: str, name: str, stream: Any, last: datetime) -> None:
+    def pump(cid: str, name: str, user: str, stream: Any, last: datetime) -> None:
         try:
             while not stop.is_set():
                 buf = b""
@@ -100,7 +106,7 @@ def follow_logs(
                         buf += chunk
                         while b"\n" in buf:
                             raw, buf = buf.split(b"\n", 1)
-                            fresh = [ln for ln in parse_lines(name, raw) if ln.timestamp > last]
+                            fresh = [ln for ln in parse_lines(name, raw, user) if ln.timestamp > last]
                             if fresh:
                                 last = fresh[-1].timestamp
                                 q.put(fresh)
@@ -118,16 +124,19 @@ def follow_logs(
             q.put(_DONE)
 
     # Streams start before the tail is taken, and lines the tail already shows are skipped: no gap, no dupes.
-    streams = [open_stream(cid, None) for cid, _name in containers]
+    streams = [open_stream(cid, None) for cid, _name, _user in containers]
     snapshot = tail_logs(api, containers, tail)
     seen_until: dict[str, datetime] = {}
     for ln in snapshot:
         seen_until[ln.container] = max(seen_until.get(ln.container, _EPOCH), ln.timestamp)
     threads = [
         threading.Thread(
-            target=pump, args=(cid, name, st, seen_until.get(name, _EPOCH)), daemon=True, name=f"logs-{name}"
+            target=pump,
+            args=(cid, name, user, st, seen_until.get(name, _EPOCH)),
+            daemon=True,
+            name=f"logs-{name}",
         )
-        for (cid, name), st in zip(containers, streams, strict=True)
+        for (cid, name, user), st in zip(containers, streams, strict=True)
     ]
     for t in threads:
         t.start()

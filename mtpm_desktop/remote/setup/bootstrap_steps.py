@@ -21,7 +21,7 @@ from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg, without_full_stop
 from mtpm_desktop.remote.agent_client import SERVICE_NAME as AGENT_SERVICE
 from mtpm_desktop.remote.agent_client import AgentClient, bundle_version
-from mtpm_desktop.remote.setup import firewall
+from mtpm_desktop.remote.proxies import firewall
 from mtpm_desktop.remote.setup.bootstrap import Emit, Step
 from mtpm_desktop.remote.setup.context import (
     BootstrapContext,

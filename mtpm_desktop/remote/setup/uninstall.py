@@ -19,7 +19,7 @@ from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.agent_client import UNIT_PATH, AgentClient
 from mtpm_desktop.remote.errors import RemoteFileNotFound
-from mtpm_desktop.remote.setup import firewall
+from mtpm_desktop.remote.proxies import firewall
 from mtpm_desktop.remote.setup.bootstrap import Emit, Step
 from mtpm_desktop.remote.setup.bootstrap_steps import agent_running
 

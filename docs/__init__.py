@@ -1,0 +1,1 @@
+"""The user guides, shipped in the package so Help works offline (read with importlib.resources)."""

@@ -1,0 +1,1 @@
+"""Health and alerts of a server, read through the agent. Imports core, errors, ssh, agent_client."""

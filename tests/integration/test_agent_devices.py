@@ -1,0 +1,300 @@
+"""Online, last seen, devices and the device limit: the agent against a real proxy published on the host.
+
+A real mtprotoproxy container (the offline test image; it never dials out) is published on a host port like
+a standard-mode user. Clients come from distinct source addresses by both paths the agent reads:
+- network namespaces the test makes, on their own bridge: they reach the host's address on that bridge,
+  which Docker DNATs to the container (the kernel's connection table);
+- 127.0.0.x addresses: Docker's userland proxy accepts them (the host's socket table).
+Each client completes a FakeTLS handshake with the user's secret and then holds its connection open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import docker
+import pytest
+from mtpm_desktop.remote_agent.devlimit import chain_name
+
+from mtpm_desktop.core.secret import new_secret
+from tests.fixtures.images import TestImages
+from tests.fixtures.mtprotoproxy import (
+    CONFIG_PATH_IN_CONTAINER,
+    CONTAINER_PORT,
+    MTPROTOPROXY_COMMAND,
+    outside_hosts,
+    render_mtprotoproxy_config,
+)
+from tests.fixtures.ports import free_port
+from tests.integration.agent_lab import REPO, AgentLab, lab_image, open_lab, poll_until
+
+pytestmark = pytest.mark.integration
+
+# A FakeTLS client: handshake, print the outcome, then hold the connection until stdin closes.
+CLIENT = r"""
+import socket, sys, time
+from mtpm_desktop.core.faketls import build_client_hello, complete_reply, verify_server_reply
+host, port, secret, source = sys.argv[1], int(sys.argv[2]), bytes.fromhex(sys.argv[3]), sys.argv[4]
+key, domain = secret[1:17], secret[17:].decode()
+try:
+    sock = socket.create_connection((host, port), timeout=10, source_address=(source, 0) if source else None)
+    hello = build_client_hello(key, domain, int(time.time()))
+    sock.sendall(hello.data)
+    buf = b""
+    while complete_reply(buf) is None:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ConnectionResetError("closed during the handshake")
+        buf += chunk
+    ok = verify_server_reply(key, hello.random, complete_reply(buf))
+    print("ok" if ok else "bad-reply", flush=True)
+except ConnectionRefusedError:
+    print("refused", flush=True)
+    sys.exit(0)
+sys.stdin.read()
+sock.close()
+"""
+
+
+@dataclass
+class Client:
+    name: str
+    ip: str
+    proc: subprocess.Popen[str]
+    outcome: str
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+@dataclass
+class Namespaces:
+    """Client network namespaces on a bridge of the test's own; `gateway` is the host's address on it."""
+
+    names: dict[str, str]  # netns name -> its IPv4 address
+    gateway: str
+
+
+@pytest.fixture(scope="module")
+def image(docker_engine: docker.DockerClient, test_run_id: str) -> Iterator[str]:
+    yield from lab_image(docker_engine, {"mtpm.test-run": test_run_id})
+
+
+@pytest.fixture
+def lab(
+    docker_engine: docker.DockerClient, image: str, tmp_path: Path, test_run_id: str
+) -> Iterator[AgentLab]:
+    with open_lab(docker_engine, image, tmp_path, test_run_id) as lab:
+        try:
+            yield lab
+        finally:
+            _drop_chain(lab.instance_id)
+
+
+def _drop_chain(instance_id: str) -> None:
+    """The agent removes its chains once no user is full; this is the fence if a test fails midway."""
+    chain = chain_name(instance_id)
+    local = ["-p", "tcp", "-m", "addrtype", "--dst-type", "LOCAL", "-j", chain]
+    jumps = [
+        ("filter", "INPUT", "-p", "tcp", "-j", chain),
+        ("nat", "PREROUTING", *local),
+        ("nat", "OUTPUT", *local),
+    ]
+    for tool in ("iptables", "ip6tables"):
+        for table, builtin, *spec in jumps:
+            while not subprocess.run(
+                [tool, "-w", "-t", table, "-D", builtin, *spec], capture_output=True
+            ).returncode:
+                pass
+        for table in ("filter", "nat"):
+            subprocess.run([tool, "-w", "-t", table, "-F", chain], capture_output=True)
+            subprocess.run([tool, "-w", "-t", table, "-X", chain], capture_output=True)
+
+
+def _firewall_mentions(chain: str) -> bool:
+    return any(
+        chain in subprocess.run([tool, "-w", "-t", table, "-S"], capture_output=True, text=True).stdout
+        for tool in ("iptables", "ip6tables")
+        for table in ("filter", "nat")
+    )
+
+
+def _ip(*args: str) -> None:
+    subprocess.run(["ip", *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def namespaces() -> Iterator[Namespaces]:
+    tag = secrets.token_hex(3)
+    bridge = f"mtb{tag}"
+    used = subprocess.run(["ip", "-4", "route"], capture_output=True, text=True).stdout
+    subnet = next(f"10.{a}.{b}" for a in (213, 214, 215) for b in range(1, 250) if f"10.{a}.{b}." not in used)
+    names: dict[str, str] = {}
+    _ip("link", "add", bridge, "type", "bridge")
+    try:
+        _ip("addr", "add", f"{subnet}.1/24", "dev", bridge)
+        _ip("link", "set", bridge, "up")
+        for i in range(3):
+            ns = f"mtpmt-{tag}-{i}"
+            _ip("netns", "add", ns)
+            names[ns] = f"{subnet}.{i + 2}"
+            _ip("link", "add", f"mtv{tag}{i}", "type", "veth", "peer", "name", f"mtp{tag}{i}")
+            _ip("link", "set", f"mtp{tag}{i}", "netns", ns)
+            _ip("link", "set", f"mtv{tag}{i}", "master", bridge, "up")
+            _ip("-n", ns, "addr", "add", f"{subnet}.{i + 2}/24", "dev", f"mtp{tag}{i}")
+            _ip("-n", ns, "link", "set", f"mtp{tag}{i}", "up")
+            _ip("-n", ns, "link", "set", "lo", "up")
+            _ip("-n", ns, "route", "add", "default", "via", f"{subnet}.1")
+        yield Namespaces(names, f"{subnet}.1")
+    finally:
+        for ns in names:
+            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        subprocess.run(["ip", "link", "del", bridge], capture_output=True)
+
+
+def _start_proxy(lab: AgentLab, test_images: TestImages, uid: str, port: int, secret_hex: str) -> None:
+    """A real proxy as a standard-mode user: labelled like mtpm's, published on 0.0.0.0:port."""
+    config_dir = Path(tempfile.mkdtemp(prefix="mtpm-devices-", dir=lab.root))
+    config = render_mtprotoproxy_config(secret_hex, CONTAINER_PORT)
+    # Clients hold their connection after the TLS handshake: give them minutes, not the default seconds.
+    config = config.replace("CLIENT_HANDSHAKE_TIMEOUT = 3", "CLIENT_HANDSHAKE_TIMEOUT = 600")
+    (config_dir / "config.py").write_text(config)
+    domain = bytes.fromhex(secret_hex)[17:].decode()
+    container = lab.client.containers.run(
+        test_images.proxy,
+        MTPROTOPROXY_COMMAND,
+        detach=True,
+        name=f"mtpm-devices-{lab.instance_id}-{port}",
+        labels={
+            **lab.run_labels,
+            "mtpm.managed": "1",
+            "mtpm.instance": lab.instance_id,
+            "mtpm.role": "proxy",
+            "mtpm.user-id": uid,
+            "mtpm.port": str(port),
+        },
+        network=lab.network,
+        ports={f"{CONTAINER_PORT}/tcp": ("0.0.0.0", port)},
+        volumes={str(config_dir / "config.py"): {"bind": CONFIG_PATH_IN_CONTAINER, "mode": "ro"}},
+        dns=["127.0.0.1"],
+        extra_hosts=outside_hosts(domain),
+    )
+
+    def listening() -> bool:
+        probe = f"import socket; socket.create_connection(('127.0.0.1', {CONTAINER_PORT}), 1).close()"
+        container.reload()
+        return bool(
+            container.status == "running" and container.exec_run(["python3", "-c", probe]).exit_code == 0
+        )
+
+    poll_until(listening, timeout=30, what="the proxy listening")
+
+
+def _connect(name: str, ip: str, host: str, port: int, secret_hex: str, netns: str | None) -> Client:
+    argv = [sys.executable, "-c", CLIENT, host, str(port), secret_hex, "" if netns else ip]
+    if netns:
+        argv = ["ip", "netns", "exec", netns, *argv]
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert proc.stdout is not None
+    outcome = proc.stdout.readline().strip()
+    return Client(name, ip, proc, outcome)
+
+
+def _user(lab: AgentLab, uid: str, now: str | None = None) -> dict[str, object]:
+    extra = ["--now", now] if now else []
+    users = {u["id"]: u for u in lab.agent("status", "--json", *extra)["users"]}
+    return dict(users[uid])
+
+
+def test_device_limit_refuses_a_third_ip_keeps_the_first_two_and_frees_places_after_the_window(
+    lab: AgentLab, namespaces: Namespaces, test_images: TestImages
+) -> None:
+    port = free_port("0.0.0.0")
+    secret_hex = new_secret("example.com")
+    uid = "ud"
+    lab.state["users"].append({"id": uid, "name": uid, "port": port, "enabled": True, "max_devices": 2})
+    lab.save()
+    _start_proxy(lab, test_images, uid, port, secret_hex)
+    ns = list(namespaces.names.items())
+    lab.poll()
+    assert _user(lab, uid)["online"] is False
+
+    # Two devices: one DNAT'd from a namespace, one through the userland proxy from 127.0.0.2.
+    a = _connect("a", ns[0][1], namespaces.gateway, port, secret_hex, ns[0][0])
+    b = _connect("b", "127.0.0.2", "127.0.0.1", port, secret_hex, None)
+    assert (a.outcome, b.outcome) == ("ok", "ok")
+    report = lab.poll()
+    assert report["presence"][uid] == {"connections": 2, "devices_now": 2}
+    st = _user(lab, uid)
+    assert (st["online"], st["connections"], st["devices_now"], st["max_devices"]) == (True, 2, 2, 2)
+    assert st["last_seen"] == report["at"]
+
+    # Full: a third IP is refused by either path; the two open connections stay.
+    c = _connect("c", ns[1][1], namespaces.gateway, port, secret_hex, ns[1][0])
+    d = _connect("d", "127.0.0.3", "127.0.0.1", port, secret_hex, None)
+    assert (c.outcome, d.outcome) == ("refused", "refused")
+    # A known device may open another connection.
+    a2 = _connect("a2", ns[0][1], namespaces.gateway, port, secret_hex, ns[0][0])
+    assert a2.outcome == "ok"
+    lab.poll()
+    st = _user(lab, uid)
+    assert (st["connections"], st["devices_now"], st["refused_connections"]) == (3, 2, 2)
+    assert a.proc.poll() is None and b.proc.poll() is None
+    assert _firewall_mentions(chain_name(lab.instance_id))
+
+    listing = lab.agent("devices", "--user", uid)
+    assert {(d["ip"], d["connections"]) for d in listing["devices"]} == {(ns[0][1], 2), ("127.0.0.2", 1)}
+
+    for client in (a, a2, b):
+        client.close()
+    lab.poll()
+    st = _user(lab, uid)
+    assert (st["online"], st["connections"], st["devices_now"], st["devices_24h"]) == (False, 0, 0, 2)
+    # Within the window the places stay taken.
+    again = _connect("c", ns[1][1], namespaces.gateway, port, secret_hex, ns[1][0])
+    assert again.outcome == "refused"
+
+    # Past the window (the agent's clock moved on 11 minutes), a new IP is accepted.
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=11)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lab.poll("--now", later)
+    e = _connect("e", ns[2][1], namespaces.gateway, port, secret_hex, ns[2][0])
+    assert e.outcome == "ok"
+    lab.poll("--now", later)
+    st = _user(lab, uid, later)
+    assert (st["connections"], st["devices_now"], st["devices_24h"], st["devices_30d"]) == (1, 1, 3, 3)
+    assert st["refused_connections"] == 3
+    e.close()
+    # No user is full any more: nothing of the agent's is left in the firewall.
+    assert not _firewall_mentions(chain_name(lab.instance_id))
+
+
+def test_last_seen_moves_with_traffic_and_stays_without(lab: AgentLab) -> None:
+    lab.add_user("ut", 2443, metrics=True)
+    lab.poll()
+    assert _user(lab, "ut")["last_seen"] is None
+    lab.push("ut", 100_000)
+    first = lab.poll()["at"]
+    assert _user(lab, "ut")["last_seen"] == first
+    time.sleep(1.1)  # the report's times have whole seconds
+    lab.poll()
+    assert _user(lab, "ut")["last_seen"] == first  # no traffic, no connection: unchanged
+    lab.pull("ut", 50_000)
+    second = lab.poll()["at"]
+    assert second != first and _user(lab, "ut")["last_seen"] == second
