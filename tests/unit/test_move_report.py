@@ -26,6 +26,12 @@ def test_a_domain_gives_the_record_to_change() -> None:
         {"name": "proxy.example.com", "type": "A", "value": "203.0.113.7"}
     ]
     assert dns_records(old, ServerState(server_ip="2001:db8::7"), "")[0].type == "AAAA"
+    from mtpm_desktop.core.state import User
+
+    old.users.append(
+        User(id="u1", name="anna", secret="", port=2443, fake_tls_domain="a1b2.proxy.example.com")
+    )
+    assert [r.name for r in dns_records(old, new, "")] == ["proxy.example.com", "*.proxy.example.com"]
     assert dns_records(ServerState(server_ip="198.51.100.1"), new, "") == []
 
 

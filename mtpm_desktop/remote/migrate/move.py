@@ -111,7 +111,11 @@ def dns_records(old_state: ServerState, new_state: ServerState, new_host: str) -
         kind = "AAAA" if ipaddress.ip_address(address).version == 6 else "A"
     except ValueError:
         kind = "CNAME"
-    return [DnsRecord(domain, kind, address)]
+    records = [DnsRecord(domain, kind, address)]
+    # Users whose SNI name is under the domain (the own-domain site's certificate names) need it too.
+    if any(u.domain.endswith("." + domain) for u in old_state.users):
+        records.append(DnsRecord("*." + domain, kind, address))
+    return records
 
 
 def move_server(
