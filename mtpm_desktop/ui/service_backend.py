@@ -139,7 +139,19 @@ class ServiceBackend:
             agent_version=str(getattr(self._agent_status, "agent_version", "") or "") if traffic else "",
             health=health,
             health_history=health_history,
+            last_backup_at=self._last_backup_at(),
         )
+
+    def _last_backup_at(self) -> float | None:
+        """When this computer last backed the server up (the All servers page shows its age)."""
+        from mtpm_desktop.remote.migrate.local_backups import list_backups
+        from mtpm_desktop.remote.ssh.profiles import app_data_dir
+
+        try:
+            newest = list_backups(app_data_dir(), self.name)
+        except OSError:
+            return None
+        return newest[0].taken_at.timestamp() if newest else None
 
     def _traffic(self) -> dict[str, Any]:
         """Per-user counters from the agent; an agent problem leaves the table without traffic, it
