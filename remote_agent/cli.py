@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import signal
+import sqlite3
 import sys
 import time
 from typing import Any
@@ -45,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--user")
     f = sub.add_parser("forget", parents=[common], help="drop a deleted user's counters now")
     f.add_argument("--user", required=True)
+    sn = sub.add_parser(
+        "snapshot", parents=[common], help="a consistent copy of the database (backups, moves)"
+    )
+    sn.add_argument("--out", required=True)
+    im = sub.add_parser("import", parents=[common], help="take users' counters and history from a snapshot")
+    im.add_argument("--from", dest="source", required=True)
+    im.add_argument("--users", help="comma-separated user ids (default: every user in the snapshot)")
     dv = sub.add_parser("devices", parents=[common], help="one user's client IPs")
     dv.add_argument("--user", required=True)
     sub.add_parser("reload", parents=[common], help="apply config.json now (limits, expiry, throttles)")
@@ -195,6 +203,20 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "forget":
             with data_lock(agent.lock_path):
                 _emit({"forgotten": agent.forget(args.user)})
+        elif args.command == "snapshot":
+            agent.store.snapshot(args.out)
+            _emit({"snapshot": args.out})
+        elif args.command == "import":
+            ids = [u for u in args.users.split(",") if u] if args.users else None
+            with data_lock(agent.lock_path):
+                agent.store.begin()
+                try:
+                    done = agent.store.import_users(args.source, ids)
+                except BaseException:
+                    agent.store.rollback()
+                    raise
+                agent.store.commit()
+            _emit({"imported": done})
         elif args.command == "site-renew":
             status = site_renew.run(args.root, force=args.force)
             _emit(status)
@@ -206,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
                 rep.actions.extend(telegram.after_poll(agent, now))
             _emit(_poll_dict(rep))
         return 0
-    except (AgentError, PolicyError, ValueError, telegram.TelegramError) as exc:
+    except (AgentError, PolicyError, ValueError, OSError, sqlite3.Error, telegram.TelegramError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     finally:

@@ -8,6 +8,7 @@ traffic.json is an export of this database for old readers (written after each c
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -242,3 +243,50 @@ class Store:
             self.db.execute("DELETE FROM alerts_fired WHERE key=?", (key,))
         for key in wanted:
             self.db.execute("INSERT OR IGNORE INTO alerts_fired(key, at) VALUES (?, ?)", (key, now))
+
+    # -- backups and moves ----------------------------------------------------------------------------------
+    def snapshot(self, dest: str) -> None:
+        """A consistent copy of the whole database at `dest` (SQLite's online backup: never a file copy
+        under a writer), written next to it first and renamed into place."""
+        tmp = dest + ".part"
+        target = sqlite3.connect(tmp)
+        try:
+            _retrying(lambda: self.db.backup(target))
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+
+    def import_users(self, source: str, user_ids: Iterable[str] | None) -> dict[str, int]:
+        """Take the counters and hourly history of `user_ids` (all when None) from the snapshot at `source`
+        (written by `snapshot` on another server), replacing what this database has for them: importing
+        twice gives the same result (a move that is resumed imports again). Container baselines are not
+        taken: they belong to the other server's containers. Call inside a transaction."""
+        other = sqlite3.connect("file:" + source + "?mode=ro", uri=True)
+        try:
+            wanted = None if user_ids is None else set(user_ids)
+            rows = other.execute(
+                "SELECT user_id, port, rx_total, tx_total, rx_period, tx_period, period_key, reset_at"
+                " FROM users"
+            ).fetchall()
+            users = [r for r in rows if wanted is None or r[0] in wanted]
+            for r in users:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO users"
+                    "(user_id, port, rx_total, tx_total, rx_period, tx_period, period_key, reset_at)"
+                    " VALUES (?,?,?,?,?,?,?,?)",
+                    r,
+                )
+            ids = {r[0] for r in users} if wanted is None else wanted
+            hours = 0
+            for uid in sorted(ids):
+                self.db.execute("DELETE FROM history WHERE user_id=?", (uid,))
+                for hour, rx, tx in other.execute(
+                    "SELECT hour, rx, tx FROM history WHERE user_id=?", (uid,)
+                ).fetchall():
+                    self.db.execute(
+                        "INSERT INTO history(user_id, hour, rx, tx) VALUES (?,?,?,?)", (uid, hour, rx, tx)
+                    )
+                    hours += 1
+        finally:
+            other.close()
+        return {"users": len(users), "hours": hours}

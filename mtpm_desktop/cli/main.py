@@ -70,6 +70,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "alerts",
     "settings",
     "offline",
+    "migrate",
 )
 
 # Commands (their path after `mtpm`) that accept several servers: `-s a,b,c` or `--all`. The read commands

@@ -545,6 +545,17 @@ class ServerService:
     def set_user_domain(self, ref: str, domain: str, **kw: Any) -> ChangeResult:
         return self.update_user(ref, domain=domain, **kw)
 
+    def replace_state(
+        self,
+        build: Callable[[ServerState], ServerState],
+        *,
+        expected_revision: int | None = None,
+        progress: Progress = None,
+    ) -> ChangeResult:
+        """Write `build(current state)` as the new state in one revision-checked write, then reconcile and
+        follow the firewall like any change (restores and moves set many users and settings at once)."""
+        return self._change(lambda s: (build(s), None), expected_revision, progress)
+
     # --- whole server ---
     def reconcile(self, progress: Progress = None) -> ReconcileReport:
         """Bring containers in line with config.json: create/recreate/start/stop/remove only what differs."""

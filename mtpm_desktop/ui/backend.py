@@ -117,4 +117,10 @@ class ServerBackend(Protocol):
 
     def uninstall(self, progress: Progress) -> str: ...  # remove everything mtpm made on the server
 
+    def restore_backup(
+        self, path: str, progress: Progress
+    ) -> str: ...  # an automatic backup, onto this server
+
+    def move_users(self, target: Any, user_ids: list[str], stop_old: bool, progress: Progress) -> str: ...
+
     def close(self) -> None: ...

@@ -15,6 +15,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from mtpm_desktop.core.errors import MtpmError
+from mtpm_desktop.core.messages import msg
 from mtpm_desktop.ui import chart_data
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, NewUser, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
@@ -344,6 +346,12 @@ class DemoBackend:
     def reconcile(self, progress: Progress) -> str:
         self._wait()
         return "0 changed, 0 errors"
+
+    def restore_backup(self, path: str, progress: Progress) -> str:
+        raise MtpmError(msg("The demo has no real server to restore onto."))
+
+    def move_users(self, target: Any, user_ids: list[str], stop_old: bool, progress: Progress) -> str:
+        raise MtpmError(msg("The demo has no real server to move users to."))
 
     def site_status(self) -> dict[str, Any]:
         """A made-up certificate for the demo server's domain (the site is "off" without one)."""

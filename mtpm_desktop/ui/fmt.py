@@ -124,17 +124,10 @@ def countdown(value: str | None, now: float | None = None) -> str:
 
 
 def ago(value: str | None, now: float | None = None) -> str:
-    """How long since an ISO 8601 time: "now", "5 min ago", "3 h ago", "2 d ago"; "never" for none."""
+    """How long since an ISO 8601 time: "now" within a minute, else as human_age; "never" for none."""
     left = seconds_left(value, now)
     if left is None:
         return QCoreApplication.translate("fmt", "never")
-    span = max(0.0, -left)
-    if span < 60:
+    if -left < 60:
         return QCoreApplication.translate("fmt", "now")
-    if span < 3600:
-        amount = QCoreApplication.translate("fmt", "{n} min").format(n=int(span // 60))
-    elif span < 86400 - 1800:
-        amount = QCoreApplication.translate("fmt", "{n} h").format(n=round(span / 3600))
-    else:
-        amount = QCoreApplication.translate("fmt", "{n} d").format(n=max(1, round(span / 86400)))
-    return QCoreApplication.translate("fmt", "{amount} ago").format(amount=amount)
+    return human_age(-left)

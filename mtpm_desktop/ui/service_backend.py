@@ -141,7 +141,19 @@ class ServiceBackend:
             agent_version=str(getattr(self._agent_status, "agent_version", "") or "") if traffic else "",
             health=health,
             health_history=health_history,
+            last_backup_at=self._last_backup_at(),
         )
+
+    def _last_backup_at(self) -> float | None:
+        """When this computer last backed the server up (the All servers page shows its age)."""
+        from mtpm_desktop.remote.migrate.local_backups import list_backups
+        from mtpm_desktop.remote.ssh.profiles import app_data_dir
+
+        try:
+            newest = list_backups(app_data_dir(), self.name)
+        except OSError:
+            return None
+        return newest[0].taken_at.timestamp() if newest else None
 
     def _traffic(self) -> dict[str, Any]:
         """Per-user counters from the agent; an agent problem leaves the table without traffic, it
@@ -189,7 +201,83 @@ class ServiceBackend:
 
     def _changed(self, result: Any) -> Any:
         self._revision = result.revision
+        self._auto_backup()
         return result
+
+    def _auto_backup(self) -> None:
+        """After every change the app applied: a backup on this computer (the last 30 are kept). A
+        failure is logged: the change itself is done and must not be reported as failed."""
+        from mtpm_desktop.remote.migrate.backup import make_backup
+        from mtpm_desktop.remote.migrate.local_backups import backup_passphrase, save_backup
+        from mtpm_desktop.remote.ssh.profiles import app_data_dir
+
+        try:
+            data = make_backup(self.service(), str(backup_passphrase()))
+            save_backup(app_data_dir(), self.name, data)
+        except (MtpmError, OSError) as exc:
+            log.warning("%s: automatic backup failed: %s", self.name, exc)
+
+    def restore_backup(self, path: str, progress: Progress) -> str:
+        """Rebuild the users and settings of a backup (an automatic one) on this server."""
+        from pathlib import Path
+
+        from mtpm_desktop.remote.migrate.backup import restore_backup
+        from mtpm_desktop.remote.migrate.local_backups import backup_passphrase
+
+        data = Path(path).read_bytes()
+        report = restore_backup(self.service(), data, str(backup_passphrase(create=False) or ""), progress)
+        self._revision = None
+        failing = [uid for uid, ok in report.checked.items() if not ok]
+        text = msg("{count} users restored.", count=len(report.users))
+        if failing:
+            text = msg("{text} {failed} of their links failed the check.", text=text, failed=len(failing))
+        return text
+
+    def move_users(
+        self, target: ServerProfile, user_ids: list[str], stop_old: bool, progress: Progress
+    ) -> str:
+        """`mtpm server move` from this server to `target`, for the users `user_ids` (all when empty)."""
+        from mtpm_desktop.remote.migrate.move import move_server, resolves_to
+        from mtpm_desktop.remote.migrate.setup_new import ensure_set_up
+        from mtpm_desktop.remote.service import ServerService
+        from mtpm_desktop.remote.ssh.profiles import app_data_dir
+
+        session = _connect(target)
+        try:
+            new = ServerService(session, root=target.install_root)
+            ensure_set_up(new, progress)
+            report = move_server(
+                self.service(),
+                new,
+                old_name=self.name,
+                new_name=target.name,
+                data_dir=app_data_dir(),
+                users=user_ids or None,
+                stop_old=stop_old,
+                progress=progress,
+            )
+        finally:
+            session.close()
+        self._revision = None
+        lines: list[str] = [
+            msg("{count} users moved to {server}.", count=len(report.moved), server=target.name)
+        ]
+        lines += [msg("{name}: {link}", name=u.name, link=u.new_link or "-") for u in report.moved]
+        lines += list(report.notes)
+        for r in report.dns:
+            lines.append(
+                msg("DNS: point {name} ({type}) at {value}.", name=r.name, type=r.type, value=r.value)
+            )
+            lines.append(
+                msg("{name} already resolves to the new server.", name=r.name)
+                if resolves_to(r.name, r.value)
+                else msg("{name} does not resolve to the new server yet.", name=r.name)
+            )
+        if report.share_sheet is not None:
+            lines.append(msg("Share sheet: {path}", path=str(report.share_sheet)))
+        if report.failed:
+            lines.append(msg("Not checked yet: {names}", names=", ".join(report.failed)))
+        return _lines(lines)
 
     def add_user(
         self,

@@ -85,6 +85,7 @@ class ServerSnapshot:
     # The agent's `health` answer and its hourly points of the last day (remote/monitor/health.py).
     health: dict[str, Any] | None = None
     health_history: list[dict[str, Any]] = field(default_factory=list)
+    last_backup_at: float | None = None  # epoch seconds of the newest automatic backup on this computer
 
     @property
     def running(self) -> int:

@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         act_uninstall = self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
         self._act(m, self.tr("&Check server"), self.check_server)
         m.addSeparator()
+        act_move = self._act(m, self.tr("&Move users to another server…"), self.move_users)
+        act_restore = self._act(m, self.tr("Restore from &backup…"), self.restore_backup)
+        m.addSeparator()
         act_refresh = self._act(
             m, self.tr("Re&fresh"), self.refresh_current, QKeySequence.StandardKey.Refresh
         )
@@ -255,6 +258,8 @@ class MainWindow(QMainWindow):
                 act_remove: "trash-2",
                 act_setup: "wand-sparkles",
                 act_uninstall: "package-x",
+                act_move: "users",
+                act_restore: "copy",  # a backup is a copy of the server
                 act_refresh: "refresh-cw",
                 act_refresh_all: "refresh-ccw",
                 act_quit: "log-out",
@@ -531,6 +536,61 @@ class MainWindow(QMainWindow):
         wizard.run_finished.connect(lambda _ok: self.controller.refresh(profile.name))
         wizard.open()
         return wizard
+
+    def restore_backup(self) -> QDialog | None:
+        """The automatic backups on this computer, newest first; the chosen one is rebuilt here."""
+        from mtpm_desktop.remote.migrate.local_backups import all_backups
+        from mtpm_desktop.remote.ssh.profiles import app_data_dir
+        from mtpm_desktop.ui.dlg_migrate import RestoreDialog
+
+        name = self.current_server()
+        if name is None:
+            return None
+        dlg = RestoreDialog(name, all_backups(app_data_dir()), self)
+
+        def start() -> None:
+            path = dlg.chosen_path()
+            if path is None:
+                return
+            title = self.tr("Restoring from backup")
+            self.controller.run(
+                name,
+                title,
+                lambda backend, progress: backend.restore_backup(path, progress),
+                lambda text: self.controller.info.emit(name, title, localize(text)),
+            )
+
+        dlg.accepted.connect(start)
+        dlg.open()
+        return dlg
+
+    def move_users(self) -> QDialog | None:
+        """Move the chosen users (and the server's settings) to another server of the list."""
+        from mtpm_desktop.ui.dlg_migrate import MoveDialog
+
+        name = self.current_server()
+        if name is None:
+            return None
+        snap = self.controller.snapshot(name)
+        users = [(u.id, u.name) for u in snap.users] if snap is not None else []
+        dlg = MoveDialog(name, self.controller.servers(), users, self)
+
+        def start() -> None:
+            target = self.controller.profile(dlg.target.currentText())
+            if target is None:
+                return
+            ids, stop_old = dlg.chosen_ids(), dlg.stop_old.isChecked()
+            title = self.tr("Moving users to {server}").format(server=target.name)
+            self.controller.run(
+                name,
+                title,
+                lambda backend, progress: backend.move_users(target, ids, stop_old, progress),
+                lambda text: self.controller.info.emit(name, title, localize(text)),
+            )
+
+        dlg.accepted.connect(start)
+        dlg.open()
+        return dlg
 
     def uninstall_server(self) -> None:
         """Remove everything mtpm made on the selected server (Docker stays), after a clear confirmation."""

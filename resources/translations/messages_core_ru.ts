@@ -164,6 +164,16 @@
             <translation>Имя '{name}' носят несколько пользователей; укажите нужного по id ({ids}).</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/core/backup_format.py" />
+            <source>The backup file is damaged ({detail}): nothing was restored. Use another copy of the backup.</source>
+            <translation>Файл резервной копии повреждён ({detail}): ничего не восстановлено. Возьмите другую копию.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/backup_format.py" />
+            <source>The backup passphrase is empty: give the passphrase the backup was made with.</source>
+            <translation>Пароль резервной копии пуст: укажите пароль, с которым она была сделана.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/core/secret.py" />
             <source>The base64 secret has an impossible length; part of it is missing.</source>
             <translation>У секрета в base64 невозможная длина; часть его потеряна.</translation>
@@ -224,6 +234,11 @@
             <translation>День ежемесячного сброса должен быть целым числом от 1 до 31, а не {day!r}.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/core/backup_format.py" />
+            <source>The passphrase does not open this backup: type the passphrase the backup was made with.</source>
+            <translation>Этот пароль не открывает резервную копию: введите пароль, с которым она была сделана.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/core/secret.py" />
             <source>The secret has characters that are neither hex nor URL-safe base64.</source>
             <translation>В секрете есть символы, которые не относятся ни к hex, ни к URL-safe base64.</translation>
@@ -269,6 +284,11 @@
             <translation>Ответ сервера — не ответ FakeTLS (тип записи 0x{found:02x}, ожидался 0x{expected:02x}).</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/core/server_move.py" />
+            <source>The source server has no user with id {ids}.</source>
+            <translation>На исходном сервере нет пользователя с id {ids}.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/core/state.py" />
             <source>The state file is not UTF-8 text; restore a backup.</source>
             <translation>Файл состояния — не текст в UTF-8; восстановите резервную копию.</translation>
@@ -287,6 +307,11 @@
             <location filename="../../mtpm_desktop/core/state.py" />
             <source>The state file must hold a JSON object, not {kind}.</source>
             <translation>Файл состояния должен содержать JSON-объект, а не {kind}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/server_move.py" />
+            <source>The target server already has another user named {name!r}: rename one of them first.</source>
+            <translation>На новом сервере уже есть другой пользователь с именем {name!r}: сначала переименуйте одного из них.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/core/faketls.py" />
@@ -337,6 +362,16 @@
             <location filename="../../mtpm_desktop/core/validation.py" />
             <source>The {what} must be a number, not {value!r}.</source>
             <translation>Значение «{what}» должно быть числом, а не {value!r}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/backup_format.py" />
+            <source>This backup has format version {version}, which this mtpm cannot read (it reads version {supported}): update mtpm and restore again.</source>
+            <translation>У этой резервной копии формат версии {version}, который эта версия mtpm не читает (она читает версию {supported}): обновите mtpm и восстановите снова.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/core/backup_format.py" />
+            <source>This file is not an mtpm backup (it lacks the mtpm-backup header): choose the backup file.</source>
+            <translation>Это не резервная копия mtpm (нет заголовка mtpm-backup): выберите файл резервной копии.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/core/secret.py" />

@@ -34,6 +34,11 @@
             <translation>Контейнер с именем {name} уже существует и не является маршрутизатором порта 443 этой установки: удалите или переименуйте его либо выберите другое имя в настройке nginx_container_name.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/move.py" />
+            <source>A move from {old} to {new} was interrupted: finish it with `mtpm server move {old} {new} --resume`, or delete {path} to start over.</source>
+            <translation>Переезд с {old} на {new} был прерван: завершите его командой `mtpm server move {old} {new} --resume` или удалите {path}, чтобы начать заново.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/proxies/state_store.py" />
             <source>Another mtpm is writing this server's state and held the lock for over {seconds}s; try again.</source>
             <translation>Другой экземпляр mtpm записывает состояние этого сервера и держит блокировку дольше {seconds} с; попробуйте ещё раз.</translation>
@@ -54,6 +59,11 @@
             <translation>Проверка новой конфигурации nginx</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/bundle.py" />
+            <source>Could not collect the server's files and traffic history: {error}</source>
+            <translation>Не удалось собрать файлы сервера и историю трафика: {error}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/proxies/mss.py" />
             <source>Could not set the TCP MSS rules: {output}</source>
             <translation>Не удалось задать правила TCP MSS: {output}</translation>
@@ -69,9 +79,29 @@
             <translation>Создание контейнера nginx</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>DNS: point {name} ({type}) at {value}.</source>
+            <translation>DNS: направьте {name} ({type}) на {value}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/move.py" />
+            <source>New proxy links ({server})</source>
+            <translation>Новые ссылки на прокси ({server})</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/setup/import_panel.py" />
             <source>No old panel installation found: {path} does not exist on the server.</source>
             <translation>Установка старой панели не найдена: на сервере нет файла {path}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>Not checked yet: {names}</source>
+            <translation>Ещё не проверены: {names}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/move.py" />
+            <source>Not every moved link works on {server} yet, so {old}'s proxies were left running; run the move again with --resume once `mtpm -s {server} check` passes.</source>
+            <translation>Не все перенесённые ссылки уже работают на {server}, поэтому прокси на {old} оставлены работать; запустите переезд снова с --resume, когда `mtpm -s {server} check` пройдёт.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/service_backend.py" />
@@ -117,6 +147,11 @@
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
             <source>Set sni_decoy to host:port of a real HTTPS website (e.g. www.example.com:443), or empty to close.</source>
             <translation>Укажите в sni_decoy адрес host:port настоящего HTTPS-сайта (например, www.example.com:443) или оставьте пустым, чтобы такие соединения закрывались.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>Share sheet: {path}</source>
+            <translation>Лист со ссылками: {path}</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
@@ -169,6 +204,16 @@
             <translation>Приманка {text!r} записана не в формате host:port. {hint}</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/ui/demo_backend.py" />
+            <source>The demo has no real server to move users to.</source>
+            <translation>В демо-режиме нет настоящего сервера для переезда.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/demo_backend.py" />
+            <source>The demo has no real server to restore onto.</source>
+            <translation>В демо-режиме нет настоящего сервера для восстановления.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/proxies/mtg_config.py" />
             <source>The domain-fronting IP</source>
             <translation>IP-адрес для domain fronting</translation>
@@ -182,6 +227,16 @@
             <location filename="../../mtpm_desktop/remote/service.py" />
             <source>The firewall could not be updated ({error}); run `mtpm server bootstrap` again to open the ports in use.</source>
             <translation>Не удалось обновить файрвол ({error}); выполните `mtpm server bootstrap` ещё раз, чтобы открыть используемые порты.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/local_backups.py" />
+            <source>The keyring could not keep the backup passphrase: {error}</source>
+            <translation>Связка ключей не смогла сохранить пароль резервных копий: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/journal.py" />
+            <source>The move journal {path} cannot be read ({error}); delete it to start the move again.</source>
+            <translation>Журнал переезда {path} не читается ({error}); удалите его, чтобы начать переезд заново.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
@@ -239,6 +294,11 @@
             <translation>Публичный IPv4-адрес</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/bundle.py" />
+            <source>The server answered the collection in an unexpected form: {error}</source>
+            <translation>Сервер ответил на сбор данных в неожиданном виде: {error}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
             <source>The server cannot get the nginx image {image} ({error}); check its internet access, load the image with `docker load`, or choose another with the setting nginx_image.</source>
             <translation>Сервер не может получить образ nginx {image} ({error}); проверьте его доступ в интернет, загрузите образ через `docker load` или выберите другой в настройке nginx_image.</translation>
@@ -257,6 +317,11 @@
             <location filename="../../mtpm_desktop/remote/site/acme.py" />
             <source>The server has no certbot and no apt-get to install it: install your distribution's certbot package on the server, then run `site enable` again.</source>
             <translation>На сервере нет certbot и нет apt-get, чтобы его установить: установите на сервере пакет certbot вашего дистрибутива и снова выполните `site enable`.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/bundle.py" />
+            <source>The server has no mtpm state ({path}) yet: there is nothing to back up or move.</source>
+            <translation>На сервере ещё нет состояния mtpm ({path}): копировать или переносить нечего.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/proxies/state_store.py" />
@@ -292,6 +357,11 @@
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
             <source>The {what} must be a port number from 1 to 65535, not {value!r}.</source>
             <translation>Неверный {what}: нужен номер порта от 1 до 65535, а не {value!r}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/move.py" />
+            <source>There is no interrupted move from {old} to {new} to resume.</source>
+            <translation>Нет прерванного переезда с {old} на {new}, который можно продолжить.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/setup/import_panel.py" />
@@ -344,6 +414,11 @@
             <translation>обновление сертификата: {mode}</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/move.py" />
+            <source>checking every moved link from this computer</source>
+            <translation>проверка каждой перенесённой ссылки с этого компьютера</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/service.py" />
             <source>checking the DNS records of {domain}</source>
             <translation>проверяю DNS-записи {domain}</translation>
@@ -374,6 +449,11 @@
             <translation>создание состояния сервера</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/move.py" />
+            <source>creating the users on {server}</source>
+            <translation>создание пользователей на {server}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/proxies/reconcile.py" />
             <source>creating {container} ({user})</source>
             <translation>создание {container} ({user})</translation>
@@ -384,6 +464,11 @@
             <translation>удаление счётчиков трафика пользователя</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/backup.py" />
+            <source>encrypting the backup</source>
+            <translation>шифрование резервной копии</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/proxies/state_store.py" />
             <source>exit code {code}</source>
             <translation>код выхода {code}</translation>
@@ -392,6 +477,11 @@
             <location filename="../../mtpm_desktop/remote/site/site.py" />
             <source>getting the website's certificate</source>
             <translation>получение сертификата сайта</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/rebuild.py" />
+            <source>importing the traffic counters and history</source>
+            <translation>перенос счётчиков и истории трафика</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/site/acme.py" />
@@ -454,6 +544,7 @@
             <translation>proxy_prefer_ip должен быть одним из: {allowed}, а не {value!r}.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/bundle.py" />
             <location filename="../../mtpm_desktop/remote/service.py" />
             <source>reading the server's state</source>
             <translation>чтение состояния сервера</translation>
@@ -492,6 +583,11 @@
             <location filename="../../mtpm_desktop/remote/service.py" />
             <source>saving the server's state</source>
             <translation>сохранение состояния сервера</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/setup_new.py" />
+            <source>setting up the new server first (the same steps as `mtpm server bootstrap`)</source>
+            <translation>сначала настройка нового сервера (те же шаги, что у `mtpm server bootstrap`)</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
@@ -537,6 +633,11 @@
             <location filename="../../mtpm_desktop/remote/proxies/reconcile.py" />
             <source>stopping {container} ({user})</source>
             <translation>остановка {container} ({user})</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/bundle.py" />
+            <source>taking a snapshot of the traffic history</source>
+            <translation>снимок истории трафика</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/checks/faketls_probe.py" />
@@ -594,9 +695,19 @@
             <translation>обновление файрвола</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/rebuild.py" />
+            <source>user {id}: port {old} is taken on the new server, using {new}</source>
+            <translation>пользователь {id}: порт {old} на новом сервере занят, используется {new}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/site/site.py" />
             <source>website certificate: {error}</source>
             <translation>сертификат сайта: {error}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/rebuild.py" />
+            <source>wrote {count} server files (port-443, site, certificates)</source>
+            <translation>записано файлов сервера: {count} (порт 443, сайт, сертификаты)</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/service_backend.py" />
@@ -607,6 +718,16 @@
             <location filename="../../mtpm_desktop/ui/service_backend.py" />
             <source>{count} users imported (revision {revision}).</source>
             <translation>Импортировано пользователей: {count} (ревизия {revision}).</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>{count} users moved to {server}.</source>
+            <translation>Пользователей перенесено на {server}: {count}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>{count} users restored.</source>
+            <translation>Пользователей восстановлено: {count}.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/site/config.py" />
@@ -646,6 +767,16 @@
             <translation>{name!r} — не то имя сертификата, которое создаёт mtpm.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>{name} already resolves to the new server.</source>
+            <translation>{name} уже указывает на новый сервер.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>{name} does not resolve to the new server yet.</source>
+            <translation>{name} пока не указывает на новый сервер.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/user_edits.py" />
             <source>{name}'s link changed: send them the new one.</source>
             <translation>Ссылка пользователя {name} изменилась: отправьте ему новую.</translation>
@@ -671,6 +802,21 @@
             <translation>{name}: новый домен {new_domain} вместо {old_domain} ({reason}), а значит, и новый секрет</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/migrate/move.py" />
+            <source>{name}: port {old} is taken on {server}, so it moved to port {new} (its link changes)</source>
+            <translation>{name}: порт {old} на {server} занят, поэтому выбран порт {new} (ссылка меняется)</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/migrate/move.py" />
+            <source>{name}: the new link failed the check: {detail}</source>
+            <translation>{name}: новая ссылка не прошла проверку: {detail}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>{name}: {link}</source>
+            <translation>{name}: {link}</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/site/acme.py" />
             <source>{path} holds no PEM certificate.</source>
             <translation>В {path} нет сертификата PEM.</translation>
@@ -694,6 +840,11 @@
             <location filename="../../mtpm_desktop/remote/service.py" />
             <source>{summary} Nothing was changed; run this again once the records are in place, or force it (--force).</source>
             <translation>{summary} Ничего не изменено; повторите, когда записи будут на месте, или примените принудительно (--force).</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/service_backend.py" />
+            <source>{text} {failed} of their links failed the check.</source>
+            <translation>{text} Не прошли проверку ссылок: {failed}.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/service_backend.py" />

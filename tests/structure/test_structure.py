@@ -33,18 +33,25 @@ LAYER_RULES: dict[str, tuple[str, ...]] = {
         "mtpm_desktop.remote.setup",
         "mtpm_desktop.remote.checks",
         "mtpm_desktop.remote.agent_client",
+        "mtpm_desktop.remote.migrate",
     ),
     "mtpm_desktop.remote.proxies": (
         "mtpm_desktop.remote.service",
         "mtpm_desktop.remote.port443",
         "mtpm_desktop.remote.setup",
         "mtpm_desktop.remote.checks",
+        "mtpm_desktop.remote.migrate",
     ),
     "mtpm_desktop.remote.port443": (
         "mtpm_desktop.remote.service",
         "mtpm_desktop.remote.setup",
         "mtpm_desktop.remote.checks",
+        "mtpm_desktop.remote.migrate",
     ),
+    # Moves and backups are built on the service; the service and the wings it uses never import them.
+    "mtpm_desktop.remote.service": ("mtpm_desktop.remote.migrate",),
+    "mtpm_desktop.remote.setup": ("mtpm_desktop.remote.migrate",),
+    "mtpm_desktop.remote.checks": ("mtpm_desktop.remote.migrate",),
     "mtpm_desktop.remote.site": (
         "mtpm_desktop.remote.service",
         "mtpm_desktop.remote.setup",
@@ -200,3 +207,19 @@ def test_posix_only_code_is_found_unless_guarded(tmp_path: Path) -> None:
         "pkg.bad (line 4) imports pwd",
         "pkg.bad (line 6) calls os.geteuid()",
     ]
+
+
+def test_test_files_in_folders_without_init_have_unique_names() -> None:
+    # pytest imports a test file of a folder without __init__.py by its bare name: two such files with one
+    # name anywhere in the suite make collection fail ("import file mismatch") on a clean checkout.
+    tests = Path(__file__).resolve().parent.parent
+    seen: dict[str, Path] = {}
+    clashes = []
+    for path in sorted(tests.rglob("test_*.py")):
+        if (path.parent / "__init__.py").exists():
+            continue
+        if path.name in seen:
+            clashes.append(f"{seen[path.name].relative_to(tests)} and {path.relative_to(tests)}")
+        seen.setdefault(path.name, path)
+    assert len(seen) > 20
+    assert clashes == []

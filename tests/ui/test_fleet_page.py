@@ -114,3 +114,25 @@ def test_disable_one_person_everywhere(
     for name in ("alpha", "beta"):
         assert not next(u for u in backends[name].users if u.name == "anna").enabled
     assert "anna is not on: gamma" in window.fleet.log.toPlainText()
+
+
+def test_last_backup_column_shows_the_newest_automatic_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtpm_desktop.remote.migrate.local_backups import save_backup
+    from mtpm_desktop.remote.ssh.profiles import ServerProfile
+    from mtpm_desktop.ui import service_backend
+    from mtpm_desktop.ui.fleet_model import FleetModel, FleetRow
+    from mtpm_desktop.ui.snapshot import ServerSnapshot
+
+    monkeypatch.setattr("mtpm_desktop.remote.ssh.profiles.app_data_dir", lambda *a, **k: tmp_path)
+    backend = service_backend.ServiceBackend(ServerProfile(name="vps1", host="127.0.0.1"))
+    assert backend._last_backup_at() is None  # no backup yet: the column says "—"
+    now = datetime.now(UTC)
+    save_backup(tmp_path, "vps1", b"older", now=now - timedelta(days=2))
+    save_backup(tmp_path, "vps1", b"newest", now=now - timedelta(hours=3))
+    taken = backend._last_backup_at()
+    assert taken is not None and abs(taken - (now - timedelta(hours=3)).timestamp()) < 1
+    model = FleetModel()
+    model.set_rows([FleetRow.of("vps1", ServerSnapshot(server="vps1", last_backup_at=taken))])
+    assert model.data(model.index(0, FleetCol.BACKUP)) == "3 h ago"
