@@ -1985,6 +1985,12 @@ Their links stop working and their counters are lost.</source>
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/page_users.py" line="405" />
+            <source>Delete {name}</source>
+            <comment>confirm button</comment>
+            <translation>Удалить {name}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="405" />
             <source>Delete {n} users</source>
             <translation>Удалить пользователей: {n}</translation>
         </message>
