@@ -144,7 +144,15 @@ class BootstrapWizard(QDialog):
         splitter = QSplitter()
         splitter.addWidget(self.step_list)
         splitter.addWidget(self.log_view)
-        splitter.setSizes([280, 540])
+        # Wide enough for the longest step with its "(already done)" suffix, tall enough that the link and
+        # QR shown at the end grow the dialog instead of squeezing the steps to a few lines.
+        done = self.tr(" (already done)")
+        longest = max((f"{_MARKS[StepState.UNCHANGED]}  {t}{done}" for _n, t in steps), key=len)
+        step_width = self.step_list.fontMetrics().horizontalAdvance(longest) + 40
+        self.step_list.setMinimumWidth(step_width)
+        rows = self.step_list.sizeHintForRow(0) * self.step_list.count() + 2 * self.step_list.frameWidth()
+        splitter.setMinimumHeight(min(rows + 4, 320))  # every step in view, none scrolled away
+        splitter.setSizes([step_width, 820 - step_width])
 
         self.status = QLabel(self.tr("Ready. Steps already done on the server are skipped."))
         self.status.setWordWrap(True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 GUIDES = {"user-guide": {"ru": "user-guide.ru.md"}, "troubleshooting": {}}
@@ -33,11 +34,23 @@ class HelpDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
         self.browser.setMarkdown(markdown)
+        self._wrap_code_blocks()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
+
+    def _wrap_code_blocks(self) -> None:
+        """Code blocks are non-breaking by default: one long command line made the whole guide scroll sideways
+        and cut every paragraph at the right edge. Wrapped, the guide reads at any width."""
+        block = self.browser.document().begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            if fmt.nonBreakableLines():
+                fmt.setNonBreakableLines(False)
+                QTextCursor(block).setBlockFormat(fmt)
+            block = block.next()
 
     def sizeHint(self) -> QSize:
         return QSize(820, 640)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -40,7 +41,13 @@ from mtpm_desktop.remote.ssh.profiles import ServerProfile
 from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.jobs import JobContext, JobManager
 
-RED = "color: #c62828; font-weight: bold;"
+
+def red() -> str:
+    """Bold warning red that stays readable on the dark theme's grey too."""
+    dark = QApplication.palette().window().color().lightness() < 128
+    return f"color: {'#ef5350' if dark else '#c62828'}; font-weight: bold;"
+
+
 GREEN = "color: #2e7d32;"
 
 
@@ -223,7 +230,7 @@ class ServerDialog(QDialog):
         self.keyring_label = QLabel(localize(warning) if warning else "")
         self.keyring_label.setObjectName("keyringWarning")
         self.keyring_label.setWordWrap(True)
-        self.keyring_label.setStyleSheet(RED)
+        self.keyring_label.setStyleSheet(red())
         self.keyring_label.setVisible(warning is not None)
         form.addRow("", self.keyring_label)
         form.addRow(self.tr("Install folder on the server:"), self.root_edit)
@@ -317,7 +324,7 @@ class ServerDialog(QDialog):
 
             p = profile_from_ssh_config(alias, name=self.name_edit.text().strip() or alias)
         except MtpmError as exc:
-            self._show(localize(exc), RED)
+            self._show(localize(exc), red())
             return
         self.name_edit.setText(p.name)
         self.host_edit.setText(p.host)
@@ -396,7 +403,7 @@ class ServerDialog(QDialog):
         try:
             profile = self.profile()
         except MtpmError as exc:
-            self._show(localize(exc), RED)
+            self._show(localize(exc), red())
             return
         self.trust_btn.setVisible(False)
         self.pending_key = None
@@ -434,10 +441,10 @@ class ServerDialog(QDialog):
                     self.tr(
                         "WARNING: the host key of this server has CHANGED (now {fp}). Nothing was sent to it. If the server was not reinstalled, someone may be intercepting the connection."  # noqa: E501
                     ).format(fp=exc.fingerprint),
-                    RED,
+                    red(),
                 )
             else:
-                self._show(message, RED)
+                self._show(message, red())
 
         self.jobs.submit(f"test:{profile.host}:{profile.port}", "test connection", work, done, failed)
 
@@ -458,7 +465,7 @@ class ServerDialog(QDialog):
                 self.tr("Connected: {system}, but Docker cannot be used: {error}").format(
                     system=system, error=localize(problem)
                 ),
-                RED,
+                red(),
             )
         else:
             # Docker missing or stopped: "Set up server" installs and starts it.
@@ -471,7 +478,7 @@ class ServerDialog(QDialog):
         try:
             pin_host_key(self.pending_key)
         except MtpmError as exc:
-            self._show(localize(exc), RED)
+            self._show(localize(exc), red())
             return
         self.pending_key = None
         self.trust_btn.setVisible(False)
@@ -481,10 +488,10 @@ class ServerDialog(QDialog):
         try:
             p = self.profile()
         except MtpmError as exc:
-            self._show(localize(exc), RED)
+            self._show(localize(exc), red())
             return
         if p.name in self.existing:
-            self._show(self.tr("A server named {name} already exists.").format(name=p.name), RED)
+            self._show(self.tr("A server named {name} already exists.").format(name=p.name), red())
             return
         self.accept()
 

@@ -443,7 +443,10 @@ class SettingsPage(Page):
         lbl.setToolTip(tooltip)
         widget.setToolTip(tooltip)
         if not isinstance(widget, QCheckBox):  # a check box's text is its label: never cut it
-            widget.setMaximumWidth(self.field_width())
+            width = self.field_width()
+            if isinstance(widget, QLineEdit):  # the size hint ignores the placeholder (longer in Russian)
+                width = max(width, widget.fontMetrics().horizontalAdvance(widget.placeholderText()) + 24)
+            widget.setMaximumWidth(width)
         widget.setSizePolicy(QSizePolicy.Policy.Expanding, widget.sizePolicy().verticalPolicy())
         form.addRow(lbl, widget)
         field = Field(key, lbl, widget, get, set_)
@@ -466,7 +469,13 @@ class SettingsPage(Page):
         width = max((lbl.sizeHint().width() for lbl in labels), default=0)
         for lbl in labels:
             lbl.setMinimumWidth(width)
-        widest_box = max((f.widget.sizeHint().width() for f in self.fields.values()), default=0)
+        widest_box = max(
+            (
+                f.widget.maximumWidth() if isinstance(f.widget, QLineEdit) else f.widget.sizeHint().width()
+                for f in self.fields.values()
+            ),
+            default=0,
+        )
         self.column.setMaximumWidth(width + max(self.field_width(), widest_box) + 80)
 
     def _period_value(self) -> str:

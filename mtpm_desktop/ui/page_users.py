@@ -132,7 +132,9 @@ class UsersPage(Page):
         self.filter_edit.setObjectName("usersFilter")
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, port, domain or state"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+        hint = self.filter_edit.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText())
+        # The whole hint, in every language (Russian is a third longer), plus the clear button.
+        self.filter_edit.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 44, hint + 40))
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
         self.filter_edit.textChanged.connect(lambda _t: self._update_empty())
 
@@ -400,7 +402,8 @@ class UsersPage(Page):
             self.tr("Delete {names}?\nTheir links stop working and their counters are lost.").format(
                 names=names_of(users)
             ),
-            self.tr("Delete {name}").format(name=users[0].name)
+            # A verb on the button; the job title "Delete {name}" is a noun in Russian.
+            self.tr("Delete {name}", "confirm button").format(name=users[0].name)
             if one
             else self.tr("Delete {n} users").format(n=len(users)),
         ):

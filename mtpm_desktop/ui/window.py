@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
         snap = self.controller.snapshot(name) if name else None
         for page in self.pages:
             page.show_server(name, snap)
-        self._update_banner()
+        self._refresh_labels()  # the list's "data from 3 min ago" says the same age as the banner
         self._update_activity()
         if name is not None and snap is None:
             self.controller.refresh(name)

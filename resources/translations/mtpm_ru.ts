@@ -193,67 +193,68 @@
         <translation>Порт первого пользователя</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="149"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="157"/>
         <source>Ready. Steps already done on the server are skipped.</source>
         <translation>Готово к запуску. Шаги, уже выполненные на сервере, будут пропущены.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="162"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="170"/>
         <source>Set up</source>
         <translation>Настроить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="164"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="172"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="220"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="228"/>
         <source>Setting up…</source>
         <translation>Настройка…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="248"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="149"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="256"/>
         <source> (already done)</source>
         <translation> (уже сделано)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="249"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="257"/>
         <source> — failed</source>
         <translation> — ошибка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="293"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="301"/>
         <source>Run again</source>
         <translation>Запустить снова</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="295"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="303"/>
         <source>The setup could not start.</source>
         <translation>Настройку не удалось запустить.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="307"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="315"/>
         <source>Step “{title}” failed: {error}. {remedy}</source>
         <translation>Шаг «{title}» не выполнен: {error}. {remedy}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="317"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="325"/>
         <source>The server is set up.</source>
         <translation>Сервер настроен.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="317"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="325"/>
         <source>The server was already set up.</source>
         <translation>Сервер уже был настроен.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="272"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="280"/>
         <source>Step “{title}” failed.</source>
         <translation>Шаг «{title}» не выполнен.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="278"/>
+        <location filename="../../mtpm_desktop/ui/bootstrap_wizard.py" line="286"/>
         <source>Its last output:</source>
         <translation>Его последний вывод:</translation>
     </message>
@@ -642,7 +643,7 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_help.py" line="47"/>
+        <location filename="../../mtpm_desktop/ui/dlg_help.py" line="60"/>
         <source>The guides are not part of this installation; see docs/ in mtpm&apos;s source.</source>
         <translation>Руководств нет в этой установке; см. папку docs/ в исходниках mtpm.</translation>
     </message>
@@ -748,22 +749,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="209"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="210"/>
         <source>&amp;Move users to another server…</source>
         <translation>&amp;Перенести пользователей на другой сервер…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="210"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="211"/>
         <source>Restore from &amp;backup…</source>
         <translation>Восстановить из &amp;резервной копии…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="554"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="555"/>
         <source>Restoring from backup</source>
         <translation>Восстановление из резервной копии</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="582"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="583"/>
         <source>Moving users to {server}</source>
         <translation>Перенос пользователей на {server}</translation>
     </message>
@@ -794,31 +795,31 @@
     </message>
     <message>
         <location filename="../../mtpm_desktop/ui/window.py" line="132"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="222"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="223"/>
         <source>Dashboard</source>
         <translation>Обзор</translation>
     </message>
     <message>
         <location filename="../../mtpm_desktop/ui/window.py" line="133"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="222"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="223"/>
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
         <location filename="../../mtpm_desktop/ui/window.py" line="134"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="222"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="223"/>
         <source>Traffic</source>
         <translation>Трафик</translation>
     </message>
     <message>
         <location filename="../../mtpm_desktop/ui/window.py" line="135"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="222"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="223"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
     <message>
         <location filename="../../mtpm_desktop/ui/window.py" line="136"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="222"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="223"/>
         <source>Logs</source>
         <translation>Журналы</translation>
     </message>
@@ -858,175 +859,175 @@
         <translation>&amp;Удалить mtpm с сервера…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="213"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="214"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="215"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="216"/>
         <source>Refresh &amp;all</source>
         <translation>Обновить &amp;все</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="217"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="218"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="218"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="219"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="240"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="241"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="233"/>
-        <location filename="../../mtpm_desktop/ui/window.py" line="244"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="234"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="245"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="248"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="249"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="252"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="253"/>
         <source>&amp;About mtpm</source>
         <translation>&amp;О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="320"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="321"/>
         <source>The language changes when mtpm is started again.</source>
         <translation>Язык сменится при следующем запуске mtpm.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="325"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="326"/>
         <source>About mtpm</source>
         <translation>О программе mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="326"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="327"/>
         <source>mtpm {version}
 Runs Telegram MTProto proxies on your servers over SSH.</source>
         <translation>mtpm {version}
 Запускает прокси Telegram MTProto на ваших серверах через SSH.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="361"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="362"/>
         <source>not refreshed yet</source>
         <translation>ещё не обновлялся</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="364"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="365"/>
         <source>unreachable · data from {age}</source>
         <translation>недоступен · данные: {age}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="367"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="368"/>
         <source>Running {running}/{total} · {time}</source>
         <translation>Работает {running}/{total} · {time}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="378"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="379"/>
         <source>never</source>
         <translation>никогда</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="458"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="459"/>
         <source>No server yet. Press &quot;Add…&quot; to add your first server.</source>
         <translation>Серверов пока нет. Нажмите «Добавить…», чтобы добавить первый сервер.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="462"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="463"/>
         <source>{server} is unreachable; showing data from {age}. Reason: {reason}</source>
         <translation>{server} недоступен; показаны данные, полученные {age}. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="464"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="465"/>
         <source>{server} is unreachable and there is no earlier data. Reason: {reason}</source>
         <translation>{server} недоступен, и более ранних данных нет. Причина: {reason}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="507"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="508"/>
         <source>Saving the server</source>
         <translation>Сохранение сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="601"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="602"/>
         <source>Uninstall mtpm</source>
         <translation>Удаление mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="603"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="604"/>
         <source>Remove every proxy, the traffic agent with its counters, mtpm&apos;s firewall rules and files from {server}? All users&apos; links stop working. Docker stays installed. The server is then removed from this list.</source>
         <translation>Удалить с сервера {server} все прокси, агент трафика вместе со счётчиками, правила файрвола и файлы mtpm? Ссылки всех пользователей перестанут работать. Docker останется установленным. Затем сервер будет убран из этого списка.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="612"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="613"/>
         <source>Uninstalling mtpm</source>
         <translation>Удаление mtpm</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="629"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="663"/>
         <source>Remove server</source>
         <translation>Убрать сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="630"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="664"/>
         <source>Remove {server} from this list? Nothing on the server is changed.</source>
         <translation>Убрать {server} из списка? На самом сервере ничего не изменится.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="631"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="665"/>
         <source>Remove {server}</source>
         <translation>Удалить {server}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="634"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="668"/>
         <source>{server} removed from the list</source>
         <translation>{server} удалён из списка</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="693"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="727"/>
         <source>Storing the sudo password</source>
         <translation>Сохранение пароля `sudo`</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="228"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="229"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="234"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="235"/>
         <source>Light</source>
         <translation>Светлая</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="235"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="236"/>
         <source>Dark</source>
         <translation>Тёмная</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="249"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="250"/>
         <source>&amp;User guide</source>
         <translation>&amp;Руководство</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="250"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="251"/>
         <source>&amp;Troubleshooting</source>
         <translation>Р&amp;ешение проблем</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="300"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="301"/>
         <source>User guide</source>
         <translation>Руководство</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/window.py" line="300"/>
+        <location filename="../../mtpm_desktop/ui/window.py" line="301"/>
         <source>Troubleshooting</source>
         <translation>Решение проблем</translation>
     </message>
@@ -1036,18 +1037,22 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
         <translation>Все серверы</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="208"/>
         <source>&amp;Check server</source>
         <translation>&amp;Проверить сервер</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="629"/>
         <source>Check server</source>
         <translation>Проверка сервера</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="647"/>
         <source>{count} problem(s) to fix on {server}.</source>
         <translation>На {server} нужно исправить проблем: {count}.</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/window.py" line="649"/>
         <source>Nothing to fix on {server}.</source>
         <translation>На {server} исправлять нечего.</translation>
     </message>
@@ -1149,142 +1154,142 @@ Runs Telegram MTProto proxies on your servers over SSH.</source>
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="142"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="149"/>
         <source>Edit server</source>
         <translation>Изменить сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="142"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="149"/>
         <source>Add server</source>
         <translation>Добавить сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="151"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="158"/>
         <source>Use alias</source>
         <translation>Взять из алиаса</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="166"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="173"/>
         <source>Key file</source>
         <translation>Файл ключа</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="167"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="174"/>
         <source>SSH agent</source>
         <translation>SSH-агент</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="168"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="175"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="172"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="179"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="185"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="192"/>
         <source>Forget</source>
         <translation>Забыть</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="187"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="194"/>
         <source>Remove the stored sudo password from the keyring on Save</source>
         <translation>При сохранении удалить сохранённый пароль `sudo` из связки ключей</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="195"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="202"/>
         <source>Only for a login other than root, and only if sudo asks this user for a password. Kept in the system keyring.</source>
         <translation>Нужен, только если вход не под `root` и `sudo` запрашивает у этого пользователя пароль. Хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="201"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="208"/>
         <source>(stored in the keyring; leave empty to keep)</source>
         <translation>(хранится в связке ключей; оставьте пустым, чтобы не менять)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="210"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="217"/>
         <source>Name:</source>
         <translation>Имя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="211"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="218"/>
         <source>SSH config alias:</source>
         <translation>Алиас из ~/.ssh/config:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="212"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="219"/>
         <source>Host:</source>
         <translation>Хост:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="213"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="220"/>
         <source>SSH port:</source>
         <translation>Порт SSH:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="214"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="221"/>
         <source>User:</source>
         <translation>Пользователь:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="215"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="222"/>
         <source>Login with:</source>
         <translation>Вход по:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="216"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="223"/>
         <source>Key file:</source>
         <translation>Файл ключа:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="217"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="224"/>
         <source>Key passphrase:</source>
         <translation>Пароль ключа:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="218"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="225"/>
         <source>Password:</source>
         <translation>Пароль:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="219"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="226"/>
         <source>Sudo password:</source>
         <translation>Пароль `sudo`:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="229"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="236"/>
         <source>Install folder on the server:</source>
         <translation>Папка установки на сервере:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="231"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="238"/>
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="234"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="241"/>
         <source>Trust this key</source>
         <translation>Доверять этому ключу</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="301"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="308"/>
         <source>(removed from the keyring on Save)</source>
         <translation>(будет удалён из связки ключей при сохранении)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="306"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="313"/>
         <source>SSH private key</source>
         <translation>Закрытый ключ SSH</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="405"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="412"/>
         <source>Connecting to {host}…</source>
         <translation>Подключение к {host}…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="428"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="435"/>
         <source>This server&apos;s host key is not known yet.
 {type} key fingerprint:
 {fp}
@@ -1295,32 +1300,32 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
 Сравните его с выводом `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` на сервере и нажмите «Доверять этому ключу».</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="435"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="442"/>
         <source>WARNING: the host key of this server has CHANGED (now {fp}). Nothing was sent to it. If the server was not reinstalled, someone may be intercepting the connection.</source>
         <translation>ВНИМАНИЕ: ключ этого сервера ИЗМЕНИЛСЯ (теперь {fp}). Ему ничего не отправлено. Если сервер не переустанавливали, соединение может перехватываться.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="450"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="457"/>
         <source>Connected: {system}. Docker works through sudo.</source>
         <translation>Подключено: {system}. Docker работает через `sudo`.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="452"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="459"/>
         <source>Connected: {system}. Docker works.</source>
         <translation>Подключено: {system}. Docker работает.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="458"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="465"/>
         <source>Connected: {system}, but Docker cannot be used: {error}</source>
         <translation>Подключено: {system}, но Docker недоступен: {error}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="466"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="473"/>
         <source>Connected: {system}. {error}</source>
         <translation>Подключено: {system}. {error}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="487"/>
+        <location filename="../../mtpm_desktop/ui/dlg_server.py" line="494"/>
         <source>A server named {name} already exists.</source>
         <translation>Сервер с именем {name} уже есть.</translation>
     </message>
@@ -1328,344 +1333,344 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="305"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="351"/>
         <source>Website</source>
         <translation>Сайт</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="307"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="353"/>
         <source>Not checked yet.</source>
         <translation>Ещё не проверено.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="310"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="356"/>
         <source>Show the certificate</source>
         <translation>Показать сертификат</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="644"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="741"/>
         <source>Website certificate</source>
         <translation>Сертификат сайта</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="649"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="746"/>
         <source>The website is off. Turn it on with: mtpm -s SERVER site enable</source>
         <translation>Сайт выключен. Включите его командой: mtpm -s СЕРВЕР site enable</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="651"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="748"/>
         <source>Names: {names}</source>
         <translation>Имена: {names}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="652"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="749"/>
         <source>Expires: {when}</source>
         <translation>Действует до: {when}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="653"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="750"/>
         <source>Last renewal: {when}</source>
         <translation>Последнее продление: {when}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="654"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="751"/>
         <source>Last error: {error}</source>
         <translation>Последняя ошибка: {error}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="130"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="132"/>
         <source>Addresses and ports</source>
         <translation>Адреса и порты</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="132"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="134"/>
         <source>proxy.example.com (optional)</source>
         <translation>proxy.example.com (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="172"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="198"/>
         <source>Prefer IPv4</source>
         <translation>Предпочитать IPv4</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="173"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="199"/>
         <source>Prefer IPv6</source>
         <translation>Предпочитать IPv6</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="174"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="200"/>
         <source>IPv4 only</source>
         <translation>Только IPv4</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="175"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="201"/>
         <source>IPv6 only</source>
         <translation>Только IPv6</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="136"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="138"/>
         <source>Server domain:</source>
         <translation>Домен сервера:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="138"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="140"/>
         <source>The host name in the users&apos; links. When empty, links use the server IP.</source>
         <translation>Имя хоста в ссылках пользователей. Если пусто, в ссылках будет IP сервера.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="144"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="170"/>
         <source>Server IP:</source>
         <translation>IP сервера:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="146"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="172"/>
         <source>The public IP address clients connect to (used when no server domain is set).</source>
         <translation>Публичный IP-адрес, к которому подключаются клиенты (если домен сервера не задан).</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="153"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="179"/>
         <source>Base port:</source>
         <translation>Начальный порт:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="155"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="181"/>
         <source>New users get the lowest free port from this one up.</source>
         <translation>Новые пользователи получают наименьший свободный порт начиная с этого.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="163"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="189"/>
         <source>Default fake-TLS domain:</source>
         <translation>Домен Fake-TLS по умолчанию:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="165"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="191"/>
         <source>The website new users&apos; traffic imitates; pick a popular site that is not blocked.</source>
         <translation>Сайт, под трафик которого маскируются новые пользователи; выберите популярный незаблокированный сайт.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="182"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="208"/>
         <source>Prefer IP:</source>
         <translation>Предпочитать IP:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="184"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="210"/>
         <source>Which IP version the proxies use to reach Telegram.</source>
         <translation>Какую версию IP прокси используют для связи с Telegram.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="190"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="236"/>
         <source>Limits</source>
         <translation>Лимиты</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="193"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="239"/>
         <source> GB</source>
         <translation> ГБ</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="194"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="240"/>
         <source>no limit</source>
         <translation>без лимита</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="200"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="246"/>
         <source>Traffic per user and quota period; over it the user is slowed down. 0 = no limit.</source>
         <translation>Трафик на пользователя за расчётный период; сверх него скорость снижается. 0 — без лимита.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="204"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="250"/>
         <source> Mbit/s</source>
         <translation> Мбит/с</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="210"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="256"/>
         <source>The speed a user over the limit still gets (text messages keep working).</source>
         <translation>Скорость, которая остаётся у пользователя сверх лимита (текстовые сообщения продолжают работать).</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="213"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="259"/>
         <source>Lifetime</source>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="214"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="260"/>
         <source>Monthly</source>
         <translation>Ежемесячно</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="217"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="263"/>
         <source>on day </source>
         <translation>в день </translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="198"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="244"/>
         <source>Traffic limit per user:</source>
         <translation>Лимит трафика на пользователя:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="208"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="254"/>
         <source>Throttle speed over the limit:</source>
         <translation>Скорость сверх лимита:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="232"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="278"/>
         <source>Quota period:</source>
         <translation>Период квоты:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="241"/>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="573"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="287"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="667"/>
         <source>Port 443 mode</source>
         <translation>Режим порта 443</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="242"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="288"/>
         <source>Route every user through one port by SNI</source>
         <translation>Все пользователи через один порт (маршрутизация по SNI)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="266"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="312"/>
         <source>host:port of a real website, empty = close</source>
         <translation>хост:порт настоящего сайта, пусто = закрывать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="261"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="307"/>
         <source>Listen port:</source>
         <translation>Порт приёма:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="270"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="316"/>
         <source>Decoy upstream:</source>
         <translation>Сайт-приманка:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="276"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="322"/>
         <source>Engine</source>
         <translation>Движок</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="281"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="327"/>
         <source>Proxy image:</source>
         <translation>Образ прокси:</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="293"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="339"/>
         <source>Apply</source>
         <translation>Применить</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="343"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="389"/>
         <source>Reset all counters…</source>
         <translation>Сбросить все счётчики…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="322"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="368"/>
         <source>Import from the old web panel…</source>
         <translation>Импорт из старой веб-панели…</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="225"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="271"/>
         <source>When the counters start again: never (lifetime) or on a day of every month.</source>
         <translation>Когда счётчики начинаются заново: никогда (за всё время) или в заданный день каждого месяца.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="249"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="295"/>
         <source>Every user on one port (443 looks like a website); each user is told apart by the fake-TLS domain. Every user&apos;s link changes.</source>
         <translation>Все пользователи на одном порту (443 выглядит как обычный сайт); пользователи различаются по fake-TLS-домену. Ссылки всех пользователей изменятся.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="263"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="309"/>
         <source>The one port clients connect to in port-443 mode.</source>
         <translation>Единственный порт, к которому подключаются клиенты в режиме порта 443.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="272"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="318"/>
         <source>Where connections that are not a proxy user&apos;s go, so a probe sees a real site.</source>
         <translation>Куда уходят подключения не от пользователей прокси, чтобы проверяющий увидел настоящий сайт.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="283"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="329"/>
         <source>The Docker image each proxy runs (e.g. nineseconds/mtg:2.2.8).</source>
         <translation>Docker-образ, который запускает каждый прокси (например, nineseconds/mtg:2.2.8).</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="289"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="335"/>
         <source>Revert</source>
         <translation>Отменить правки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="291"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="337"/>
         <source>Drop your edits and show the server&apos;s values again</source>
         <translation>Отбросить ваши правки и снова показать значения сервера</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="295"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="341"/>
         <source>Write the changed fields to the server</source>
         <translation>Записать изменённые поля на сервер</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="316"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="362"/>
         <source>Maintenance</source>
         <translation>Обслуживание</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="319"/>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="634"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="365"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="731"/>
         <source>Reconcile</source>
         <translation>Синхронизировать</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="321"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="367"/>
         <source>Make the server match its saved settings</source>
         <translation>Привести сервер в соответствие с сохранёнными настройками</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="323"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="369"/>
         <source>Take over the users of the old web panel on this server</source>
         <translation>Перенести пользователей старой веб-панели на этом сервере</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="331"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="377"/>
         <source>Reconcile makes the server match what mtpm has saved for it: it starts missing proxies, removes containers no user owns and updates the firewall. It changes no link and is safe to run at any time, e.g. after someone changed the server by hand.</source>
         <translation>Синхронизация приводит сервер в соответствие с тем, что mtpm сохранил для него: запускает недостающие прокси, удаляет контейнеры без владельца и обновляет брандмауэр. Ссылки не меняются; запускать можно в любой момент, например после ручных изменений на сервере.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="341"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="387"/>
         <source>Counters</source>
         <translation>Счётчики</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="346"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="392"/>
         <source>Set every user&apos;s traffic this period to zero (can be undone for a few seconds)</source>
         <translation>Обнулить трафик всех пользователей за период (несколько секунд можно отменить)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="510"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="565"/>
         <source>The server&apos;s settings changed meanwhile; updated: {fields}.</source>
         <translation>Настройки на сервере тем временем изменились; обновлено: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="517"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="572"/>
         <source>Changed on the server while you were editing: {fields}. Your values are kept; Apply writes them over the server&apos;s, Revert takes the server&apos;s.</source>
         <translation>Изменено на сервере, пока вы редактировали: {fields}. Ваши значения сохранены; «Применить» запишет их поверх серверных, «Отменить правки» вернёт серверные.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="548"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="603"/>
         <source>Nothing changed.</source>
         <translation>Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="556"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="648"/>
         <source>Port 443 preview</source>
         <translation>Предпросмотр режима 443</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="568"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="662"/>
         <source>(every user&apos;s port changes to the listen port)</source>
         <translation>(у всех пользователей порт сменится на порт приёма)</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="570"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="664"/>
         <source>These users&apos; links will change; send them the new links:
 {names}
 
@@ -1676,68 +1681,74 @@ Apply?</source>
 Применить?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="588"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="685"/>
         <source>Apply settings</source>
         <translation>Применение настроек</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="593"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="690"/>
         <source>Settings applied.</source>
         <translation>Настройки применены.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="597"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="694"/>
         <source>Settings applied on {server}</source>
         <translation>Настройки применены на {server}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="606"/>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="613"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="703"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="710"/>
         <source>Reset counters</source>
         <translation>Сброс счётчиков</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="607"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="704"/>
         <source>Reset the traffic counters of every user on {server} to zero?</source>
         <translation>Сбросить счётчики трафика всех пользователей на {server}?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="608"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="705"/>
         <source>Reset all counters</source>
         <translation>Сбросить все счётчики</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="616"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="713"/>
         <source>Counters of {server} reset</source>
         <translation>Счётчики {server} сброшены</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_settings.py" line="624"/>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="721"/>
         <source>Import from the old panel</source>
         <translation>Импорт из старой панели</translation>
     </message>
     <message>
-        <source>A domain of your own (an A record for it and one for *.it) gives every user a name of their own instead of a borrowed big site's, which censors' probes expose; see &quot;Your own domain&quot; in the user guide.</source>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="144"/>
+        <source>A domain of your own (an A record for it and one for *.it) gives every user a name of their own instead of a borrowed big site&apos;s, which censors&apos; probes expose; see &quot;Your own domain&quot; in the user guide.</source>
         <translation>Свой домен (A-запись для него и для *.домена) даёт каждому пользователю собственное имя вместо заимствованного имени крупного сайта, которое выдают зонды цензоров; см. «Свой домен» в руководстве пользователя.</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="216"/>
         <source>Off</source>
         <translation>Выкл.</translation>
     </message>
     <message>
-        <source>A small TCP MSS splits clients' TLS handshakes into small packets against DPI, but it multiplies the packet rate: one provider null-routed a node at about 51k packets/s.</source>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="219"/>
+        <source>A small TCP MSS splits clients&apos; TLS handshakes into small packets against DPI, but it multiplies the packet rate: one provider null-routed a node at about 51k packets/s.</source>
         <translation>Малый TCP MSS дробит TLS-рукопожатия клиентов на мелкие пакеты против DPI, но многократно увеличивает скорость пакетов: один провайдер заблокировал узел примерно при 51 тыс. пакетов/с.</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="225"/>
         <source>Client TCP MSS:</source>
         <translation>TCP MSS клиентов:</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="615"/>
         <source>Checking DNS</source>
         <translation>Проверка DNS</translation>
     </message>
     <message>
-        <source>The domain's DNS records are not ready:
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="625"/>
+        <source>The domain&apos;s DNS records are not ready:
 {problems}
 
 Apply it anyway?</source>
@@ -1747,18 +1758,22 @@ Apply it anyway?</source>
 Всё равно применить?</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="628"/>
         <source>Server domain</source>
         <translation>Домен сервера</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="151"/>
         <source>Give every user a subdomain of its own</source>
         <translation>Дать каждому пользователю собственный поддомен</translation>
     </message>
     <message>
-        <source>Each user's fake-TLS name becomes a short random name under the server domain (needs an A record for *.domain). Every user's link changes; switching it off brings the old links back.</source>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="158"/>
+        <source>Each user&apos;s fake-TLS name becomes a short random name under the server domain (needs an A record for *.domain). Every user&apos;s link changes; switching it off brings the old links back.</source>
         <translation>Имя fake-TLS каждого пользователя становится коротким случайным именем под доменом сервера (нужна A-запись для *.домена). Ссылки всех пользователей меняются; при выключении возвращаются прежние ссылки.</translation>
     </message>
     <message>
+        <location filename="../../mtpm_desktop/ui/page_settings.py" line="637"/>
         <source>Subdomains preview</source>
         <translation>Предпросмотр поддоменов</translation>
     </message>
@@ -2328,154 +2343,159 @@ Last 24 h: {day} · last 30 days: {month}</source>
         <translation>Фильтр по имени, порту, домену или состоянию</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="284"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="286"/>
         <source>No user matches “{text}”.</source>
         <translation>Нет пользователей по запросу «{text}».</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="286"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="288"/>
         <source>No users yet. Press &quot;Add user…&quot; to create the first proxy link.</source>
         <translation>Пользователей пока нет. Нажмите «Добавить пользователя…», чтобы создать первую ссылку на прокси.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="378"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="380"/>
         <source>Add user {name}</source>
         <translation>Добавление пользователя {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="382"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="384"/>
         <source>User {name} added</source>
         <translation>Пользователь {name} добавлен</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="399"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="401"/>
         <source>Delete users</source>
         <translation>Удаление пользователей</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="400"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="402"/>
         <source>Delete {names}?
 Their links stop working and their counters are lost.</source>
         <translation>Удалить {names}?
 Их ссылки перестанут работать, а счётчики будут потеряны.</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="403"/>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="413"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="416"/>
         <source>Delete {name}</source>
         <translation>Удаление {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="405"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="408"/>
         <source>Delete {n} users</source>
         <translation>Удалить пользователей: {n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="410"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="413"/>
         <source>{name} deleted</source>
         <translation>{name} удалён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="412"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="415"/>
         <source>{n} users deleted</source>
         <translation>Удалено пользователей: {n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="415"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="418"/>
         <source>User {name} deleted</source>
         <translation>Пользователь {name} удалён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="427"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="430"/>
         <source>Reset traffic</source>
         <translation>Обнуление трафика</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="428"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="431"/>
         <source>Set the traffic this period of {names} to zero?</source>
         <translation>Обнулить трафик за период у {names}?</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="429"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="432"/>
         <source>Reset {name}</source>
         <translation>Обнулить {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="431"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="434"/>
         <source>Reset {n} users</source>
         <translation>Обнулить пользователей: {n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="436"/>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="441"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="439"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="444"/>
         <source>Traffic of {name} reset</source>
         <translation>Трафик {name} обнулён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="438"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="441"/>
         <source>Traffic of {n} users reset</source>
         <translation>Трафик обнулён у пользователей: {n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="439"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="442"/>
         <source>Reset traffic of {name}</source>
         <translation>Обнуление трафика {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="476"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="479"/>
         <source>Enable {name}</source>
         <translation>Включение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="476"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="479"/>
         <source>Disable {name}</source>
         <translation>Отключение {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="477"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="480"/>
         <source>{name} enabled</source>
         <translation>{name} включён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="477"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="480"/>
         <source>{name} disabled</source>
         <translation>{name} отключён</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="499"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="502"/>
         <source>Settings of {name}</source>
         <translation>Настройки {name}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="506"/>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="543"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="509"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="546"/>
         <source>t.me link for {name} copied</source>
         <translation>Ссылка t.me для {name} скопирована</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="507"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="510"/>
         <source>QR code of {name} copied</source>
         <translation>QR-код {name} скопирован</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="541"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="544"/>
         <source>tg:// link for {name} copied</source>
         <translation>Ссылка tg:// для {name} скопирована</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="569"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="572"/>
         <source>No enabled user to test</source>
         <translation>Нет включённых пользователей для проверки</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="586"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="589"/>
         <source>{ok}/{n} links accepted</source>
         <translation>Ссылки приняты: {ok}/{n}</translation>
     </message>
     <message>
-        <location filename="../../mtpm_desktop/ui/page_users.py" line="589"/>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="592"/>
         <source>Test links</source>
         <translation>Проверка ссылок</translation>
+    </message>
+    <message>
+        <location filename="../../mtpm_desktop/ui/page_users.py" line="406"/>
+        <source>Delete {name}</source>
+        <comment>confirm button</comment>
+        <translation>Удалить {name}</translation>
     </message>
 </context>
 <context>

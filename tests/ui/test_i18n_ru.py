@@ -309,3 +309,31 @@ def test_results_from_the_service_layer_are_shown_in_russian(
     qtbot.addWidget(window)
     window.settings_page._applied([msg("Nothing of mtpm's was left on the server.")])
     assert window.settings_page.result_label.text() == "На сервере не осталось ничего от mtpm."
+
+
+def test_russian_hints_fit_and_the_delete_button_is_a_verb(
+    qtbot: QtBot, russian: str, controller: Controller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in the Russian screenshots: two placeholders cut off, and "Удаление katya" on the button."""
+    window = MainWindow(controller)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.users.model.rowCount() == 8, timeout=10000)
+    for edit in (window.users.filter_edit, window.settings_page.decoy):
+        hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+        assert edit.placeholderText() and edit.maximumWidth() > hint and edit.minimumSizeHint().width() > 0
+    assert window.users.filter_edit.minimumWidth() > window.users.filter_edit.fontMetrics().horizontalAdvance(
+        window.users.filter_edit.placeholderText()
+    )
+    asked: list[str] = []
+
+    def confirm(_parent: object, _title: str, _text: str, action: str) -> bool:
+        asked.append(action)
+        return False
+
+    monkeypatch.setattr("mtpm_desktop.ui.confirm.confirm_destructive", confirm)
+    window.users.table.selectRow(0)
+    window.users.remove_selected()
+    assert asked and asked[0].startswith("Удалить "), asked
