@@ -110,7 +110,13 @@ def _settings_group(title_part: str) -> Callable[[Ctx], None]:
 
         page = c.page("settings_page")
         box = next(
-            (g for g in page.findChildren(QGroupBox) if title_part.lower() in g.title().lower()),
+            # By object name or English title: the title is translated in the Russian pictures.
+            (
+                g
+                for g in page.findChildren(QGroupBox)
+                if title_part.lower() in (g.title().lower(), g.objectName().lower().removesuffix("group"))
+                or title_part.lower() in g.title().lower()
+            ),
             None,
         )
         if box is None:
@@ -246,6 +252,21 @@ def _call(*path: str) -> Callable[[Ctx], None]:
     return shot
 
 
+def _check_server(c: Ctx) -> None:
+    """Server -> Check server: the doctor runs as a job, then its findings open in a message box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    c.page("dashboard")
+    c.window.check_server()
+    for _ in range(50):
+        c.settle(100)
+        box = next((b for b in c.window.findChildren(QMessageBox) if b.isVisible()), None)
+        if box is not None:
+            c.cleanup.append(box.close)
+            return
+    raise Skip("the findings did not open")
+
+
 # name -> what to do before the picture. One line per picture.
 SHOTS: dict[str, Callable[[Ctx], None]] = {
     "dashboard": lambda c: c.page("dashboard"),
@@ -253,9 +274,9 @@ SHOTS: dict[str, Callable[[Ctx], None]] = {
     "traffic": _traffic,
     "settings": lambda c: c.page("settings_page"),
     "logs": _logs,
-    "all-servers": _call("servers_page"),
+    "all-servers": _call("fleet"),
     "settings-unapplied": _settings_unapplied,
-    "settings-site": _settings_group("certificate"),
+    "settings-site": _settings_group("site"),
     "unreachable": _unreachable,
     "users-menu": _users_menu,
     "delete-confirm": _delete_confirm,
@@ -264,9 +285,9 @@ SHOTS: dict[str, Callable[[Ctx], None]] = {
     "share": _share,
     "qr": _qr,
     "user-settings": _user_settings,
-    "move-user": _call("users", "open_move"),
-    "restore": _call("open_restore"),
-    "check-server": _call("check_server"),
+    "move-user": _call("move_users"),
+    "restore": _call("restore_backup"),
+    "check-server": _check_server,
     "server-dialog": _server_dialog,
     "setup-wizard": _wizard(done=False),
     "setup-wizard-done": _wizard(done=True),

@@ -29,7 +29,7 @@ from mtpm_desktop.ui.backend import Progress, ServerBackend
 from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_fleet_add import FleetAddDialog
 from mtpm_desktop.ui.fleet_actions import FleetRun, ServerWork
-from mtpm_desktop.ui.fleet_model import SORT_ROLE, FleetModel, FleetRow, FleetTotals
+from mtpm_desktop.ui.fleet_model import SORT_ROLE, FleetCol, FleetModel, FleetRow, FleetTotals
 from mtpm_desktop.ui.fmt import human_bytes
 from mtpm_desktop.ui.page_base import Page
 
@@ -47,8 +47,14 @@ class FleetPage(Page):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The status takes what is left and elides a long reason (the tooltip has it whole): with every
+        # column sized to content, an unreachable server's reason pushed the last columns off at 1366 px.
+        header.setSectionResizeMode(FleetCol.STATUS, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.totals = QLabel()
         self.totals.setObjectName("fleetTotals")
         self.totals.setWordWrap(True)

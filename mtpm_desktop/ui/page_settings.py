@@ -349,6 +349,7 @@ class SettingsPage(Page):
         self.groups_layout.addWidget(self.result_label)
 
         site = QGroupBox(self.tr("Website"))
+        site.setObjectName("siteGroup")
         sf = QFormLayout(site)
         self.site_label = QLabel(self.tr("Not checked yet."))
         self.site_label.setObjectName("siteStatus")
