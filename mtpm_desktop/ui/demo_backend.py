@@ -65,6 +65,7 @@ class DemoBackend:
         self.users: list[UserRow] = []
         for i in range(users):
             self._add(f"{NAMES[i % len(NAMES)]}{'' if i < len(NAMES) else i}", None, None)
+        presence = random.Random(seed + 1)
         for i, u in enumerate(self.users):
             # Old enough that the Year range has months of history, and new ones that have little.
             born = datetime.now(UTC) - timedelta(days=max(3, 400 - i * 29), hours=i)
@@ -74,6 +75,18 @@ class DemoBackend:
             u.throttled = u.used_bytes > u.limit_bytes > 0
             if i % 7 == 3:
                 u.enabled, u.state = False, "disabled"
+            # Who is online and from how many devices, as the agent reports it (a random stream of its own, so
+            # the traffic figures stay what they were).
+            seen_ago = timedelta(minutes=presence.randint(0, 5)) if i % 3 != 2 else timedelta(hours=i + 2)
+            if u.enabled:
+                u.last_seen = (datetime.now(UTC) - seen_ago).strftime("%Y-%m-%dT%H:%M:%SZ")
+            u.online = u.enabled and i % 3 != 2
+            u.connections = presence.randint(1, 4) if u.online else 0
+            u.devices_now = min(u.connections, presence.randint(1, 2)) if u.online else 0
+            u.devices_24h = u.devices_now + (i % 2)
+            u.devices_30d = u.devices_24h + (i % 3)
+            u.max_devices = 3 if i % 4 == 0 else 0
+            u.refused_connections = 4 if i == 4 else 0
 
     # -- helpers --------------------------------------------------------------------------------------
     def _wait(self) -> None:

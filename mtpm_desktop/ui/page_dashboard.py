@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mtpm_desktop.ui.controller import Controller
-from mtpm_desktop.ui.fmt import human_bytes, parse_iso, state_label
+from mtpm_desktop.ui.fmt import human_bytes, locale_number, parse_iso, state_label
 from mtpm_desktop.ui.health_cards import HealthCards
 from mtpm_desktop.ui.page_base import Page
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
@@ -128,7 +128,8 @@ class DashboardPage(Page):
         self.card_over = Card("overLimit", self.tr("Over the limit"))
         self.card_throttled = Card("throttled", self.tr("Throttled"))
         self.card_expiring = Card("expiring", self.tr("Expiring within 7 days"))
-        for c in (self.card_traffic, self.card_over, self.card_throttled, self.card_expiring):
+        self.card_online = Card("online", self.tr("Online now"))
+        for c in self._cards():
             self.cards_row.addWidget(c, 1)
         layout.addLayout(self.cards_row)
         self.health_row = QHBoxLayout()  # server health and online counts go here
@@ -180,6 +181,9 @@ class DashboardPage(Page):
         layout.addLayout(buttons)
         self.refresh_view()
 
+    def _cards(self) -> tuple[Card, ...]:
+        return (self.card_traffic, self.card_online, self.card_over, self.card_throttled, self.card_expiring)
+
     def add_health_card(self, card: QWidget) -> None:
         """Put a card into the health slot (server health, online counts); the slot shows from then on."""
         self.health_row.addWidget(card, 1)
@@ -197,7 +201,7 @@ class DashboardPage(Page):
             self.users_value.setText("")
             for lbl in (self.ports_value, self.clock_value):
                 lbl.setText("—")
-            for c in (self.card_traffic, self.card_over, self.card_throttled, self.card_expiring):
+            for c in self._cards():
                 c.set("—")
             self._show_top([])
             return
@@ -210,7 +214,8 @@ class DashboardPage(Page):
         if snap.clock_offset_s is None:
             self.clock_value.setText("—")
         else:
-            text = self.tr("{offset:+.2f} s").format(offset=snap.clock_offset_s)
+            sign = "+" if snap.clock_offset_s >= 0 else "−"
+            text = self.tr("{offset} s").format(offset=sign + locale_number(abs(snap.clock_offset_s), 2))
             if abs(snap.clock_offset_s) > 1.0:
                 text += " — " + self.tr(
                     "the server clock is off: links stop working past 3 s. Sync it (NTP)."
@@ -240,6 +245,17 @@ class DashboardPage(Page):
         self.card_throttled.set(
             str(len(throttled)),
             ", ".join(u.name for u in throttled[:3]) + ("…" if len(throttled) > 3 else ""),
+        )
+        online = [u for u in snap.users if u.online]
+        devices = sum(u.devices_now for u in online)
+        self.card_online.set(
+            str(len(online)),
+            self.tr("{devices} device(s): {names}").format(
+                devices=devices,
+                names=", ".join(u.name for u in online[:3]) + ("…" if len(online) > 3 else ""),
+            )
+            if online
+            else "",
         )
         soon = expiring_within(snap.users, EXPIRING_DAYS)
         self.card_expiring.set(

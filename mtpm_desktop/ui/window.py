@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
             m, self.tr("&Set up server (Docker, proxy image, first user)…"), self.setup_server
         )
         act_uninstall = self._act(m, self.tr("&Uninstall mtpm from server…"), self.uninstall_server)
-        self._act(m, self.tr("&Check server"), self.check_server)
+        act_check = self._act(m, self.tr("&Check server"), self.check_server)
         m.addSeparator()
         act_move = self._act(m, self.tr("&Move users to another server…"), self.move_users)
         act_restore = self._act(m, self.tr("Restore from &backup…"), self.restore_backup)
@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
                 act_remove: "trash-2",
                 act_setup: "wand-sparkles",
                 act_uninstall: "package-x",
+                act_check: "list-checks",
                 act_move: "users",
                 act_restore: "copy",  # a backup is a copy of the server
                 act_refresh: "refresh-cw",

@@ -85,6 +85,21 @@ def test_dashboard_counts_12_users_with_2_disabled(
     assert not d.empty_box.isVisible() and d.health_cards.parentWidget() is d.health_box
 
 
+def test_dashboard_counts_who_is_online_and_their_devices(
+    qtbot: QtBot, window: MainWindow, backends: dict[str, DemoBackend]
+) -> None:
+    users = backends["alpha"].users
+    for u in users:
+        u.online, u.devices_now = False, 0
+    users[0].online, users[0].devices_now = True, 2
+    users[1].online, users[1].devices_now = True, 1
+    refresh(qtbot, window)
+    card = window.dashboard.card_online
+    assert card.value.text() == "2"
+    assert card.detail.text().startswith("3 device(s): ")
+    assert users[0].name in card.detail.text() and users[1].name in card.detail.text()
+
+
 def test_dashboard_first_run_says_what_to_do(qtbot: QtBot, window: MainWindow) -> None:
     window.tabs.setCurrentWidget(window.dashboard)
     window.select_server("empty")
