@@ -52,6 +52,15 @@ class HelpDialog(QDialog):
                 QTextCursor(block).setBlockFormat(fmt)
             block = block.next()
 
+    def go_to(self, heading: str) -> bool:
+        """Scroll so that `heading` (a section title) is at the top; False when the guide lacks it."""
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.maximum())  # found from the bottom up, the heading ends at the top of the view
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        found = self.browser.find(heading)
+        self.browser.ensureCursorVisible()
+        return found
+
     def sizeHint(self) -> QSize:
         return QSize(820, 640)
 

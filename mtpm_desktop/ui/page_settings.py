@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -103,6 +103,8 @@ class Field:
 
 
 class SettingsPage(Page):
+    guide_requested = Signal(str)  # a section of the user guide to open (its heading)
+
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("settingsPage")
@@ -142,11 +144,15 @@ class SettingsPage(Page):
         why = QLabel(
             self.tr(
                 "A domain of your own (an A record for it and one for *.it) gives every user a name of their "
-                "own instead of a borrowed big site's, which censors' probes expose; see \"Your own domain\" "
-                "in the user guide."
+                "own instead of a borrowed big site's, which censors' probes expose; see "
+                '<a href="guide">Your own domain</a> in the user guide.'
             )
         )
+        why.setObjectName("domainWhy")
         why.setWordWrap(True)
+        why.setTextFormat(Qt.TextFormat.RichText)
+        # The heading of that section in the guide of the UI language (the guide opens there).
+        why.linkActivated.connect(lambda _href: self.guide_requested.emit(self.tr("Your own domain")))
         f.addRow("", why)
         self.subdomains = QCheckBox(self.tr("Give every user a subdomain of its own"))
         self.add_field(

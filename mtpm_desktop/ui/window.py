@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.users = UsersPage(controller)
         self.traffic = TrafficPage(controller)
         self.settings_page = SettingsPage(controller)
+        self.settings_page.guide_requested.connect(lambda section: self.show_guide("user-guide", section))
         self.logs = LogsPage(controller)
         self.pages: list[Page] = [self.dashboard, self.users, self.traffic, self.settings_page, self.logs]
         for page, label in zip(
@@ -297,12 +298,14 @@ class MainWindow(QMainWindow):
             theme.choose_theme(app, choice)
         self.theme_actions[choice].setChecked(True)
 
-    def show_guide(self, guide: str) -> HelpDialog:
-        """Help → User guide / Troubleshooting, from the guides shipped with the app."""
+    def show_guide(self, guide: str, section: str | None = None) -> HelpDialog:
+        """Help → User guide / Troubleshooting, from the guides shipped with the app; at heading `section`."""
         title = self.tr("User guide") if guide == "user-guide" else self.tr("Troubleshooting")
         lang = QLocale().name().split("_")[0]
         dlg = HelpDialog(title, guide_text(guide, lang) or missing_text(), self)
         dlg.open()
+        if section:
+            dlg.go_to(section)
         return dlg
 
     def _act(self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: Shortcut = None) -> QAction:

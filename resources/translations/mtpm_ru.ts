@@ -653,7 +653,7 @@
     <context>
         <name>HelpDialog</name>
         <message>
-            <location filename="../../mtpm_desktop/ui/dlg_help.py" line="60" />
+            <location filename="../../mtpm_desktop/ui/dlg_help.py" line="69" />
             <source>The guides are not part of this installation; see docs/ in mtpm's source.</source>
             <translation>Руководств нет в этой установке; см. папку docs/ в исходниках mtpm.</translation>
         </message>
@@ -759,22 +759,22 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="210" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="211" />
             <source>&amp;Move users to another server…</source>
             <translation>&amp;Перенести пользователей на другой сервер…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="211" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="212" />
             <source>Restore from &amp;backup…</source>
             <translation>Восстановить из &amp;резервной копии…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="555" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="559" />
             <source>Restoring from backup</source>
             <translation>Восстановление из резервной копии</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="583" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="587" />
             <source>Moving users to {server}</source>
             <translation>Перенос пользователей на {server}</translation>
         </message>
@@ -804,265 +804,265 @@
             <translation>Серверы</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="132" />
-            <location filename="../../mtpm_desktop/ui/window.py" line="223" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="133" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="224" />
             <source>Dashboard</source>
             <translation>Обзор</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="133" />
-            <location filename="../../mtpm_desktop/ui/window.py" line="223" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="134" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="224" />
             <source>Users</source>
             <translation>Пользователи</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="134" />
-            <location filename="../../mtpm_desktop/ui/window.py" line="223" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="135" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="224" />
             <source>Traffic</source>
             <translation>Трафик</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="135" />
-            <location filename="../../mtpm_desktop/ui/window.py" line="223" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="136" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="224" />
             <source>Settings</source>
             <translation>Настройки</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="136" />
-            <location filename="../../mtpm_desktop/ui/window.py" line="223" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="137" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="224" />
             <source>Logs</source>
             <translation>Журналы</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="168" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="169" />
             <source>Cancel</source>
             <translation>Отмена</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="200" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="201" />
             <source>&amp;Server</source>
             <translation>&amp;Сервер</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="201" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="202" />
             <source>&amp;Add server…</source>
             <translation>&amp;Добавить сервер…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="202" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="203" />
             <source>&amp;Edit server…</source>
             <translation>&amp;Изменить сервер…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="203" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="204" />
             <source>&amp;Remove server</source>
             <translation>&amp;Убрать сервер</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="205" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="206" />
             <source>&amp;Set up server (Docker, proxy image, first user)…</source>
             <translation>&amp;Настроить сервер (Docker, образ прокси, первый пользователь)…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="207" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="208" />
             <source>&amp;Uninstall mtpm from server…</source>
             <translation>&amp;Удалить mtpm с сервера…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="214" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="215" />
             <source>Re&amp;fresh</source>
             <translation>&amp;Обновить</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="216" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="217" />
             <source>Refresh &amp;all</source>
             <translation>Обновить &amp;все</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="218" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="219" />
             <source>&amp;Quit</source>
             <translation>В&amp;ыход</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="219" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="220" />
             <source>&amp;View</source>
             <translation>&amp;Вид</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="241" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="242" />
             <source>&amp;Language</source>
             <translation>&amp;Язык</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="234" />
-            <location filename="../../mtpm_desktop/ui/window.py" line="245" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="235" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="246" />
             <source>System</source>
             <translation>Как в системе</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="249" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="250" />
             <source>&amp;Help</source>
             <translation>&amp;Справка</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="253" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="254" />
             <source>&amp;About mtpm</source>
             <translation>&amp;О программе mtpm</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="321" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="325" />
             <source>The language changes when mtpm is started again.</source>
             <translation>Язык сменится при следующем запуске mtpm.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="326" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="330" />
             <source>About mtpm</source>
             <translation>О программе mtpm</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="327" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="331" />
             <source>mtpm {version}
 Runs Telegram MTProto proxies on your servers over SSH.</source>
             <translation>mtpm {version}
 Запускает прокси Telegram MTProto на ваших серверах через SSH.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="362" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="366" />
             <source>not refreshed yet</source>
             <translation>ещё не обновлялся</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="365" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="369" />
             <source>unreachable · data from {age}</source>
             <translation>недоступен · данные: {age}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="368" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="372" />
             <source>Running {running}/{total} · {time}</source>
             <translation>Работает {running}/{total} · {time}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="379" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="383" />
             <source>never</source>
             <translation>никогда</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="459" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="463" />
             <source>No server yet. Press "Add…" to add your first server.</source>
             <translation>Серверов пока нет. Нажмите «Добавить…», чтобы добавить первый сервер.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="463" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="467" />
             <source>{server} is unreachable; showing data from {age}. Reason: {reason}</source>
             <translation>{server} недоступен; показаны данные, полученные {age}. Причина: {reason}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="465" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="469" />
             <source>{server} is unreachable and there is no earlier data. Reason: {reason}</source>
             <translation>{server} недоступен, и более ранних данных нет. Причина: {reason}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="508" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="512" />
             <source>Saving the server</source>
             <translation>Сохранение сервера</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="602" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="606" />
             <source>Uninstall mtpm</source>
             <translation>Удаление mtpm</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="604" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="608" />
             <source>Remove every proxy, the traffic agent with its counters, mtpm's firewall rules and files from {server}? All users' links stop working. Docker stays installed. The server is then removed from this list.</source>
             <translation>Удалить с сервера {server} все прокси, агент трафика вместе со счётчиками, правила файрвола и файлы mtpm? Ссылки всех пользователей перестанут работать. Docker останется установленным. Затем сервер будет убран из этого списка.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="613" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="617" />
             <source>Uninstalling mtpm</source>
             <translation>Удаление mtpm</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="663" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="667" />
             <source>Remove server</source>
             <translation>Убрать сервер</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="664" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="668" />
             <source>Remove {server} from this list? Nothing on the server is changed.</source>
             <translation>Убрать {server} из списка? На самом сервере ничего не изменится.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="665" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="669" />
             <source>Remove {server}</source>
             <translation>Удалить {server}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="668" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="672" />
             <source>{server} removed from the list</source>
             <translation>{server} удалён из списка</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="727" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="731" />
             <source>Storing the sudo password</source>
             <translation>Сохранение пароля `sudo`</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="229" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="230" />
             <source>&amp;Theme</source>
             <translation>&amp;Тема</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="235" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="236" />
             <source>Light</source>
             <translation>Светлая</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="236" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="237" />
             <source>Dark</source>
             <translation>Тёмная</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="250" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="251" />
             <source>&amp;User guide</source>
             <translation>&amp;Руководство</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="251" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="252" />
             <source>&amp;Troubleshooting</source>
             <translation>Р&amp;ешение проблем</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="301" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="303" />
             <source>User guide</source>
             <translation>Руководство</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="301" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="303" />
             <source>Troubleshooting</source>
             <translation>Решение проблем</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="143" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="144" />
             <source>All servers</source>
             <translation>Все серверы</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="208" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="209" />
             <source>&amp;Check server</source>
             <translation>&amp;Проверить сервер</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="629" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="633" />
             <source>Check server</source>
             <translation>Проверка сервера</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="647" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="651" />
             <source>{count} problem(s) to fix on {server}.</source>
             <translation>На {server} нужно исправить проблем: {count}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/window.py" line="649" />
+            <location filename="../../mtpm_desktop/ui/window.py" line="653" />
             <source>Nothing to fix on {server}.</source>
             <translation>На {server} исправлять нечего.</translation>
         </message>
@@ -1343,344 +1343,354 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="351" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="357" />
             <source>Website</source>
             <translation>Сайт</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="354" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="360" />
             <source>Not checked yet.</source>
             <translation>Ещё не проверено.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="357" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="363" />
             <source>Show the certificate</source>
             <translation>Показать сертификат</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="742" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="748" />
             <source>Website certificate</source>
             <translation>Сертификат сайта</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="747" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="753" />
             <source>The website is off. Turn it on with: mtpm -s SERVER site enable</source>
             <translation>Сайт выключен. Включите его командой: mtpm -s СЕРВЕР site enable</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="749" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="755" />
             <source>Names: {names}</source>
             <translation>Имена: {names}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="750" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="756" />
             <source>Expires: {when}</source>
             <translation>Действует до: {when}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="751" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="757" />
             <source>Last renewal: {when}</source>
             <translation>Последнее продление: {when}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="752" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="758" />
             <source>Last error: {error}</source>
             <translation>Последняя ошибка: {error}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="132" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="134" />
             <source>Addresses and ports</source>
             <translation>Адреса и порты</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="134" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="136" />
             <source>proxy.example.com (optional)</source>
             <translation>proxy.example.com (необязательно)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="198" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="204" />
             <source>Prefer IPv4</source>
             <translation>Предпочитать IPv4</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="199" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="205" />
             <source>Prefer IPv6</source>
             <translation>Предпочитать IPv6</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="200" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="206" />
             <source>IPv4 only</source>
             <translation>Только IPv4</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="201" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="207" />
             <source>IPv6 only</source>
             <translation>Только IPv6</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="138" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="140" />
             <source>Server domain:</source>
             <translation>Домен сервера:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="140" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="142" />
             <source>The host name in the users' links. When empty, links use the server IP.</source>
             <translation>Имя хоста в ссылках пользователей. Если пусто, в ссылках будет IP сервера.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="170" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="176" />
             <source>Server IP:</source>
             <translation>IP сервера:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="172" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="178" />
             <source>The public IP address clients connect to (used when no server domain is set).</source>
             <translation>Публичный IP-адрес, к которому подключаются клиенты (если домен сервера не задан).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="179" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="185" />
             <source>Base port:</source>
             <translation>Начальный порт:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="181" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="187" />
             <source>New users get the lowest free port from this one up.</source>
             <translation>Новые пользователи получают наименьший свободный порт начиная с этого.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="189" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="195" />
             <source>Default fake-TLS domain:</source>
             <translation>Домен Fake-TLS по умолчанию:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="191" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="197" />
             <source>The website new users' traffic imitates; pick a popular site that is not blocked.</source>
             <translation>Сайт, под трафик которого маскируются новые пользователи; выберите популярный незаблокированный сайт.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="208" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="214" />
             <source>Prefer IP:</source>
             <translation>Предпочитать IP:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="210" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="216" />
             <source>Which IP version the proxies use to reach Telegram.</source>
             <translation>Какую версию IP прокси используют для связи с Telegram.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="236" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="242" />
             <source>Limits</source>
             <translation>Лимиты</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="239" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="245" />
             <source> GB</source>
             <translation> ГБ</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="240" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="246" />
             <source>no limit</source>
             <translation>без лимита</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="246" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="252" />
             <source>Traffic per user and quota period; over it the user is slowed down. 0 = no limit.</source>
             <translation>Трафик на пользователя за расчётный период; сверх него скорость снижается. 0 — без лимита.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="250" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="256" />
             <source> Mbit/s</source>
             <translation> Мбит/с</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="256" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="262" />
             <source>The speed a user over the limit still gets (text messages keep working).</source>
             <translation>Скорость, которая остаётся у пользователя сверх лимита (текстовые сообщения продолжают работать).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="259" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="265" />
             <source>Lifetime</source>
             <translation>За всё время</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="260" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="266" />
             <source>Monthly</source>
             <translation>Ежемесячно</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="263" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="269" />
             <source>on day </source>
             <translation>в день </translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="244" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="250" />
             <source>Traffic limit per user:</source>
             <translation>Лимит трафика на пользователя:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="254" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="260" />
             <source>Throttle speed over the limit:</source>
             <translation>Скорость сверх лимита:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="278" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="284" />
             <source>Quota period:</source>
             <translation>Период квоты:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="287" />
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="668" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="293" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="674" />
             <source>Port 443 mode</source>
             <translation>Режим порта 443</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="288" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="294" />
             <source>Route every user through one port by SNI</source>
             <translation>Все пользователи через один порт (маршрутизация по SNI)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="312" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="318" />
             <source>host:port of a real website, empty = close</source>
             <translation>хост:порт настоящего сайта, пусто = закрывать</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="307" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="313" />
             <source>Listen port:</source>
             <translation>Порт приёма:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="316" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="322" />
             <source>Decoy upstream:</source>
             <translation>Сайт-приманка:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="322" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="328" />
             <source>Engine</source>
             <translation>Движок</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="327" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="333" />
             <source>Proxy image:</source>
             <translation>Образ прокси:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="339" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="345" />
             <source>Apply</source>
             <translation>Применить</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="390" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="396" />
             <source>Reset all counters…</source>
             <translation>Сбросить все счётчики…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="369" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="375" />
             <source>Import from the old web panel…</source>
             <translation>Импорт из старой веб-панели…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="271" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="146" />
+            <source>A domain of your own (an A record for it and one for *.it) gives every user a name of their own instead of a borrowed big site's, which censors' probes expose; see &lt;a href="guide"&gt;Your own domain&lt;/a&gt; in the user guide.</source>
+            <translation>Свой домен (A-запись для него и для *.домена) даёт каждому пользователю собственное имя вместо заимствованного имени крупного сайта, которое выдают зонды цензоров; см. &lt;a href="guide"&gt;Свой домен&lt;/a&gt; в руководстве пользователя.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="155" />
+            <source>Your own domain</source>
+            <translation>Свой домен</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="277" />
             <source>When the counters start again: never (lifetime) or on a day of every month.</source>
             <translation>Когда счётчики начинаются заново: никогда (за всё время) или в заданный день каждого месяца.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="295" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="301" />
             <source>Every user on one port (443 looks like a website); each user is told apart by the fake-TLS domain. Every user's link changes.</source>
             <translation>Все пользователи на одном порту (443 выглядит как обычный сайт); пользователи различаются по fake-TLS-домену. Ссылки всех пользователей изменятся.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="309" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="315" />
             <source>The one port clients connect to in port-443 mode.</source>
             <translation>Единственный порт, к которому подключаются клиенты в режиме порта 443.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="318" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="324" />
             <source>Where connections that are not a proxy user's go, so a probe sees a real site.</source>
             <translation>Куда уходят подключения не от пользователей прокси, чтобы проверяющий увидел настоящий сайт.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="329" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="335" />
             <source>The Docker image each proxy runs (e.g. nineseconds/mtg:2.2.8).</source>
             <translation>Docker-образ, который запускает каждый прокси (например, nineseconds/mtg:2.2.8).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="335" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="341" />
             <source>Revert</source>
             <translation>Отменить правки</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="337" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="343" />
             <source>Drop your edits and show the server's values again</source>
             <translation>Отбросить ваши правки и снова показать значения сервера</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="341" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="347" />
             <source>Write the changed fields to the server</source>
             <translation>Записать изменённые поля на сервер</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="363" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="369" />
             <source>Maintenance</source>
             <translation>Обслуживание</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="366" />
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="732" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="372" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="738" />
             <source>Reconcile</source>
             <translation>Синхронизировать</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="368" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="374" />
             <source>Make the server match its saved settings</source>
             <translation>Привести сервер в соответствие с сохранёнными настройками</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="370" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="376" />
             <source>Take over the users of the old web panel on this server</source>
             <translation>Перенести пользователей старой веб-панели на этом сервере</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="378" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="384" />
             <source>Reconcile makes the server match what mtpm has saved for it: it starts missing proxies, removes containers no user owns and updates the firewall. It changes no link and is safe to run at any time, e.g. after someone changed the server by hand.</source>
             <translation>Синхронизация приводит сервер в соответствие с тем, что mtpm сохранил для него: запускает недостающие прокси, удаляет контейнеры без владельца и обновляет брандмауэр. Ссылки не меняются; запускать можно в любой момент, например после ручных изменений на сервере.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="388" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="394" />
             <source>Counters</source>
             <translation>Счётчики</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="393" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="399" />
             <source>Set every user's traffic this period to zero (can be undone for a few seconds)</source>
             <translation>Обнулить трафик всех пользователей за период (несколько секунд можно отменить)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="566" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="572" />
             <source>The server's settings changed meanwhile; updated: {fields}.</source>
             <translation>Настройки на сервере тем временем изменились; обновлено: {fields}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="573" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="579" />
             <source>Changed on the server while you were editing: {fields}. Your values are kept; Apply writes them over the server's, Revert takes the server's.</source>
             <translation>Изменено на сервере, пока вы редактировали: {fields}. Ваши значения сохранены; «Применить» запишет их поверх серверных, «Отменить правки» вернёт серверные.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="604" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="610" />
             <source>Nothing changed.</source>
             <translation>Ничего не изменилось.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="649" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="655" />
             <source>Port 443 preview</source>
             <translation>Предпросмотр режима 443</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="663" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="669" />
             <source>(every user's port changes to the listen port)</source>
             <translation>(у всех пользователей порт сменится на порт приёма)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="665" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="671" />
             <source>These users' links will change; send them the new links:
 {names}
 
@@ -1691,73 +1701,68 @@ Apply?</source>
 Применить?</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="686" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="692" />
             <source>Apply settings</source>
             <translation>Применение настроек</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="691" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="697" />
             <source>Settings applied.</source>
             <translation>Настройки применены.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="695" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="701" />
             <source>Settings applied on {server}</source>
             <translation>Настройки применены на {server}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="704" />
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="711" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="710" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="717" />
             <source>Reset counters</source>
             <translation>Сброс счётчиков</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="705" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="711" />
             <source>Reset the traffic counters of every user on {server} to zero?</source>
             <translation>Сбросить счётчики трафика всех пользователей на {server}?</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="706" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="712" />
             <source>Reset all counters</source>
             <translation>Сбросить все счётчики</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="714" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="720" />
             <source>Counters of {server} reset</source>
             <translation>Счётчики {server} сброшены</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="722" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="728" />
             <source>Import from the old panel</source>
             <translation>Импорт из старой панели</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="144" />
-            <source>A domain of your own (an A record for it and one for *.it) gives every user a name of their own instead of a borrowed big site's, which censors' probes expose; see "Your own domain" in the user guide.</source>
-            <translation>Свой домен (A-запись для него и для *.домена) даёт каждому пользователю собственное имя вместо заимствованного имени крупного сайта, которое выдают зонды цензоров; см. «Свой домен» в руководстве пользователя.</translation>
-        </message>
-        <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="216" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="222" />
             <source>Off</source>
             <translation>Выкл.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="219" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="225" />
             <source>A small TCP MSS splits clients' TLS handshakes into small packets against DPI, but it multiplies the packet rate: one provider null-routed a node at about 51k packets/s.</source>
             <translation>Малый TCP MSS дробит TLS-рукопожатия клиентов на мелкие пакеты против DPI, но многократно увеличивает скорость пакетов: один провайдер заблокировал узел примерно при 51 тыс. пакетов/с.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="225" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="231" />
             <source>Client TCP MSS:</source>
             <translation>TCP MSS клиентов:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="616" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="622" />
             <source>Checking DNS</source>
             <translation>Проверка DNS</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="626" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="632" />
             <source>The domain's DNS records are not ready:
 {problems}
 
@@ -1768,22 +1773,22 @@ Apply it anyway?</source>
 Всё равно применить?</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="629" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="635" />
             <source>Server domain</source>
             <translation>Домен сервера</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="151" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="157" />
             <source>Give every user a subdomain of its own</source>
             <translation>Дать каждому пользователю собственный поддомен</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="158" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="164" />
             <source>Each user's fake-TLS name becomes a short random name under the server domain (needs an A record for *.domain). Every user's link changes; switching it off brings the old links back.</source>
             <translation>Имя fake-TLS каждого пользователя становится коротким случайным именем под доменом сервера (нужна A-запись для *.домена). Ссылки всех пользователей меняются; при выключении возвращаются прежние ссылки.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="638" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="644" />
             <source>Subdomains preview</source>
             <translation>Предпросмотр поддоменов</translation>
         </message>

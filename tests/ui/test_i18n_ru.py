@@ -90,8 +90,11 @@ TECHNICAL = {
 URLISH = re.compile(r"(tg://\S+|https?://\S+|~/\.ssh/\S+|/etc/\S+|`[^`]*`|\(\*\.\w+\)|t\.me|\S+\.\S+)")
 
 
+MARKUP = re.compile(r"<[^>]+>")  # a rich-text label's tags are not shown: only the text between them
+
+
 def english_words(text: str, data: set[str]) -> list[str]:
-    text = URLISH.sub(" ", text)
+    text = URLISH.sub(" ", MARKUP.sub(" ", text))
     words = [p for w in re.findall(r"[A-Za-z][A-Za-z0-9_-]+", text) for p in w.split("-") if len(p) > 1]
     return [w for w in words if w.lower() not in TECHNICAL and w not in data]
 

@@ -69,3 +69,17 @@ def test_subdomains_switch_lists_the_users_then_applies_after_yes(
     page.apply()
     qtbot.waitUntil(lambda: backend.settings.get("user_subdomains") is True, timeout=5000)
     assert len(asked) == 1 and all(u.name in asked[0] for u in backend.users)
+
+
+def test_the_domain_sentence_opens_the_guide_at_its_section(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from mtpm_desktop.ui.dlg_help import HelpDialog
+
+    why = window.settings_page.findChild(QLabel, "domainWhy")
+    assert why is not None and 'href="guide"' in why.text()
+    why.linkActivated.emit("guide")
+    dlg = next(d for d in window.findChildren(HelpDialog) if d.isVisible())
+    qtbot.addWidget(dlg)
+    assert dlg.browser.textCursor().selectedText() == "Your own domain"
+    dlg.close()
