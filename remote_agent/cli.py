@@ -16,6 +16,7 @@ from typing import Any
 from . import AGENT_VERSION, report, site_renew, telegram
 from .dockerapi import DOCKER_SOCKET
 from .fsutil import atomic_write_json, data_lock
+from .mss_rules import MssSync
 from .policy import PolicyError, parse_time
 from .poller import Agent, AgentError, PollReport
 
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     po.add_argument("--now", help=argparse.SUPPRESS)
     sr = sub.add_parser("site-renew", parents=[common], help="get or renew the site's certificates now")
     sr.add_argument("--force", action="store_true", help="renew even certificates that are not due")
+    sub.add_parser("mss-sync", parents=[common], help="make the MTPM-MSS chain what <root>/mss.json asks")
     run = sub.add_parser("run", parents=[common], help="the poll loop (what the service runs)")
     run.add_argument("--interval", type=float, help="seconds between polls (default: config or 10)")
     return p
@@ -108,9 +110,12 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
     signal.signal(signal.SIGINT, on_term)
     signal.signal(signal.SIGHUP, on_hup)
     logged: set[str] = set()
+    mss = MssSync(agent.root)
     while not stopping:
         started = time.monotonic()
         wait = interval or 10.0
+        # First, before Docker or the config are needed: a reboot's lost client_mss rules come back at once.
+        mss_errors = _sync_mss(mss)
         try:
             with data_lock(agent.lock_path):
                 rep = agent.poll()
@@ -119,10 +124,10 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
             if interval is None:
                 wait = agent.config()[0].poll_seconds
             # The log (agent.log under the respawn loop) gets each error when it starts, not every 10 s.
-            for err in rep.errors:
+            for err in rep.errors + mss_errors:
                 if err not in logged:
                     _log("poll: " + err)
-            logged = set(rep.errors)
+            logged = set(rep.errors + mss_errors)
             for act in rep.actions:
                 _log(act)
         except (AgentError, PolicyError, OSError, ValueError) as exc:
@@ -142,6 +147,17 @@ def _run_loop(agent: Agent, interval: float | None) -> int:
     with contextlib.suppress(OSError):
         os.unlink(pid_path)
     return 0
+
+
+def _sync_mss(mss: MssSync) -> list[str]:
+    """The client_mss rules (mss_rules.py); returns the errors, logs what changed."""
+    try:
+        actions, errors = mss.sync()
+    except Exception as exc:  # never let the MSS rules stop the accounting
+        return [f"client_mss: {type(exc).__name__}: {exc}"]
+    for act in actions:
+        _log(act)
+    return errors
 
 
 def _renew_site_if_due(root: str) -> None:
@@ -166,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command != "run" and not os.path.isdir(args.root):
         sys.stderr.write(f"error: install root {args.root} does not exist\n")
         return 2
+    if args.command == "mss-sync":  # needs neither Docker nor the database
+        actions, errors = MssSync(args.root).sync()
+        for err in errors:
+            sys.stderr.write(f"error: {err}\n")
+        _emit({"changed": actions})
+        return 1 if errors else 0
     try:
         agent = Agent(args.root, args.docker_socket)
     except OSError as exc:

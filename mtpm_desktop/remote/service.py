@@ -256,7 +256,7 @@ class ServerService:
         if state.client_mss is None and not removing:
             return []
         try:
-            if mss.sync_mss(self.firewall_shell, firewall_ports(state), state.client_mss):
+            if mss.sync_mss(self.firewall_shell, self.root, firewall_ports(state), state.client_mss):
                 _say(progress, msg("updated the TCP MSS rules"))
         except MtpmError as exc:
             return [exc.message]

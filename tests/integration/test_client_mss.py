@@ -108,3 +108,61 @@ def test_client_mss_clamps_the_syn_ack_and_off_removes_every_rule(
     assert int(_syn_ack_mss(netns_pid, port)) > 1000
     for tool in ("iptables", "ip6tables"):
         assert "MTPM-MSS" not in service.firewall_shell.run(f"{tool} -t mangle -S").stdout
+
+
+def _mangle(service: ServerService) -> str:
+    return "\n".join(
+        service.firewall_shell.run(f"{t} -t mangle -S").stdout for t in ("iptables", "ip6tables")
+    )
+
+
+def _until(check: Any, what: str) -> None:
+    for _ in range(200):  # the agent polls every 0.1 s here: a few polls at most
+        if check():
+            return
+        subprocess.run(["sleep", "0.05"], check=True)
+    raise AssertionError(what)
+
+
+def test_the_agent_puts_the_rules_back_at_boot_and_off_leaves_nothing(
+    service: ServerService,
+    server_profile: Any,
+    netns_pid: int,  # noqa: F811
+) -> None:
+    port = free_port()
+    service.add_user("anna", port=port)
+    service.set_setting("client_mss", "92")
+    assert _syn_ack_mss(netns_pid, port) == "92"
+    # A reboot on a host that does not restore iptables rules: the chain and its jump are gone.
+    for tool in ("iptables", "ip6tables"):
+        service.firewall_shell.run(
+            f"{tool} -t mangle -D POSTROUTING -j MTPM-MSS && {tool} -t mangle -F MTPM-MSS && "
+            f"{tool} -t mangle -X MTPM-MSS"
+        )
+    assert "MTPM-MSS" not in _mangle(service)
+    assert int(_syn_ack_mss(netns_pid, port)) > 1000
+
+    # The agent's service loop as it starts at boot (in the namespace), without any reconcile.
+    agent = subprocess.Popen(
+        ["nsenter", "-t", str(netns_pid), "-n", sys.executable, "-m", "mtpm_desktop.remote_agent", "run",
+         "--root", server_profile.install_root, "--interval", "0.1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        _until(lambda: _mangle(service).count("--set-mss 92") == 2, "the agent did not restore the rules")
+        assert _syn_ack_mss(netns_pid, port) == "92"
+        for tool in ("iptables", "ip6tables"):
+            assert service.firewall_shell.run(f"{tool} -t mangle -C POSTROUTING -j MTPM-MSS").exit_code == 0
+
+        # off: the desktop removes the rules and the file; the agent, seeing no file, keeps nothing either.
+        service.set_setting("client_mss", "off")
+        for tool in ("iptables", "ip6tables"):
+            service.firewall_shell.run(
+                f"{tool} -t mangle -N MTPM-MSS && {tool} -t mangle -I POSTROUTING -j MTPM-MSS"
+            )
+        _until(lambda: "MTPM-MSS" not in _mangle(service), "the agent left MTPM-MSS behind after off")
+        assert int(_syn_ack_mss(netns_pid, port)) > 1000
+    finally:
+        agent.terminate()
+        _out, err = agent.communicate(timeout=10)
+    assert "client_mss" in err, err  # the agent logged what it restored and removed
