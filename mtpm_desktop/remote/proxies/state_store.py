@@ -6,6 +6,11 @@ temp file over config.json only when they match. Readers never need the lock: re
 config.json is a complete JSON document at every moment. Two admins on two laptops therefore never
 overwrite each other silently: the later stale write gets `ConflictError` and nothing is lost.
 
+A write whose connection drops before its answer has an unknown outcome, and the commit command may
+still run on the server after the drop (sshd does not stop it; it may be waiting for the lock). So the
+store remembers that temp file and, before its next read or write, removes it: the rename and the
+removal cannot both win, so from then on the write either happened (and the read shows it) or never will.
+
 The store deals in raw JSON objects; parsing into the core's ServerState is the caller's job.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import shlex
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -107,13 +113,25 @@ class StateStore:
         self.session = session
         self.root = root.rstrip("/") or "/"
         self.sudo = sudo
+        # Temp files of writes whose outcome the connection did not bring back (see the module docstring).
+        self._unsettled: list[str] = []
+        self._settling = threading.Lock()  # a GUI refresh and a CLI-like caller may share one store
 
     @property
     def path(self) -> str:
         return f"{self.root}/{CONFIG_NAME}"
 
+    def settle(self) -> None:
+        """Decide every write whose outcome is unknown: a temp file still there is removed, so its commit,
+        if it still runs, finds nothing to rename. Raises, keeping the rest, if the server is unreachable."""
+        with self._settling:
+            while self._unsettled:
+                self.session.remove_file(self._unsettled[0], missing_ok=True)
+                self._unsettled.pop(0)
+
     def load(self) -> StoredState | None:
         """The current document, or None when the server has no state yet."""
+        self.settle()
         try:
             raw = self.session.read_file(self.path)
         except RemoteFileNotFound:
@@ -134,16 +152,8 @@ class StateStore:
             )
         return StoredState(data=data, revision=revision_of(data))
 
-    def commit(self, data: dict[str, Any], expected_revision: int | None) -> int:
-        """Write `data` as revision expected+1 if the server is still at `expected_revision`
-        (None = the server must have no state yet). Returns the new revision; raises ConflictError."""
-        new_revision = (expected_revision or 0) + 1
-        doc = dict(data)
-        doc["revision"] = new_revision
-        payload = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-        self.session.makedirs(self.root, mode=0o700)
-        tmp = f"{self.root}/.{CONFIG_NAME}.{uuid.uuid4().hex}.tmp"
-        self.session.write_file_atomic(tmp, payload, mode=0o600)
+    def _run_commit(self, tmp: str, expected_revision: int | None) -> Any:
+        """The revision-checked rename of `tmp` over config.json, under the lock (see _COMMIT_SCRIPT)."""
         expected = _ABSENT if expected_revision is None else str(expected_revision)
         command = " ".join(
             [
@@ -161,7 +171,26 @@ class StateStore:
                 expected,
             ]
         )
-        result = self.session.run(command, check=False, sudo=self.sudo, timeout=LOCK_WAIT_S + 30)
+        return self.session.run(command, check=False, sudo=self.sudo, timeout=LOCK_WAIT_S + 30)
+
+    def commit(self, data: dict[str, Any], expected_revision: int | None) -> int:
+        """Write `data` as revision expected+1 if the server is still at `expected_revision`
+        (None = the server must have no state yet). Returns the new revision; raises ConflictError."""
+        new_revision = (expected_revision or 0) + 1
+        doc = dict(data)
+        doc["revision"] = new_revision
+        payload = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        self.settle()
+        self.session.makedirs(self.root, mode=0o700)
+        tmp = f"{self.root}/.{CONFIG_NAME}.{uuid.uuid4().hex}.tmp"
+        try:
+            self.session.write_file_atomic(tmp, payload, mode=0o600)
+            result = self._run_commit(tmp, expected_revision)
+        except MtpmError:
+            # No answer: the upload may be there and its commit may still run (or not yet have started).
+            with self._settling:
+                self._unsettled.append(tmp)
+            raise
         if result.exit_code == 0:
             return new_revision
         if result.exit_code == _CONFLICT_EXIT:
