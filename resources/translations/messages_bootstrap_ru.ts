@@ -89,6 +89,11 @@
             <translation>Создание первого пользователя</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/setup/uninstall.py" />
+            <source>Delete the MTPMD-… and MTPM-MSS chains and the rules that jump to them by hand (iptables -S; iptables -t nat -S; iptables -t mangle -S) and retry.</source>
+            <translation>Удалите вручную цепочки MTPMD-… и MTPM-MSS и правила, которые на них ссылаются (iptables -S; iptables -t nat -S; iptables -t mangle -S), и повторите.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/setup/bootstrap_steps.py" />
             <source>Deploy and start the agent</source>
             <translation>Развёртывание и запуск агента</translation>
@@ -235,6 +240,11 @@
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/setup/uninstall.py" />
+            <source>Remove the device limit and MSS rules</source>
+            <translation>Удаление правил лимита устройств и MSS</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/setup/uninstall.py" />
             <source>Remove the firewall rules tagged 'mtpm' by hand and retry.</source>
             <translation>Удалите правила файрвола с пометкой 'mtpm' вручную и повторите попытку.</translation>
         </message>
@@ -367,6 +377,11 @@
             <location filename="../../mtpm_desktop/remote/setup/osdetect.py" />
             <source>an unknown system</source>
             <translation>неизвестная система</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/remote/setup/uninstall.py" />
+            <source>iptables kept the chain(s) {chains}: {output}</source>
+            <translation>iptables не удалил цепочки {chains}: {output}</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/remote/setup/bootstrap_steps.py" />

@@ -2,7 +2,9 @@
 
 What goes: this install's containers (found by the `mtpm.instance` label, never by name), its Docker
 network (only when it carries this install's label), the agent and its service, the firewall rules mtpm
-recorded, and the install root. What stays: Docker, its images, and anything mtpm did not create.
+recorded, the chains the agent and client_mss keep in iptables (the device limit's REJECT rules would
+otherwise go on refusing new clients of those ports), and the install root.
+What stays: Docker, its images, and anything mtpm did not create.
 
 It runs as steps (bootstrap.py's runner), so progress and failures look like the bootstrap's, and a
 second run reports everything unchanged.
@@ -22,6 +24,9 @@ from mtpm_desktop.remote.errors import RemoteFileNotFound
 from mtpm_desktop.remote.proxies import firewall
 from mtpm_desktop.remote.setup.bootstrap import Emit, Step
 from mtpm_desktop.remote.setup.bootstrap_steps import agent_running
+from mtpm_desktop.remote_agent.devlimit import chain_name
+from mtpm_desktop.remote_agent.mss_rules import CHAIN as MSS_CHAIN
+from mtpm_desktop.remote_agent.mss_rules import FILE_NAME as MSS_FILE
 
 LABEL_INSTANCE = "mtpm.instance"
 LABEL_MANAGED = "mtpm.managed"
@@ -38,6 +43,12 @@ class UninstallContext:
     instance_id: str | None = None
     network: str | None = None
     removed: list[str] = field(default_factory=list)
+    # Where the firewall commands run: the session itself, or (tests) a private network namespace.
+    firewall_shell: Any = None
+
+    @property
+    def shell(self) -> Any:
+        return self.firewall_shell if self.firewall_shell is not None else self.session
 
 
 def check_root(root: str) -> str:
@@ -132,11 +143,68 @@ def _remove_agent(ctx: UninstallContext, emit: Emit) -> None:
 
 
 def _firewall_clean(ctx: UninstallContext) -> bool:
-    return not firewall.read_records(ctx.session, ctx.root)
+    return not firewall.read_records(ctx.shell, ctx.root)
 
 
 def _remove_firewall(ctx: UninstallContext, emit: Emit) -> None:
-    firewall.remove_recorded(ctx.session, ctx.root, emit)
+    firewall.remove_recorded(ctx.shell, ctx.root, emit)
+
+
+_CHAIN_TOOLS = ("iptables", "ip6tables")
+_CHAIN_TABLES = ("filter", "nat", "mangle")
+
+
+def _own_chains(ctx: UninstallContext) -> list[str]:
+    """This install's chains: the device limit's (named after the instance) and, when this install
+    recorded client_mss rules (<root>/mss.json), the MSS clamp's (one per server, so only then)."""
+    chains = [chain_name(ctx.instance_id)] if ctx.instance_id else []
+    if ctx.session.exists(f"{ctx.root}/{MSS_FILE}"):
+        chains.append(MSS_CHAIN)
+    return chains
+
+
+def _chains_present(ctx: UninstallContext, chains: list[str]) -> bool:
+    probes = [
+        f"command -v {tool} >/dev/null 2>&1 && {tool} -w -t {table} -S {chain} >/dev/null 2>&1 "
+        f"&& echo {chain}"
+        for tool in _CHAIN_TOOLS
+        for table in _CHAIN_TABLES
+        for chain in chains
+    ]
+    script = "\n".join([*probes, "true"])
+    return bool(ctx.shell.run("sh -c " + shlex.quote(script), sudo=True, check=False).stdout.strip())
+
+
+def _chains_clean(ctx: UninstallContext) -> bool:
+    chains = _own_chains(ctx)
+    return not chains or not _chains_present(ctx, chains)
+
+
+def _remove_chains(ctx: UninstallContext, emit: Emit) -> None:
+    chains = _own_chains(ctx)
+    # Every jump to the chains goes first, whatever its match (iptables -S prints each rule as the
+    # arguments that add it, so -A becomes -D), then the chains are flushed and deleted.
+    jump = "|".join(chains)
+    lines = []
+    for tool in _CHAIN_TOOLS:
+        for table in _CHAIN_TABLES:
+            t = f"{tool} -w -t {table}"
+            lines.append(
+                f"command -v {tool} >/dev/null 2>&1 && {t} -S 2>/dev/null "
+                f"| grep -E -- '^-A .* -j ({jump})( |$)' | sed 's/^-A /-D /' "
+                f'| while read -r rule; do eval "{t} $rule"; done'
+            )
+            lines += [f"{t} -F {c} 2>/dev/null && {t} -X {c}" for c in chains]
+    result = ctx.shell.run("sh -c " + shlex.quote("\n".join([*lines, "true"])), sudo=True, check=False)
+    if _chains_present(ctx, chains):
+        raise MtpmError(
+            msg(
+                "iptables kept the chain(s) {chains}: {output}",
+                chains=", ".join(chains),
+                output=(result.stderr.strip() or result.stdout.strip())[-300:],
+            )
+        )
+    emit(f"removed the iptables chains {', '.join(chains)}")
 
 
 def _files_gone(ctx: UninstallContext) -> bool:
@@ -162,6 +230,9 @@ def uninstall_steps() -> list[Step[UninstallContext]]:
           msg("Stop the mtpm agent by hand (systemctl disable --now mtpm-agent) and retry.")),
         S("firewall", msg("Remove mtpm's firewall rules"), _firewall_clean, _remove_firewall,
           msg("Remove the firewall rules tagged 'mtpm' by hand and retry.")),
+        S("chains", msg("Remove the device limit and MSS rules"), _chains_clean, _remove_chains,
+          msg("Delete the MTPMD-… and MTPM-MSS chains and the rules that jump to them by hand "
+              "(iptables -S; iptables -t nat -S; iptables -t mangle -S) and retry.")),
         S("files", msg("Remove mtpm's files"), _files_gone, _remove_files,
           msg("Remove the install root by hand.")),
     ]  # fmt: skip
