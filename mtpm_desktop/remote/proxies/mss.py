@@ -25,7 +25,7 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.proxies.firewall import Backend, Shell, persist_command
 from mtpm_desktop.remote_agent.mss_rules import CHAIN, FILE_NAME, TOOLS, chain_rules
 
-__all__ = ["CHAIN", "MssError", "chain_rules", "missing_rules", "sync_mss"]
+__all__ = ["CHAIN", "FILE_NAME", "MssError", "chain_rules", "missing_rules", "sync_mss"]
 
 _MARK = "----mtpm-mss----"
 

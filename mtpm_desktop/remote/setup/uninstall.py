@@ -21,12 +21,10 @@ from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.agent_client import UNIT_PATH, AgentClient
 from mtpm_desktop.remote.errors import RemoteFileNotFound
-from mtpm_desktop.remote.proxies import firewall
+from mtpm_desktop.remote.proxies import firewall, mss
 from mtpm_desktop.remote.setup.bootstrap import Emit, Step
 from mtpm_desktop.remote.setup.bootstrap_steps import agent_running
 from mtpm_desktop.remote_agent.devlimit import chain_name
-from mtpm_desktop.remote_agent.mss_rules import CHAIN as MSS_CHAIN
-from mtpm_desktop.remote_agent.mss_rules import FILE_NAME as MSS_FILE
 
 LABEL_INSTANCE = "mtpm.instance"
 LABEL_MANAGED = "mtpm.managed"
@@ -151,60 +149,65 @@ def _remove_firewall(ctx: UninstallContext, emit: Emit) -> None:
 
 
 _CHAIN_TOOLS = ("iptables", "ip6tables")
-_CHAIN_TABLES = ("filter", "nat", "mangle")
+_CHAIN_TABLES = ("filter", "nat")
 
 
-def _own_chains(ctx: UninstallContext) -> list[str]:
-    """This install's chains: the device limit's (named after the instance) and, when this install
-    recorded client_mss rules (<root>/mss.json), the MSS clamp's (one per server, so only then)."""
-    chains = [chain_name(ctx.instance_id)] if ctx.instance_id else []
-    if ctx.session.exists(f"{ctx.root}/{MSS_FILE}"):
-        chains.append(MSS_CHAIN)
-    return chains
-
-
-def _chains_present(ctx: UninstallContext, chains: list[str]) -> bool:
+def _device_chain_present(ctx: UninstallContext, chain: str) -> bool:
     probes = [
-        f"command -v {tool} >/dev/null 2>&1 && {tool} -w -t {table} -S {chain} >/dev/null 2>&1 "
-        f"&& echo {chain}"
+        f"command -v {tool} >/dev/null 2>&1 && {tool} -w -t {table} -S {chain} >/dev/null 2>&1 && echo y"
         for tool in _CHAIN_TOOLS
         for table in _CHAIN_TABLES
-        for chain in chains
     ]
     script = "\n".join([*probes, "true"])
     return bool(ctx.shell.run("sh -c " + shlex.quote(script), sudo=True, check=False).stdout.strip())
 
 
+def _mss_owned(ctx: UninstallContext) -> bool:
+    """MTPM-MSS is one chain per server: it is this install's to remove only when <root>/mss.json says
+    this install wrote it."""
+    return bool(ctx.session.exists(f"{ctx.root}/{mss.FILE_NAME}"))
+
+
 def _chains_clean(ctx: UninstallContext) -> bool:
-    chains = _own_chains(ctx)
-    return not chains or not _chains_present(ctx, chains)
+    if ctx.instance_id and _device_chain_present(ctx, chain_name(ctx.instance_id)):
+        return False
+    return not _mss_owned(ctx) or not mss.missing_rules(ctx.shell, [], None)
 
 
-def _remove_chains(ctx: UninstallContext, emit: Emit) -> None:
-    chains = _own_chains(ctx)
-    # Every jump to the chains goes first, whatever its match (iptables -S prints each rule as the
-    # arguments that add it, so -A becomes -D), then the chains are flushed and deleted.
-    jump = "|".join(chains)
+def _remove_device_chain(ctx: UninstallContext, chain: str) -> None:
+    """The agent's device-limit chain and every jump to it, whatever its match (iptables -S prints each rule
+    as the arguments that add it, so -A becomes -D); the agent is gone by now, so nobody writes it back."""
     lines = []
     for tool in _CHAIN_TOOLS:
         for table in _CHAIN_TABLES:
             t = f"{tool} -w -t {table}"
             lines.append(
                 f"command -v {tool} >/dev/null 2>&1 && {t} -S 2>/dev/null "
-                f"| grep -E -- '^-A .* -j ({jump})( |$)' | sed 's/^-A /-D /' "
+                f"| grep -E -- '^-A .* -j {chain}( |$)' | sed 's/^-A /-D /' "
                 f'| while read -r rule; do eval "{t} $rule"; done'
             )
-            lines += [f"{t} -F {c} 2>/dev/null && {t} -X {c}" for c in chains]
+            lines.append(f"{t} -F {chain} 2>/dev/null && {t} -X {chain}")
     result = ctx.shell.run("sh -c " + shlex.quote("\n".join([*lines, "true"])), sudo=True, check=False)
-    if _chains_present(ctx, chains):
+    if _device_chain_present(ctx, chain):
         raise MtpmError(
             msg(
                 "iptables kept the chain(s) {chains}: {output}",
-                chains=", ".join(chains),
+                chains=chain,
                 output=(result.stderr.strip() or result.stdout.strip())[-300:],
             )
         )
-    emit(f"removed the iptables chains {', '.join(chains)}")
+
+
+def _remove_chains(ctx: UninstallContext, emit: Emit) -> None:
+    if ctx.instance_id:
+        chain = chain_name(ctx.instance_id)
+        if _device_chain_present(ctx, chain):
+            _remove_device_chain(ctx, chain)
+            emit(f"removed the iptables chain {chain}")
+    if _mss_owned(ctx):
+        # client_mss off, as the service does it: the chain, its jump and <root>/mss.json go.
+        mss.sync_mss(ctx.shell, ctx.root, [], None)
+        emit(f"removed the iptables chain {mss.CHAIN}")
 
 
 def _files_gone(ctx: UninstallContext) -> bool:
