@@ -70,7 +70,7 @@ def test_uninstall_removes_the_device_limit_and_mss_chains(
     assert "chains" in [r.name for r in removal.results if r.changed], removal.to_json()
     after = _rules(shell)
     assert chain not in after and "MTPM-MSS" not in after, after
-    # Nothing else in the namespace's firewall went: the built-in chains are all that is left.
+    # No rule is left, not even a jump: the namespace's firewall holds only its built-in chains again.
     assert "-A " not in after, after
 
     again = uninstall()
