@@ -45,6 +45,12 @@ class ProxyContainer:
         return int(raw) if raw.isdigit() else None
 
 
+@dataclass(frozen=True)
+class Router:
+    id: str
+    running: bool
+
+
 class DockerApi:
     """One keep-alive connection, reopened when the engine closes it."""
 
@@ -59,6 +65,10 @@ class DockerApi:
             self._conn = None
 
     def _request(self, method: str, url: str) -> Any:
+        body = self._raw(method, url)
+        return json.loads(body) if body else None
+
+    def _raw(self, method: str, url: str) -> bytes:
         for attempt in (1, 2):
             if self._conn is None:
                 self._conn = _UnixConnection(self._path, self._timeout)
@@ -73,7 +83,7 @@ class DockerApi:
                 continue
             if resp.status >= 400:
                 raise DockerApiError(f"Docker API {method} {url}: {resp.status} {body[:200]!r}")
-            return json.loads(body) if body else None
+            return body
         raise AssertionError("unreachable")
 
     def list_proxies(self, instance_id: str) -> list[ProxyContainer]:
@@ -100,6 +110,22 @@ class DockerApi:
                 )
             )
         return out
+
+    def find_router(self, instance_id: str) -> Router | None:
+        """This install's port-443 router (nginx), found by its labels."""
+        labels = ["mtpm.managed=1", "mtpm.instance=" + instance_id, "mtpm.role=nginx"]
+        query = urllib.parse.urlencode({"all": "1", "filters": json.dumps({"label": labels})})
+        for item in self._request("GET", "/containers/json?" + query) or []:
+            return Router(id=item["Id"], running=item.get("State") == "running")
+        return None
+
+    def logs(self, container_id: str, since: str) -> bytes:
+        """Both streams since `since` (seconds.nanoseconds), each line with its timestamp, multiplexed."""
+        query = urllib.parse.urlencode({"stdout": "1", "stderr": "1", "timestamps": "1", "since": since})
+        return self._raw("GET", f"/containers/{container_id}/logs?{query}")
+
+    def signal(self, container_id: str, name: str) -> None:
+        self._request("POST", f"/containers/{container_id}/kill?signal={urllib.parse.quote(name)}")
 
     def inspect_state(self, container_id: str) -> dict[str, Any]:
         """The container's State (Pid, StartedAt, Running...)."""

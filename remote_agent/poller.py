@@ -23,7 +23,9 @@ from .counters import CounterError, Sample, fetch_metrics, read_netdev
 from .dockerapi import DOCKER_SOCKET, DockerApi, DockerApiError, ProxyContainer
 from .fsutil import atomic_write_json, read_json
 from .policy import UTC, AgentConfig, PolicyError, load_config
-from .presence import Presence
+from .presence import Presence, RouterDevices
+from .router_devlimit import RouterDeviceLimit
+from .router_sessions import RouterSessions
 from .store import DEFAULT_RETENTION_DAYS, HOUR, Baseline, Store
 
 SOURCE_METRICS = "metrics"
@@ -85,6 +87,8 @@ class Agent:
         self.store = Store(db_path)
         self.presence = Presence(self.store.db, self.data, db_path)
         self.docker = DockerApi(docker_socket)
+        sessions = RouterSessions(self.data, self.docker)
+        self.router = RouterDevices(sessions, RouterDeviceLimit(root, self.docker))
         # container id -> (pid, StartedAt, the pid's start time): saves one inspect per container per poll
         # while the container keeps running (a restart changes the pid or its start time).
         self._pids: dict[str, tuple[int, str, str]] = {}
@@ -255,11 +259,18 @@ class Agent:
         self, raw: dict[str, Any], runs: list[Running], now: dt.datetime, report: PollReport
     ) -> None:
         """Connections, devices and last seen per user, and the device limit (presence.py)."""
-        # Port-443 mode: the published port is nginx's, the users' ports are internal; nothing to read here.
-        ports = {} if raw.get("port_443_mode") else {r.container.user_id: r.container.port for r in runs}
+        # Port-443 mode: every client connects to nginx, which knows whose SNI it was (router_sessions.py);
+        # the users' ports are internal there and name the users in nginx's config and log.
+        ports = {r.container.user_id: r.container.port for r in runs}
         netdev = frozenset(r.container.user_id for r in runs if r.source == SOURCE_NETDEV)
+        port_443 = bool(raw.get("port_443_mode"))
         try:
-            seen = self.presence.poll(raw, ports, report.traffic, now, netdev_users=netdev)
+            if not port_443:
+                # Back from port-443 mode: the router's rules go (no file: nothing is done).
+                report.errors += self.router.limit.apply(str(raw.get("instance_id") or ""), []).errors
+            seen = self.presence.poll(
+                raw, ports, report.traffic, now, netdev_users=netdev, router=self.router if port_443 else None
+            )
         except (sqlite3.Error, OSError) as exc:
             # Devices are a view: a full disk or a locked database there must not stop limits and expiry.
             report.errors.append(f"devices: {exc}")

@@ -21,8 +21,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from .conntrack import read_connections
-from .devlimit import DeviceFirewall, PortRule
+from .conntrack import Connections, read_connections
+from .devlimit import ApplyResult, DeviceFirewall, PortRule
+from .router_devlimit import RouterDeviceLimit
+from .router_sessions import RouterSessions
 from .store import _retrying
 
 DAY = 86400
@@ -113,6 +115,14 @@ def empty_summary(max_devices: int = 0) -> dict[str, Any]:
     }
 
 
+@dataclass
+class RouterDevices:
+    """Port-443 mode's sources: sessions from nginx's log and sockets, the limit in nginx's config."""
+
+    sessions: RouterSessions
+    limit: RouterDeviceLimit
+
+
 class Presence:
     def __init__(self, db: sqlite3.Connection, data_dir: str, db_path: str | None = None) -> None:
         self.db = db
@@ -133,13 +143,24 @@ class Presence:
         now: dt.datetime,
         *,
         netdev_users: frozenset[str] = frozenset(),
+        router: RouterDevices | None = None,
     ) -> DevicePoll:
-        """`ports`: user id -> published port of its running proxy; `traffic`: user id -> bytes counted
-        this poll. Updates the tables and the firewall; the caller holds the data lock."""
+        """`ports`: user id -> port of its running proxy (published in standard mode, behind the router
+        with `router`); `traffic`: user id -> bytes counted this poll. Updates the tables and the
+        firewall (or the router's rules); the caller holds the data lock."""
         ts = now.timestamp()
         out = DevicePoll()
+        instance_id = str(state.get("instance_id") or "")
         by_port = {port: uid for uid, port in ports.items() if port}
-        conns = read_connections(set(by_port))
+        refusals: dict[int, int] | None = None
+        conns: Connections
+        if router is None:
+            conns = read_connections(set(by_port))
+        else:
+            seen = router.sessions.read(instance_id, set(by_port))
+            conns, refusals = seen.connections, seen.refused
+            # Users' ports are not published in this mode: a chain left from standard mode goes.
+            out.errors += self._firewall_of(instance_id).apply([]).errors
         out.errors += conns.errors
         limits, errors = device_limits(state)
         out.errors += errors
@@ -203,7 +224,12 @@ class Presence:
             for uid, port in sorted(limited.items()):
                 if len(recent.get(uid, ())) >= limits[uid]:
                     rules.append(PortRule(port, tuple(recent[uid])))
-            applied = self._firewall_of(str(state.get("instance_id") or "")).apply(rules)
+            applied: ApplyResult
+            if router is None:
+                applied = self._firewall_of(instance_id).apply(rules)
+            else:
+                applied = router.limit.apply(instance_id, rules)
+                applied.refused, applied.read = dict(refusals or {}), True  # nginx's log, counted in full
             out.errors += applied.errors
             if applied.read:
                 self._count_refusals(ports, limits, applied.refused, out)

@@ -23,9 +23,11 @@ from pathlib import Path
 
 import docker
 import pytest
+from docker.models.containers import Container
 from mtpm_desktop.remote_agent.devlimit import chain_name
 
 from mtpm_desktop.core.secret import new_secret
+from mtpm_desktop.remote.port443.nginx import NginxSpec, NginxTarget, apply_nginx, routes_for_users
 from tests.fixtures.images import TestImages
 from tests.fixtures.mtprotoproxy import (
     CONFIG_PATH_IN_CONTAINER,
@@ -58,7 +60,10 @@ try:
     ok = verify_server_reply(key, hello.random, complete_reply(buf))
     print("ok" if ok else "bad-reply", flush=True)
 except ConnectionRefusedError:
-    print("refused", flush=True)
+    print("refused", flush=True)  # the firewall's TCP reset (standard mode)
+    sys.exit(0)
+except (ConnectionResetError, ConnectionAbortedError, socket.timeout):
+    print("closed", flush=True)  # accepted, then closed without a FakeTLS reply (nginx, port-443 mode)
     sys.exit(0)
 sys.stdin.read()
 sock.close()
@@ -145,7 +150,7 @@ def namespaces() -> Iterator[Namespaces]:
     try:
         _ip("addr", "add", f"{subnet}.1/24", "dev", bridge)
         _ip("link", "set", bridge, "up")
-        for i in range(3):
+        for i in range(4):
             ns = f"mtpmt-{tag}-{i}"
             _ip("netns", "add", ns)
             names[ns] = f"{subnet}.{i + 2}"
@@ -163,10 +168,20 @@ def namespaces() -> Iterator[Namespaces]:
         subprocess.run(["ip", "link", "del", bridge], capture_output=True)
 
 
-def _start_proxy(lab: AgentLab, test_images: TestImages, uid: str, port: int, secret_hex: str) -> None:
-    """A real proxy as a standard-mode user: labelled like mtpm's, published on 0.0.0.0:port."""
+def _start_proxy(
+    lab: AgentLab,
+    test_images: TestImages,
+    uid: str,
+    port: int,
+    secret_hex: str,
+    *,
+    behind_router: bool = False,
+) -> None:
+    """A real proxy labelled like mtpm's: a standard-mode user (published on 0.0.0.0:port), or one behind
+    the port-443 router (named mtg-proxy-PORT on the lab's network and listening on PORT, not published)."""
     config_dir = Path(tempfile.mkdtemp(prefix="mtpm-devices-", dir=lab.root))
-    config = render_mtprotoproxy_config(secret_hex, CONTAINER_PORT)
+    inner = port if behind_router else CONTAINER_PORT
+    config = render_mtprotoproxy_config(secret_hex, inner)
     # Clients hold their connection after the TLS handshake: give them minutes, not the default seconds.
     config = config.replace("CLIENT_HANDSHAKE_TIMEOUT = 3", "CLIENT_HANDSHAKE_TIMEOUT = 600")
     (config_dir / "config.py").write_text(config)
@@ -175,7 +190,9 @@ def _start_proxy(lab: AgentLab, test_images: TestImages, uid: str, port: int, se
         test_images.proxy,
         MTPROTOPROXY_COMMAND,
         detach=True,
-        name=f"mtpm-devices-{lab.instance_id}-{port}",
+        name=f"mtg-proxy-{port}-{lab.instance_id}"
+        if behind_router
+        else f"mtpm-devices-{lab.instance_id}-{port}",
         labels={
             **lab.run_labels,
             "mtpm.managed": "1",
@@ -185,14 +202,18 @@ def _start_proxy(lab: AgentLab, test_images: TestImages, uid: str, port: int, se
             "mtpm.port": str(port),
         },
         network=lab.network,
-        ports={f"{CONTAINER_PORT}/tcp": ("0.0.0.0", port)},
+        # Behind the router: reached by the name nginx's routes use (an alias, so test runs never clash).
+        networking_config={lab.network: lab.client.api.create_endpoint_config(aliases=[f"mtg-proxy-{port}"])}
+        if behind_router
+        else None,
+        ports=None if behind_router else {f"{CONTAINER_PORT}/tcp": ("0.0.0.0", port)},
         volumes={str(config_dir / "config.py"): {"bind": CONFIG_PATH_IN_CONTAINER, "mode": "ro"}},
         dns=["127.0.0.1"],
         extra_hosts=outside_hosts(domain),
     )
 
     def listening() -> bool:
-        probe = f"import socket; socket.create_connection(('127.0.0.1', {CONTAINER_PORT}), 1).close()"
+        probe = f"import socket; socket.create_connection(('127.0.0.1', {inner}), 1).close()"
         container.reload()
         return bool(
             container.status == "running" and container.exec_run(["python3", "-c", probe]).exit_code == 0
@@ -298,3 +319,146 @@ def test_last_seen_moves_with_traffic_and_stays_without(lab: AgentLab) -> None:
     lab.pull("ut", 50_000)
     second = lab.poll()["at"]
     assert second != first and _user(lab, "ut")["last_seen"] == second
+
+
+class LocalSession:
+    """What apply_nginx uses of a server session, on this machine: its files and its dockerd."""
+
+    def __init__(self, client: docker.DockerClient) -> None:
+        self.docker = client
+
+    def exists(self, path: str) -> bool:
+        return os.path.exists(path)
+
+    def read_file(self, path: str) -> bytes:
+        return Path(path).read_bytes()
+
+    def write_file_atomic(self, path: str, data: bytes, mode: int = 0o600) -> None:
+        tmp = Path(f"{path}.tmp-{secrets.token_hex(3)}")
+        tmp.write_bytes(data)
+        tmp.chmod(mode)
+        os.replace(tmp, path)
+
+    def makedirs(self, path: str, mode: int = 0o700) -> None:
+        os.makedirs(path, mode=mode, exist_ok=True)
+
+    def remove_file(self, path: str, *, missing_ok: bool = False) -> None:
+        if missing_ok and not os.path.exists(path):
+            return
+        os.unlink(path)
+
+
+def _workers(router: Container) -> dict[str, bool]:
+    """nginx worker pid -> still accepting (not "shutting down" after a reload)."""
+    top = router.top()
+    cmd = next(i for i, t in enumerate(top["Titles"]) if t.upper() in ("CMD", "COMMAND"))
+    pid = [t.upper() for t in top["Titles"]].index("PID")
+    return {
+        str(row[pid]): "shutting down" not in row[cmd]
+        for row in top["Processes"]
+        if "worker process" in row[cmd]
+    }
+
+
+def _poll_and_wait_reload(lab: AgentLab, router: Container, *extra: str) -> dict[str, object]:
+    """One poll that changes the router's rules; returns once nginx's new workers serve them."""
+    before = {pid for pid, accepting in _workers(router).items() if accepting}
+    report = lab.poll(*extra)
+    poll_until(
+        lambda: (
+            (now := _workers(router))
+            and not any(now.get(pid) for pid in before)
+            and any(pid not in before for pid in now)
+        ),
+        timeout=30,
+        what="nginx reloading the device limit",
+    )
+    return report
+
+
+def test_port_443_mode_counts_devices_from_nginx_and_limits_them_in_nginx(
+    lab: AgentLab, namespaces: Namespaces, test_images: TestImages
+) -> None:
+    uid = "ur"
+    port = 20000 + secrets.randbelow(20000)  # the user's port, internal to the router's network
+    secret_hex = new_secret("example.com")
+    domain = bytes.fromhex(secret_hex)[17:].decode()
+    _start_proxy(lab, test_images, uid, port, secret_hex, behind_router=True)
+    listen = free_port("0.0.0.0")
+    apply_nginx(
+        LocalSession(lab.client),
+        NginxSpec(listen_port=listen, routes=routes_for_users([(domain, port)])),
+        NginxTarget(
+            root=str(lab.root),
+            instance_id=lab.instance_id,
+            image=test_images.nginx,
+            container_name=f"mtpm-nginx-{lab.instance_id}",
+            network=lab.network,
+            extra_labels=lab.run_labels,
+        ),
+    )
+    router = lab.client.containers.get(f"mtpm-nginx-{lab.instance_id}")
+    lab.state.update(port_443_mode=True, sni_listen_port=listen)
+    lab.state["users"].append({"id": uid, "name": uid, "port": port, "enabled": True, "max_devices": 2})
+    lab.save()
+    limits = lab.root / "nginx" / "devlimit" / "limits.conf"
+    (a_ns, a_ip), (b_ns, b_ip), (c_ns, c_ip), (e_ns, e_ip) = namespaces.names.items()
+
+    def connect(name: str, ns: str, ip: str) -> Client:
+        return _connect(name, ip, namespaces.gateway, listen, secret_hex, ns)
+
+    def user_when(what: str, check: object, *extra: str) -> dict[str, object]:
+        # nginx's lines reach the agent through Docker's log copier, a moment after they are written.
+        def ready() -> dict[str, object] | None:
+            lab.poll(*extra)
+            st = _user(lab, uid, extra[1] if extra else None)
+            return st if all(st[k] == v for k, v in check.items()) else None  # type: ignore[attr-defined]
+
+        return dict(poll_until(ready, timeout=20, what=what))
+
+    lab.poll()
+    assert _user(lab, uid)["online"] is False and not limits.exists()
+
+    a = connect("a", a_ns, a_ip)
+    assert a.outcome == "ok"
+    user_when("one device", {"online": True, "connections": 1, "devices_now": 1})
+    assert not limits.exists()  # one place left: no rule
+    b = connect("b", b_ns, b_ip)
+    assert b.outcome == "ok"
+    # Two IPs: the user is full, the agent writes nginx's rule and reloads it.
+    before = {pid for pid, accepting in _workers(router).items() if accepting}
+    st = user_when("two devices", {"connections": 2, "devices_now": 2, "max_devices": 2})
+    poll_until(
+        lambda: (now := _workers(router)) and not any(now.get(p) for p in before) and set(now) - before,
+        timeout=30,
+        what="nginx reloading the device limit",
+    )
+    assert f'"{port} {a_ip}" $mtpm_backend;' in limits.read_text()
+    assert st["last_seen"] is not None
+
+    # A third IP is turned away by nginx; the two open connections stay through the reload.
+    c = connect("c", c_ns, c_ip)
+    assert c.outcome == "closed"
+    a2 = connect("a2", a_ns, a_ip)  # a known device may open another connection
+    assert a2.outcome == "ok"
+    st = user_when("the refusal counted", {"connections": 3, "devices_now": 2, "refused_connections": 1})
+    assert a.proc.poll() is None and b.proc.poll() is None
+    listing = lab.agent("devices", "--user", uid)
+    assert {(d["ip"], d["connections"]) for d in listing["devices"]} == {(a_ip, 2), (b_ip, 1)}
+    report = lab.poll()
+    assert report["presence"][uid] == {"connections": 3, "devices_now": 2}
+
+    for client in (a, a2, b):
+        client.close()
+    user_when("everyone gone", {"online": False, "connections": 0, "devices_now": 0, "devices_24h": 2})
+    assert connect("c", c_ns, c_ip).outcome == "closed"  # within the window the places stay taken
+
+    # Past the window the rule goes (the agent's clock moved on 11 minutes) and a new IP is accepted.
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=11)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _poll_and_wait_reload(lab, router, "--now", later)
+    assert not limits.exists()
+    e = connect("e", e_ns, e_ip)
+    assert e.outcome == "ok"
+    st = user_when("the new device", {"connections": 1, "devices_now": 1}, "--now", later)
+    assert (st["devices_24h"], st["devices_30d"], st["refused_connections"]) == (3, 3, 2)
+    e.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import re
 import secrets
 import subprocess
 import tomllib
@@ -208,6 +209,12 @@ def test_nginx_render_cannot_be_injected(domains: list[str], decoy: str) -> None
         assert len(parts) == 2 and line.count(";") == 1 and line.count('"') == 4, line
         domain = parts[0].strip('"')
         assert all(c.isalnum() or c in ".-" for c in domain) and domain.isascii()
+    # The same domains key the user-port map (the device limit's): one plain line each, nothing more.
+    user_block = text.split("$mtpm_user {", 1)[1].split("}", 1)[0]
+    user_entries = [ln.strip() for ln in user_block.splitlines() if ln.strip()]
+    assert len(user_entries) == len(routes) + 1
+    for line in user_entries[:-1]:
+        assert re.fullmatch(r'"[a-z0-9.-]+" "\d+";', line), line
     assert text.count("{") == text.count("}")
     if parsed_decoy is not None:
         assert f'default "{parsed_decoy.host_port}";' in text

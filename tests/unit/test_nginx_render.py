@@ -46,8 +46,25 @@ def test_routes_map_each_domain_to_its_proxy_container() -> None:
         '        "www.google.com" "mtg-proxy-2443:2443";',
         '        "xn--e1afmkfd.xn--p1ai" "mtg-proxy-2445:2445";',
         '        "ya.ru" "mtg-proxy-2444:2444";',
-        f'        default "unix:{FALLBACK_SOCKET}";',
+        "        default $mtpm_unknown;",
     ]
+    unknown = conf.split('map "" $mtpm_unknown {', 1)[1].split("}", 1)[0]
+    assert f'default "unix:{FALLBACK_SOCKET}";' in unknown
+
+
+def test_each_domain_names_its_user_port_for_the_device_limit_and_the_agent() -> None:
+    conf = render_nginx_config(_three_users())
+    block = conf.split("map $ssl_preread_server_name $mtpm_user {", 1)[1].split("}", 1)[0]
+    assert [line.strip() for line in block.splitlines() if line.strip()] == [
+        '"www.google.com" "2443";',
+        '"xn--e1afmkfd.xn--p1ai" "2445";',
+        '"ya.ru" "2444";',
+        'default "";',
+    ]
+    # The agent's rules are included into the map that picks the proxy; the main server logs sessions.
+    assert "include /etc/mtpm-nginx/devlimit/*.conf;" in conf
+    assert re.search(r"^\s*error_log stderr info;$", conf, re.MULTILINE)
+    assert "access_log /dev/stdout mtpm_refused if=$mtpm_refused;" in conf
 
 
 def test_router_server_directives() -> None:
@@ -55,7 +72,7 @@ def test_router_server_directives() -> None:
     for directive in (
         "listen 8443;",
         "ssl_preread on;",
-        "proxy_pass $mtpm_backend;",
+        "proxy_pass $mtpm_pass;",
         "proxy_connect_timeout 5s;",
         "proxy_timeout 24h;",
         "resolver 127.0.0.11 valid=10s ipv6=off;",
@@ -94,7 +111,7 @@ def test_proxy_protocol_is_sent_to_proxies_and_stripped_before_the_decoy() -> No
 
 def test_empty_route_list_still_renders_a_valid_router() -> None:
     conf = render_nginx_config(NginxSpec())
-    assert _map_block(conf) == [f'        default "unix:{FALLBACK_SOCKET}";']
+    assert _map_block(conf) == ["        default $mtpm_unknown;"]
     assert conf.count("{") == conf.count("}")
 
 

@@ -53,6 +53,9 @@ PID_PATH = f"{CONTAINER_RUN_DIR}/nginx.pid"
 CONTAINER_SITE_DIR = "/srv/mtpm-site"
 SITE_SOCKET = f"{CONTAINER_RUN_DIR}/site.sock"
 SITE_FRONTING_PORT = 8443
+# The agent's device-limit rules (remote_agent/router_devlimit.py writes <root>/nginx/devlimit/limits.conf):
+# included by the config, absent until a user is at their limit (an include glob may match nothing).
+DEVLIMIT_DIR = f"{CONTAINER_CONF_DIR}/devlimit"
 
 ROLE_NGINX = "nginx"
 # Throwaway `nginx -t` containers: a distinct role, so a leftover one is never mistaken for the router.
@@ -325,6 +328,7 @@ def render_nginx_config(spec: NginxSpec) -> str:
         site_dir=CONTAINER_SITE_DIR,
         site_socket=SITE_SOCKET,
         site_fronting_port=SITE_FRONTING_PORT,
+        devlimit_dir=DEVLIMIT_DIR,
     )
 
 
