@@ -1,7 +1,7 @@
 """The agent's whole poll with devices (connections, online, last seen, device limits) against the poll
 without them, at N users, in the same run and the same process.
 
-    .venv/bin/python bench/bench_agent_devices.py [--users 100] [--rounds 15]   (as root: iptables)
+    .venv/bin/python bench/bench_agent_devices.py [--users 100] [--rounds 15] [--port-443]   (as root)
 
 Setup: N light running containers (`sleep`, image = empty root + host /usr, see
 tests/integration/agent_lab.py) labelled as proxies of a throwaway instance. The connection tables the
@@ -9,6 +9,12 @@ agent reads are replaced by files the bench writes, as busy as a real server's: 
 connections in the conntrack table plus 1 through the userland proxy in /proc/net/tcp, and 5,000 unrelated
 conntrack entries. Every user has a device limit; half of them are full (2 devices), so the firewall holds
 rules for N/2 ports (real iptables, in the bench's own chain, removed at the end).
+
+With --port-443 the install is in port-443 mode: the sessions come from the router instead. A labelled
+router container (not nginx: a Python loop in the same light image) writes nginx's info lines for 10 new
+sessions a second (200 lines between two polls 10 s apart) and ignores the reload signal; its socket table
+is a file the bench writes with the users' 4 open sessions each, which the agent's session file knows from
+an earlier poll. Half the users are full, so the agent writes nginx's rule file and signals the router.
 
 Rounds alternate: poll without devices (`Agent._track_devices` switched off: the poll as it was before
 devices), then the whole poll. Medians of the rounds; "first" is the first whole poll (it writes the
@@ -31,7 +37,7 @@ import docker
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from mtpm_desktop.remote_agent import conntrack  # noqa: E402
+from mtpm_desktop.remote_agent import conntrack, router_sessions  # noqa: E402
 from mtpm_desktop.remote_agent.devlimit import DeviceFirewall  # noqa: E402
 from mtpm_desktop.remote_agent.fsutil import data_lock  # noqa: E402
 from mtpm_desktop.remote_agent.poller import Agent  # noqa: E402
@@ -74,10 +80,62 @@ def write_tables(folder: Path, users: int) -> None:
     (folder / "tcp6").write_text(tcp[0] + "\n")
 
 
+ROUTER_SCRIPT = r"""
+import signal, sys, time
+signal.signal(signal.SIGHUP, signal.SIG_IGN)  # the agent's reload: nothing to reload here
+n = 0
+while True:
+    for _ in range(10):
+        n += 1
+        ts = time.strftime("%Y/%m/%d %H:%M:%S")
+        sys.stderr.write(f"{ts} [info] 7#7: *{n} client 198.51.100.{n % 250}:{10000 + n % 50000} "
+                         "connected to 0.0.0.0:443\n")
+        sys.stderr.write(f"{ts} [info] 7#7: *{n} proxy 172.18.0.2:{20000 + n % 40000} connected to "
+                         f"172.18.0.3:{21000 + n % 100}\n")
+    sys.stderr.flush()
+    time.sleep(1)
+"""
+
+
+def seed_router(root: Path, tables: Path, users: int, router_id: str, started_at: str) -> None:
+    """The router's socket table (4 open sessions per user) and the agent's file that already knows them."""
+    pid_dir = tables / "router" / "1" / "net"
+    pid_dir.mkdir(parents=True)
+    tcp = ["  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"]
+    sessions: dict[str, int] = {}
+    for u in range(users):
+        for c in range(4):
+            ip, cport = f"203.0.{u % 250}.{c + 1}", 40000 + u
+            tcp.append(
+                f"  {len(tcp)}: 020012AC:01BB {_hex4(ip)}:{cport:04X} 01 00000000:00000000 "
+                "00:00000000 00000000     0        0 1"
+            )
+            sessions[f"443|{ip}|{cport}"] = BASE_PORT + u
+    (pid_dir / "tcp").write_text("\n".join(tcp) + "\n")
+    (pid_dir / "tcp6").write_text(tcp[0] + "\n")
+    stamp = router_sessions.parse_timestamp(started_at) or (0, 0)
+    data = root / "data"
+    data.mkdir(exist_ok=True)
+    (data / router_sessions.STATE_FILE).write_text(
+        json.dumps(
+            {
+                "container": router_id,
+                "started_at": started_at,
+                "cursor": list(stamp),
+                "pending": {},
+                "sessions": sessions,
+                "refused": {},
+            }
+        )
+    )
+    router_sessions.PROC = str(tables / "router")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--users", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--port-443", action="store_true", help="sessions from the router (see the docstring)")
     args = ap.parse_args()
     n = args.users
     client = docker.from_env(timeout=300)
@@ -119,9 +177,33 @@ def main() -> int:
             for i in range(n)
         ]
         (root / "config.json").write_text(
-            json.dumps({"instance_id": bench_id, "docker_network": network.name, "users": users})
+            json.dumps(
+                {
+                    "instance_id": bench_id,
+                    "docker_network": network.name,
+                    "users": users,
+                    "port_443_mode": args.port_443,
+                }
+            )
         )
+        if args.port_443:
+            router = client.containers.run(
+                tag,
+                ["python3", "-c", ROUTER_SCRIPT],
+                detach=True,
+                name=f"{bench_id}-router",
+                network=network.name,
+                volumes={"/usr": {"bind": "/usr", "mode": "ro"}},
+                labels={**labels, "mtpm.managed": "1", "mtpm.instance": bench_id, "mtpm.role": "nginx"},
+            )
+            router.reload()
+            seed_router(root, tables, n, router.id, router.attrs["State"]["StartedAt"])
+            router_sessions.PROC = str(tables / "router")
         agent = Agent(str(root))
+        if args.port_443:
+            # The router's "pid" is the bench's socket table (folder 1 under PROC).
+            real_inspect = agent.docker.inspect_state
+            agent.docker.inspect_state = lambda cid: {**real_inspect(cid), "Pid": 1}  # type: ignore[method-assign]
         whole = agent._track_devices
         off = lambda *a, **k: None  # noqa: E731  (the poll as it was before devices)
         with data_lock(agent.lock_path):
@@ -146,8 +228,8 @@ def main() -> int:
                 agent.poll()
                 after.append(time.perf_counter() - t)
                 fw = agent.presence._firewall
-                assert fw is not None
-                fw._listed_at = None  # as every 5 minutes: the chain listed for its refusal counters
+                if fw is not None:  # port-443 mode: nothing listed, the second figure is the steady one
+                    fw._listed_at = None  # as every 5 minutes: the chain listed for its refusal counters
                 t = time.perf_counter()
                 agent.poll()
                 listing.append(time.perf_counter() - t)

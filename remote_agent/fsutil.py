@@ -10,8 +10,11 @@ import tempfile
 from typing import Any, Iterator
 
 
-def atomic_write_json(path: str, data: Any, mode: int = 0o600) -> None:
-    """Write JSON so a reader (or a crash) only ever sees the old or the new file: temp + fsync + rename."""
+def atomic_write_json(path: str, data: Any, mode: int = 0o600, *, durable: bool = True) -> None:
+    """Write JSON so a reader (or a crash) only ever sees the old or the new file: temp + fsync + rename.
+
+    `durable=False` skips both fsyncs, for files the agent can rebuild: a power cut may then bring back
+    the previous version (or an empty file, which readers take as none)."""
     folder = os.path.dirname(path) or "."
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
     try:
@@ -19,13 +22,16 @@ def atomic_write_json(path: str, data: Any, mode: int = 0o600) -> None:
             json.dump(data, fh, indent=1, sort_keys=True)
             fh.write("\n")
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     # The rename itself is durable only once the folder is synced.
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
@@ -56,3 +62,12 @@ def data_lock(path: str) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def proc_start(pid: int) -> str | None:
+    """The process's start time in clock ticks since boot (field 22 of /proc/PID/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None

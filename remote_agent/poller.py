@@ -21,7 +21,7 @@ from typing import Any
 from . import health, shaping
 from .counters import CounterError, Sample, fetch_metrics, read_netdev
 from .dockerapi import DOCKER_SOCKET, DockerApi, DockerApiError, ProxyContainer
-from .fsutil import atomic_write_json, read_json
+from .fsutil import atomic_write_json, proc_start, read_json
 from .policy import UTC, AgentConfig, PolicyError, load_config
 from .presence import Presence, RouterDevices
 from .router_devlimit import RouterDeviceLimit
@@ -63,15 +63,6 @@ class PollReport:
     traffic: dict[str, int] = field(default_factory=dict)  # user id -> bytes counted this poll
     # user id -> {"connections", "devices_now"} from the host's tables (counts only, never IPs)
     presence: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-def _proc_start(pid: int) -> str | None:
-    """The process's start time in clock ticks since boot (field 22 of /proc/PID/stat)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        return None
 
 
 class Agent:
@@ -124,7 +115,7 @@ class Agent:
 
     def _pid_of(self, c: ProxyContainer) -> tuple[int, str] | None:
         cached = self._pids.get(c.id)
-        if cached is not None and _proc_start(cached[0]) == cached[2]:
+        if cached is not None and proc_start(cached[0]) == cached[2]:
             return cached[0], cached[1]
         st = self.docker.inspect_state(c.id)
         pid = int(st.get("Pid") or 0)
@@ -132,7 +123,7 @@ class Agent:
             self._pids.pop(c.id, None)
             return None
         started = str(st.get("StartedAt") or "")
-        start_ticks = _proc_start(pid)
+        start_ticks = proc_start(pid)
         if start_ticks is not None:
             self._pids[c.id] = (pid, started, start_ticks)
         return pid, started

@@ -53,6 +53,8 @@ class RouterDeviceLimit:
         self.path = os.path.join(self.dir, LIMITS_FILE)
         self.docker = docker
         self._reload_owed = False  # the last reload failed: the next poll sends it even with no change
+        # The rules last written, with the file's text then: a poll with the same rules renders nothing.
+        self._written: tuple[list[PortRule], str | None] | None = None
 
     def _current(self) -> str | None:
         try:
@@ -64,7 +66,11 @@ class RouterDeviceLimit:
     def apply(self, instance_id: str, rules: list[PortRule]) -> ApplyResult:
         result = ApplyResult()
         current = self._current()
-        wanted = render(rules) if rules else None  # nothing limited: no file at all
+        if self._written is not None and self._written[0] == rules and self._written[1] == current:
+            wanted = current
+        else:
+            wanted = render(rules) if rules else None  # nothing limited: no file at all
+        self._written = (list(rules), wanted)
         if wanted != current:
             if wanted is None:
                 with contextlib.suppress(FileNotFoundError):

@@ -18,6 +18,7 @@ restart of it) starts from that container's log.
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,9 +26,10 @@ from typing import Any
 
 from .conntrack import Connections, _hex_ip
 from .dockerapi import DockerApi, DockerApiError
-from .fsutil import atomic_write_json, read_json
+from .fsutil import atomic_write_json, proc_start, read_json
 
 STATE_FILE = "router-sessions.json"
+PROC = "/proc"
 _ESTABLISHED = "01"
 _CLIENT = re.compile(r"\[info\] (\d+)#\d+: \*(\d+) client (\S+) connected to ([^,\s]+)")
 _PROXY = re.compile(r"\[info\] (\d+)#\d+: \*(\d+) proxy \S+ connected to ([^,\s]+)")
@@ -88,13 +90,19 @@ def demux(raw: bytes) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=16384)
+def _address(word: str) -> str:
+    """A socket table's hex address as text; the same clients stay connected poll after poll."""
+    return _hex_ip(word)
+
+
 def open_sockets(pid: int) -> set[tuple[int, str, int]] | None:
     """(local port, remote address, remote port) of each established socket in the netns of `pid`."""
     found: set[tuple[int, str, int]] = set()
     read_any = False
     for name in ("tcp", "tcp6"):
         try:
-            with open(f"/proc/{pid}/net/{name}", encoding="ascii", errors="replace") as fh:
+            with open(f"{PROC}/{pid}/net/{name}", encoding="ascii", errors="replace") as fh:
                 text = fh.read()
         except OSError:
             continue
@@ -106,7 +114,7 @@ def open_sockets(pid: int) -> set[tuple[int, str, int]] | None:
             try:
                 local_port = int(parts[1].rsplit(":", 1)[1], 16)
                 remote, rport = parts[2].rsplit(":", 1)
-                found.add((local_port, _hex_ip(remote), int(rport, 16)))
+                found.add((local_port, _address(remote), int(rport, 16)))
             except (IndexError, ValueError):
                 continue
     return found if read_any else None
@@ -116,11 +124,30 @@ class RouterSessions:
     def __init__(self, data_dir: str, docker: DockerApi) -> None:
         self.path = os.path.join(data_dir, STATE_FILE)
         self.docker = docker
+        # (container id, pid, StartedAt, the pid's start time): a router that keeps running costs no
+        # Docker call but its log; a restart or a new container changes the pid or its start time.
+        self._router: tuple[str, int, str, str] | None = None
+
+    def _locate(self, instance_id: str) -> tuple[str, int, str] | None:
+        """The running router's (container id, pid, StartedAt), or None when none runs."""
+        cached = self._router
+        if cached is not None and proc_start(cached[1]) == cached[3]:
+            return cached[0], cached[1], cached[2]
+        self._router = None
+        router = self.docker.find_router(instance_id)
+        info = self.docker.inspect_state(router.id) if router and router.running else None
+        if router is None or info is None or not info.get("Pid"):
+            return None
+        pid, started = int(info["Pid"]), str(info.get("StartedAt") or "")
+        start_time = proc_start(pid)
+        if start_time is not None:
+            self._router = (router.id, pid, started, start_time)
+        return router.id, pid, started
 
     def _load(self) -> dict[str, Any]:
         try:
             doc = read_json(self.path, {}) or {}
-        except ValueError:
+        except ValueError:  # cut short by a power cut: start from the router's log
             doc = {}
         return doc if isinstance(doc, dict) else {}
 
@@ -130,30 +157,29 @@ class RouterSessions:
         doc = self._load()
         refused: dict[str, int] = {str(k): int(v) for k, v in (doc.get("refused") or {}).items()}
         try:
-            router = self.docker.find_router(instance_id)
-            info = self.docker.inspect_state(router.id) if router and router.running else None
+            found = self._locate(instance_id)
         except DockerApiError as exc:
             out.connections.errors.append(f"devices (port-443 router): {exc}")
             return self._done(out, refused)
-        if router is None or info is None or not info.get("Pid"):
+        if found is None:
             # No router running: nobody is connected through it; the refusals counted so far stay.
             if doc.get("sessions") or doc.get("pending"):
                 self._save({"refused": refused})
             return self._done(out, refused)
-        started = str(info.get("StartedAt") or "")
-        if doc.get("container") != router.id or doc.get("started_at") != started:
+        router_id, pid, started = found
+        if doc.get("container") != router_id or doc.get("started_at") != started:
             # Another container or a restart: its sessions and connection numbers start anew. The same
             # container's log was read up to the old cursor already (its refusals are counted).
             start = parse_started_at(started)
-            if doc.get("container") == router.id:
+            if doc.get("container") == router_id:
                 start = max(start, tuple(doc.get("cursor") or (0, 0)))
-            doc = {"container": router.id, "started_at": started, "cursor": list(start), "refused": refused}
+            doc = {"container": router_id, "started_at": started, "cursor": list(start), "refused": refused}
         loaded = dict(doc)
         cursor = tuple(int(x) for x in doc.get("cursor") or (0, 0))
         pending: dict[str, list[Any]] = dict(doc.get("pending") or {})
         sessions: dict[str, int] = dict(doc.get("sessions") or {})
         try:
-            raw = self.docker.logs(router.id, f"{cursor[0]}.{cursor[1]:09d}")
+            raw = self.docker.logs(router_id, f"{cursor[0]}.{cursor[1]:09d}")
         except DockerApiError as exc:
             out.connections.errors.append(f"devices (port-443 router log): {exc}")
             raw = b""
@@ -164,7 +190,7 @@ class RouterSessions:
                 continue  # `since` is inclusive: the line at the cursor was read by the last poll
             cursor = stamp
             self._take(text, pending, sessions, refused)
-        live = open_sockets(int(info["Pid"]))
+        live = open_sockets(pid)
         if live is None:
             out.connections.errors.append("devices (port-443 router): nginx's socket table cannot be read")
             live = set()
@@ -175,7 +201,7 @@ class RouterSessions:
             if port in ports:
                 out.connections.add(port, _socket_key(key)[1])
         new = {
-            "container": router.id,
+            "container": router_id,
             "started_at": started,
             "cursor": list(cursor),
             "pending": pending,
@@ -208,7 +234,9 @@ class RouterSessions:
             refused[m.group(1)] = refused.get(m.group(1), 0) + 1
 
     def _save(self, doc: dict[str, Any]) -> None:
-        atomic_write_json(self.path, doc)
+        # Rewritten most polls of a busy router, and rebuilt from nginx's log if lost: no fsync. After a
+        # power cut an older file at worst reads a few lines again (their refusals counted twice).
+        atomic_write_json(self.path, doc, durable=False)
 
     @staticmethod
     def _done(out: RouterRead, refused: dict[str, int]) -> RouterRead:
