@@ -198,7 +198,6 @@ def main() -> int:
             )
             router.reload()
             seed_router(root, tables, n, router.id, router.attrs["State"]["StartedAt"])
-            router_sessions.PROC = str(tables / "router")
         agent = Agent(str(root))
         if args.port_443:
             # The router's "pid" is the bench's socket table (folder 1 under PROC).

@@ -152,7 +152,7 @@ class Presence:
         out = DevicePoll()
         instance_id = str(state.get("instance_id") or "")
         by_port = {port: uid for uid, port in ports.items() if port}
-        refusals: dict[int, int] | None = None
+        refusals: dict[int, int] = {}  # port-443 mode: nginx's refusal totals
         conns: Connections
         if router is None:
             conns = read_connections(set(by_port))
@@ -229,7 +229,7 @@ class Presence:
                 applied = self._firewall_of(instance_id).apply(rules)
             else:
                 applied = router.limit.apply(instance_id, rules)
-                applied.refused, applied.read = dict(refusals or {}), True  # nginx's log, counted in full
+                applied.refused, applied.read = refusals, True  # nginx's log, counted in full
             out.errors += applied.errors
             if applied.read:
                 self._count_refusals(ports, limits, applied.refused, out)

@@ -195,11 +195,15 @@ class RouterSessions:
             out.connections.errors.append("devices (port-443 router): nginx's socket table cannot be read")
             live = set()
         # Keep only what is still open: a session's client socket, or a client whose proxy line may follow.
-        sessions = {k: p for k, p in sessions.items() if _socket_key(k) in live}
-        pending = {n: c for n, c in pending.items() if (c[0], c[1], c[2]) in live}
+        open_now: dict[str, int] = {}
         for key, port in sessions.items():
-            if port in ports:
-                out.connections.add(port, _socket_key(key)[1])
+            socket_key = _socket_key(key)
+            if socket_key in live:
+                open_now[key] = port
+                if port in ports:
+                    out.connections.add(port, socket_key[1])
+        sessions = open_now
+        pending = {n: c for n, c in pending.items() if (c[0], c[1], c[2]) in live}
         new = {
             "container": router_id,
             "started_at": started,

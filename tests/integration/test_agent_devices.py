@@ -28,6 +28,7 @@ from mtpm_desktop.remote_agent.devlimit import chain_name
 
 from mtpm_desktop.core.secret import new_secret
 from mtpm_desktop.remote.port443.nginx import NginxSpec, NginxTarget, apply_nginx, routes_for_users
+from mtpm_desktop.remote.port443.nginx import _workers as nginx_workers
 from tests.fixtures.images import TestImages
 from tests.fixtures.mtprotoproxy import (
     CONFIG_PATH_IN_CONTAINER,
@@ -348,32 +349,18 @@ class LocalSession:
         os.unlink(path)
 
 
-def _workers(router: Container) -> dict[str, bool]:
-    """nginx worker pid -> still accepting (not "shutting down" after a reload)."""
-    top = router.top()
-    cmd = next(i for i, t in enumerate(top["Titles"]) if t.upper() in ("CMD", "COMMAND"))
-    pid = [t.upper() for t in top["Titles"]].index("PID")
-    return {
-        str(row[pid]): "shutting down" not in row[cmd]
-        for row in top["Processes"]
-        if "worker process" in row[cmd]
-    }
+def _accepting_workers(router: Container) -> set[str]:
+    """nginx's worker pids that take new connections (not "shutting down" after a reload)."""
+    return {pid for pid, cmd in (nginx_workers(router) or {}).items() if "shutting down" not in cmd}
 
 
-def _poll_and_wait_reload(lab: AgentLab, router: Container, *extra: str) -> dict[str, object]:
-    """One poll that changes the router's rules; returns once nginx's new workers serve them."""
-    before = {pid for pid, accepting in _workers(router).items() if accepting}
-    report = lab.poll(*extra)
+def _wait_reload(router: Container, before: set[str]) -> None:
+    """Until nginx's workers from before the agent's reload take no new connections and new ones do."""
     poll_until(
-        lambda: (
-            (now := _workers(router))
-            and not any(now.get(pid) for pid in before)
-            and any(pid not in before for pid in now)
-        ),
+        lambda: (now := _accepting_workers(router)) and not now & before,
         timeout=30,
         what="nginx reloading the device limit",
     )
-    return report
 
 
 def test_port_443_mode_counts_devices_from_nginx_and_limits_them_in_nginx(
@@ -426,13 +413,9 @@ def test_port_443_mode_counts_devices_from_nginx_and_limits_them_in_nginx(
     b = connect("b", b_ns, b_ip)
     assert b.outcome == "ok"
     # Two IPs: the user is full, the agent writes nginx's rule and reloads it.
-    before = {pid for pid, accepting in _workers(router).items() if accepting}
+    before = _accepting_workers(router)
     st = user_when("two devices", {"connections": 2, "devices_now": 2, "max_devices": 2})
-    poll_until(
-        lambda: (now := _workers(router)) and not any(now.get(p) for p in before) and set(now) - before,
-        timeout=30,
-        what="nginx reloading the device limit",
-    )
+    _wait_reload(router, before)
     assert f'"{port} {a_ip}" $mtpm_backend;' in limits.read_text()
     assert st["last_seen"] is not None
 
@@ -455,7 +438,9 @@ def test_port_443_mode_counts_devices_from_nginx_and_limits_them_in_nginx(
 
     # Past the window the rule goes (the agent's clock moved on 11 minutes) and a new IP is accepted.
     later = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=11)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    _poll_and_wait_reload(lab, router, "--now", later)
+    before = _accepting_workers(router)
+    lab.poll("--now", later)
+    _wait_reload(router, before)
     assert not limits.exists()
     e = connect("e", e_ns, e_ip)
     assert e.outcome == "ok"
