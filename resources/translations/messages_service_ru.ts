@@ -324,6 +324,11 @@
             <translation>На сервере ещё нет состояния mtpm ({path}): копировать или переносить нечего.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/proxies/reconcile.py" />
+            <source>The server kept a container named {name} busy while mtpm replaced it; run the change again in a moment.</source>
+            <translation>Сервер держал занятым контейнер с именем {name}, пока mtpm его заменял; повторите изменение через минуту.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/proxies/state_store.py" />
             <source>The server's state changed since it was read (expected revision {expected}, found {found}): someone else edited it. Reload and apply your change again.</source>
             <translation>Состояние сервера изменилось после того, как было прочитано (ожидалась ревизия {expected}, найдена {found}): его изменил кто-то другой. Обновите данные и внесите изменение ещё раз.</translation>

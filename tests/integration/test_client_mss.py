@@ -7,8 +7,10 @@ and read its MSS option.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -143,26 +145,39 @@ def test_the_agent_puts_the_rules_back_at_boot_and_off_leaves_nothing(
     assert int(_syn_ack_mss(netns_pid, port)) > 1000
 
     # The agent's service loop as it starts at boot (in the namespace), without any reconcile.
-    agent = subprocess.Popen(
-        ["nsenter", "-t", str(netns_pid), "-n", sys.executable, "-m", "mtpm_desktop.remote_agent", "run",
-         "--root", server_profile.install_root, "--interval", "0.1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
+    with _agent(netns_pid, server_profile.install_root) as log:
         _until(lambda: _mangle(service).count("--set-mss 92") == 2, "the agent did not restore the rules")
         assert _syn_ack_mss(netns_pid, port) == "92"
         for tool in ("iptables", "ip6tables"):
             assert service.firewall_shell.run(f"{tool} -t mangle -C POSTROUTING -j MTPM-MSS").exit_code == 0
-
-        # off: the desktop removes the rules and the file; the agent, seeing no file, keeps nothing either.
+        # off: the desktop removes the rules and the file.
         service.set_setting("client_mss", "off")
-        for tool in ("iptables", "ip6tables"):
-            service.firewall_shell.run(
-                f"{tool} -t mangle -N MTPM-MSS && {tool} -t mangle -I POSTROUTING -j MTPM-MSS"
-            )
+        assert "MTPM-MSS" not in _mangle(service)
+    assert "client_mss: iptables MTPM-MSS restored" in log[0], log[0]
+
+    # A stale chain and jump (a rules file restored at boot from before off): the agent, booting without
+    # mss.json, removes them. (A running agent does the same within a minute; a boot does it at once.)
+    for tool in ("iptables", "ip6tables"):
+        service.firewall_shell.run(
+            f"{tool} -t mangle -N MTPM-MSS && {tool} -t mangle -I POSTROUTING -j MTPM-MSS"
+        )
+    with _agent(netns_pid, server_profile.install_root) as log:
         _until(lambda: "MTPM-MSS" not in _mangle(service), "the agent left MTPM-MSS behind after off")
         assert int(_syn_ack_mss(netns_pid, port)) > 1000
+    assert "client_mss: iptables MTPM-MSS removed" in log[0], log[0]
+
+
+@contextlib.contextmanager
+def _agent(netns_pid: int, root: str) -> Iterator[list[str]]:  # noqa: F811
+    """The agent's service loop in the namespace; yields a list that holds its stderr once it stopped."""
+    log: list[str] = []
+    agent = subprocess.Popen(
+        ["nsenter", "-t", str(netns_pid), "-n", sys.executable, "-m", "mtpm_desktop.remote_agent", "run",
+         "--root", root, "--interval", "0.1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        yield log
     finally:
         agent.terminate()
-        _out, err = agent.communicate(timeout=10)
-    assert "client_mss" in err, err  # the agent logged what it restored and removed
+        log.append(agent.communicate(timeout=10)[1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,6 +37,10 @@ LABEL_METRICS = "mtpm.metrics-port"
 # Bounded json-file logs: a proxy must never fill a small VPS's disk.
 LOG_OPTIONS = {"max-size": "1m", "max-file": "2"}
 STOP_TIMEOUT_S = 5
+# A name held by this install's own leftover (a create that a cut link left running) is cleared and
+# tried again a few times, a short wait apart.
+NAME_CONFLICT_TRIES = 4
+NAME_CONFLICT_WAIT_S = 0.5
 # Users whose containers are changed side by side (each user's own actions stay in order).
 PARALLEL_ACTIONS = 4
 _PAST = {
@@ -311,23 +316,52 @@ class Reconciler:
             "ports": [spec.port] if self.dep.publish else None,
             "detach": True,
         }
+        for attempt in range(NAME_CONFLICT_TRIES):
+            try:
+                created = self.api.create_container(**kwargs)
+            except docker.errors.ImageNotFound:
+                self._pull(engine.image)
+                created = self.api.create_container(**kwargs)
+            except docker.errors.APIError as exc:
+                if exc.status_code != 409:
+                    raise
+                if not self._clear_own_leftover(name):
+                    raise ContainerError(
+                        msg(
+                            "A container named {name} already exists and is not managed by this mtpm "
+                            "install. If it is the old web panel's, run `mtpm import-panel`; otherwise "
+                            "remove or rename it.",
+                            name=name,
+                        )
+                    ) from None
+                if attempt + 1 < NAME_CONFLICT_TRIES:
+                    time.sleep(NAME_CONFLICT_WAIT_S)
+                continue
+            return str(created["Id"])
+        raise ContainerError(
+            msg(
+                "The server kept a container named {name} busy while mtpm replaced it; "
+                "run the change again in a moment.",
+                name=name,
+            )
+        )
+
+    def _clear_own_leftover(self, name: str) -> bool:
+        """Make way for a name held by this install's own container, one the plan did not see.
+
+        A create whose answer a cut link lost still runs to its end on the server, so its container may
+        appear only after the plan's list. It carries this install's labels; anything else is someone
+        else's and stays. True means the name is (or is about to be) free to try again.
+        """
         try:
-            created = self.api.create_container(**kwargs)
-        except docker.errors.ImageNotFound:
-            self._pull(engine.image)
-            created = self.api.create_container(**kwargs)
-        except docker.errors.APIError as exc:
-            if exc.status_code == 409:
-                raise ContainerError(
-                    msg(
-                        "A container named {name} already exists and is not managed by this mtpm install. "
-                        "If it is the old web panel's, run `mtpm import-panel`; otherwise remove or rename "
-                        "it.",
-                        name=name,
-                    )
-                ) from None
-            raise
-        return str(created["Id"])
+            info = self.api.inspect_container(name)
+        except docker.errors.NotFound:
+            return True  # the name is reserved but its create has not finished: wait for it
+        labels = (info.get("Config") or {}).get("Labels") or {}
+        ours = labels.get(LABEL_MANAGED) == "1" and labels.get(LABEL_INSTANCE) == self.dep.instance_id
+        if ours:
+            self._remove(str(info["Id"]))
+        return ours
 
     def _pull(self, image: str) -> None:
         repo, _, tag = image.rpartition(":") if ":" in image.rsplit("/", 1)[-1] else (image, "", "latest")
