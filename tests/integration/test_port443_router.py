@@ -393,3 +393,24 @@ def test_new_listen_port_recreates_and_a_taken_port_keeps_the_old_router(
         env.state.sni_listen_port = old_port
     _apply(env, server_session)
     assert _probe(env, alice.secret) is LinkStatus.ACCEPTED
+
+
+def test_a_router_a_cut_create_left_behind_the_list_is_replaced(
+    router_env: RouterEnv, server_session: ServerSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The router's create answered too late for the apply that made it: the next apply's list misses it
+    (hidden here, the way the late create hides it), and its create meets the name. Ours: replaced."""
+    from mtpm_desktop.remote.port443 import nginx
+
+    env = router_env
+    _apply(env, server_session)
+    target = nginx_target(env.state, env.root, publish_host=HOST, extra_labels=env.labels)
+    left = find_nginx_container(server_session, target)
+    assert left is not None
+    monkeypatch.setattr(nginx, "find_nginx_container", lambda _session, _target: None)
+    result = apply_nginx(server_session, nginx_spec(env.state), target)
+    monkeypatch.undo()
+    assert result.container_action == "created"
+    now = find_nginx_container(server_session, target)
+    assert now is not None and now.id != left.id and now.name == env.state.nginx_container_name
+    assert _probe(env, env.state.users[0].secret) is LinkStatus.ACCEPTED

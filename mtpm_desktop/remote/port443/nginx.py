@@ -505,15 +505,16 @@ def _wait_running(container: Any) -> None:
 def _create_container(session: Any, target: NginxTarget, listen_port: int, spec_hash: str) -> Any:
     import docker.types  # local: docker-py is heavy and only needed here
 
+    from mtpm_desktop.remote.docker_names import NameBusy, NameTaken, create_named
+
     ports: dict[str, Any] = {
         f"{port}/tcp": (target.publish_host, port) if target.publish_host else port
         for port in (listen_port, *target.extra_ports)
     }
-    import docker.errors
-
     ensure_image(session, target.image)
-    try:
-        container = session.docker.containers.create(
+
+    def create() -> Any:
+        return session.docker.containers.create(
             target.image,
             command=_container_command(LIVE_CONF_NAME, test=False),
             name=target.container_name,
@@ -524,17 +525,27 @@ def _create_container(session: Any, target: NginxTarget, listen_port: int, spec_
             log_config=docker.types.LogConfig(type="json-file", config={"max-size": "10m", "max-file": "3"}),
             **_mounts(target),
         )
-    except docker.errors.APIError as exc:
-        if exc.status_code == 409:
-            raise NginxStartError(
-                msg(
-                    "A container named {name} already exists and is not this install's "
-                    "port-443 router: remove or rename it, or choose another name with the setting "
-                    "nginx_container_name.",
-                    name=target.container_name,
-                )
-            ) from None
-        raise
+
+    own = {"mtpm.managed": "1", "mtpm.instance": target.instance_id, "mtpm.role": ROLE_NGINX}
+    try:
+        container = create_named(create, session.docker.api, target.container_name, own)
+    except NameTaken:
+        raise NginxStartError(
+            msg(
+                "A container named {name} already exists and is not this install's "
+                "port-443 router: remove or rename it, or choose another name with the setting "
+                "nginx_container_name.",
+                name=target.container_name,
+            )
+        ) from None
+    except NameBusy:
+        raise NginxStartError(
+            msg(
+                "The server kept a container named {name} busy while mtpm replaced it; "
+                "run the change again in a moment.",
+                name=target.container_name,
+            )
+        ) from None
     return container
 
 

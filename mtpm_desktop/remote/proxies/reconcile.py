@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from docker.types import LogConfig
 from mtpm_desktop import __version__
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import Message, msg
+from mtpm_desktop.remote.docker_names import NameBusy, NameTaken, create_named
 from mtpm_desktop.remote.proxies.engines import Engine
 from mtpm_desktop.remote.proxies.reconcile_plan import Action, ActionKind, DesiredProxy, ObservedProxy, plan
 from mtpm_desktop.remote.service_models import ReconcileReport, UserResult
@@ -37,10 +37,6 @@ LABEL_METRICS = "mtpm.metrics-port"
 # Bounded json-file logs: a proxy must never fill a small VPS's disk.
 LOG_OPTIONS = {"max-size": "1m", "max-file": "2"}
 STOP_TIMEOUT_S = 5
-# A name held by this install's own leftover (a create that a cut link left running) is cleared and
-# tried again a few times, a short wait apart.
-NAME_CONFLICT_TRIES = 4
-NAME_CONFLICT_WAIT_S = 0.5
 # Users whose containers are changed side by side (each user's own actions stay in order).
 PARALLEL_ACTIONS = 4
 _PAST = {
@@ -316,52 +312,35 @@ class Reconciler:
             "ports": [spec.port] if self.dep.publish else None,
             "detach": True,
         }
-        for attempt in range(NAME_CONFLICT_TRIES):
+
+        def create() -> Any:
             try:
-                created = self.api.create_container(**kwargs)
+                return self.api.create_container(**kwargs)
             except docker.errors.ImageNotFound:
                 self._pull(engine.image)
-                created = self.api.create_container(**kwargs)
-            except docker.errors.APIError as exc:
-                if exc.status_code != 409:
-                    raise
-                if not self._clear_own_leftover(name):
-                    raise ContainerError(
-                        msg(
-                            "A container named {name} already exists and is not managed by this mtpm "
-                            "install. If it is the old web panel's, run `mtpm import-panel`; otherwise "
-                            "remove or rename it.",
-                            name=name,
-                        )
-                    ) from None
-                if attempt + 1 < NAME_CONFLICT_TRIES:
-                    time.sleep(NAME_CONFLICT_WAIT_S)
-                continue
-            return str(created["Id"])
-        raise ContainerError(
-            msg(
-                "The server kept a container named {name} busy while mtpm replaced it; "
-                "run the change again in a moment.",
-                name=name,
-            )
-        )
+                return self.api.create_container(**kwargs)
 
-    def _clear_own_leftover(self, name: str) -> bool:
-        """Make way for a name held by this install's own container, one the plan did not see.
-
-        A create whose answer a cut link lost still runs to its end on the server, so its container may
-        appear only after the plan's list. It carries this install's labels; anything else is someone
-        else's and stays. True means the name is (or is about to be) free to try again.
-        """
+        own = {LABEL_MANAGED: "1", LABEL_INSTANCE: self.dep.instance_id, LABEL_ROLE: "proxy"}
         try:
-            info = self.api.inspect_container(name)
-        except docker.errors.NotFound:
-            return True  # the name is reserved but its create has not finished: wait for it
-        labels = (info.get("Config") or {}).get("Labels") or {}
-        ours = labels.get(LABEL_MANAGED) == "1" and labels.get(LABEL_INSTANCE) == self.dep.instance_id
-        if ours:
-            self._remove(str(info["Id"]))
-        return ours
+            created = create_named(create, self.api, name, own)
+        except NameTaken:
+            raise ContainerError(
+                msg(
+                    "A container named {name} already exists and is not managed by this mtpm install. "
+                    "If it is the old web panel's, run `mtpm import-panel`; otherwise remove or rename "
+                    "it.",
+                    name=name,
+                )
+            ) from None
+        except NameBusy:
+            raise ContainerError(
+                msg(
+                    "The server kept a container named {name} busy while mtpm replaced it; "
+                    "run the change again in a moment.",
+                    name=name,
+                )
+            ) from None
+        return str(created["Id"])
 
     def _pull(self, image: str) -> None:
         repo, _, tag = image.rpartition(":") if ":" in image.rsplit("/", 1)[-1] else (image, "", "latest")
