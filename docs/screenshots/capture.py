@@ -96,8 +96,19 @@ def _users(c: Ctx) -> None:
     c.page("users").table.selectRow(1)
 
 
-def _settings_unapplied(c: Ctx) -> None:
+def _settings_top(c: Ctx) -> Any:
+    """The Settings page from its first group (an earlier picture may have scrolled it down)."""
+    from PySide6.QtWidgets import QScrollArea
+
     page = c.page("settings_page")
+    area = page.findChild(QScrollArea)
+    if area is not None:
+        area.verticalScrollBar().setValue(0)
+    return page
+
+
+def _settings_unapplied(c: Ctx) -> None:
+    page = _settings_top(c)
     page.limit.setValue(page.limit.value() + 50)  # not applied yet: Apply/Revert lit, field in italics
     c.cleanup.append(page.revert)
 
@@ -267,16 +278,34 @@ def _check_server(c: Ctx) -> None:
     raise Skip("the findings did not open")
 
 
+def _settings_telegram(c: Ctx) -> None:
+    """Telegram alerts turned on through the box (the demo server keeps them in memory), then shown."""
+    from mtpm_desktop.remote.monitor.telegram_alerts import AlertsStatus
+
+    box = need(c.page("settings_page"), "telegram_box")
+    box.token.setText("123456789:AAE" + "x" * 32)
+    box.chat.setText("-1001234567890")
+    box.turn_on()
+    for _ in range(40):
+        c.settle(50)
+        if box.known is not None:
+            break
+    _settings_group("telegramalerts")(c)
+    backend = c.controller.backend(box.server)
+    c.cleanup += [lambda: setattr(backend, "telegram", AlertsStatus(telegram=False)), box.forget]
+
+
 # name -> what to do before the picture. One line per picture.
 SHOTS: dict[str, Callable[[Ctx], None]] = {
     "dashboard": lambda c: c.page("dashboard"),
     "users": _users,
     "traffic": _traffic,
-    "settings": lambda c: c.page("settings_page"),
+    "settings": _settings_top,
     "logs": _logs,
     "all-servers": _call("fleet"),
     "settings-unapplied": _settings_unapplied,
     "settings-site": _settings_group("site"),
+    "settings-telegram": _settings_telegram,
     "unreachable": _unreachable,
     "users-menu": _users_menu,
     "delete-confirm": _delete_confirm,

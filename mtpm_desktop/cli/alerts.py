@@ -48,14 +48,8 @@ def set_(args: argparse.Namespace) -> Output:
     language = args.language or tg.default_language()
     tg.check_settings(token, args.chat_id, args.api_base, language)
     _, client = agent_client(args)
-    tg.save_token(name, token)
-    tg.push(client, token=token, chat_id=args.chat_id, api_base=args.api_base, language=language, server=name)
-    data = {
-        "telegram": True,
-        "chat_id": args.chat_id,
-        "api_base": args.api_base.rstrip("/"),
-        "language": language,
-    }
+    st = tg.enable(client, name, token=token, chat_id=args.chat_id, api_base=args.api_base, language=language)
+    data = {"telegram": True, "chat_id": st.chat_id, "api_base": st.api_base, "language": st.language}
     return Output(
         data=data, text=f"Telegram alerts on: chat {args.chat_id}. Try them: mtpm -s {name} alerts test"
     )
@@ -81,8 +75,7 @@ def test(args: argparse.Namespace) -> Output:
 def off(args: argparse.Namespace) -> Output:
     name = require_server(args)
     _, client = agent_client(args)
-    removed = tg.off(client)
-    tg.forget_token(name)
+    removed = tg.disable(client, name)
     return Output(
         data={"removed": removed}, text="Telegram alerts off." if removed else "Telegram alerts were off."
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from mtpm_desktop.remote.monitor.telegram_alerts import AlertsStatus
 from mtpm_desktop.ui.snapshot import ServerSnapshot
 
 Progress = Callable[[str], None]
@@ -114,6 +115,15 @@ class ServerBackend(Protocol):
     # The website's certificate as `site status` gives it: {domain, names, issuer, not_before, not_after,
     # last_renewal, last_error, renewal}; domain None while the site is off.
     def site_status(self) -> dict[str, Any]: ...
+
+    # Telegram alerts sent by the server's agent (`mtpm alerts ...`): what is set, on, a test message, off.
+    def telegram_alerts(self) -> AlertsStatus: ...
+
+    def set_telegram_alerts(self, token: str, chat_id: str, api_base: str, language: str) -> AlertsStatus: ...
+
+    def test_telegram_alert(self) -> None: ...
+
+    def telegram_alerts_off(self) -> bool: ...  # True when the server had them on
 
     def uninstall(self, progress: Progress) -> str: ...  # remove everything mtpm made on the server
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
+from mtpm_desktop.remote.monitor import telegram_alerts as tg
 from mtpm_desktop.ui import chart_data
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, NewUser, Progress, UserEdit
 from mtpm_desktop.ui.snapshot import ServerSnapshot, UserRow
@@ -62,6 +63,7 @@ class DemoBackend:
             "sni_decoy": "",
             "proxy_image": "nineseconds/mtg:2.2.8",
         }
+        self.telegram = tg.AlertsStatus(telegram=False)
         self.users: list[UserRow] = []
         for i in range(users):
             self._add(f"{NAMES[i % len(NAMES)]}{'' if i < len(NAMES) else i}", None, None)
@@ -367,6 +369,26 @@ class DemoBackend:
 
     def move_users(self, target: Any, user_ids: list[str], stop_old: bool, progress: Progress) -> str:
         raise MtpmError(msg("The demo has no real server to move users to."))
+
+    def telegram_alerts(self) -> tg.AlertsStatus:
+        self._wait()
+        return self.telegram
+
+    def set_telegram_alerts(self, token: str, chat_id: str, api_base: str, language: str) -> tg.AlertsStatus:
+        tg.check_settings(token, chat_id, api_base, language)  # the same checks as a real server's
+        self._wait()
+        self.telegram = tg.AlertsStatus(True, chat_id, api_base.rstrip("/"), language)
+        return self.telegram
+
+    def test_telegram_alert(self) -> None:
+        self._wait()  # nothing leaves the demo
+        if not self.telegram.telegram:
+            raise MtpmError(msg("Telegram alerts are off on this server: turn them on first."))
+
+    def telegram_alerts_off(self) -> bool:
+        self._wait()
+        was, self.telegram = self.telegram.telegram, tg.AlertsStatus(telegram=False)
+        return was
 
     def site_status(self) -> dict[str, Any]:
         """A made-up certificate for the demo server's domain (the site is "off" without one)."""

@@ -40,6 +40,7 @@ from mtpm_desktop.ui.controller import Controller
 from mtpm_desktop.ui.dlg_user import domain_pool
 from mtpm_desktop.ui.i18n import localize
 from mtpm_desktop.ui.page_base import Page
+from mtpm_desktop.ui.telegram_alerts_box import TelegramAlertsBox
 from mtpm_desktop.ui.undo import PendingAction
 
 PREFER_IP = ["prefer-v4", "prefer-v6", "v4", "v6"]  # the state file's values
@@ -404,6 +405,8 @@ class SettingsPage(Page):
         self.groups_layout.addWidget(danger)
         self.alert_settings = AlertSettingsBox()  # app-level: the same for every server
         self.groups_layout.addWidget(self.alert_settings)
+        self.telegram_box = TelegramAlertsBox(controller)  # per server: the agent sends these
+        self.groups_layout.addWidget(self.telegram_box)
         self.groups_layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -525,6 +528,7 @@ class SettingsPage(Page):
 
     def refresh_view(self) -> None:
         self.site_btn.setEnabled(self.server is not None)
+        self.telegram_box.set_server(self.server)
         new = normalize(self.snap.settings if self.snap else {})
         # Keys of fields another page adds later have no default here: take them as they come.
         for key in self.fields:

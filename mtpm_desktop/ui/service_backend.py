@@ -17,6 +17,7 @@ from mtpm_desktop.core.messages import msg
 from mtpm_desktop.remote.checks.dns import DomainCheck
 from mtpm_desktop.remote.checks.doctor import run_doctor
 from mtpm_desktop.remote.checks.link_check import check_links
+from mtpm_desktop.remote.monitor import telegram_alerts as tg
 from mtpm_desktop.remote.monitor.health import for_snapshot as server_health
 from mtpm_desktop.remote.setup.import_panel import import_panel
 from mtpm_desktop.remote.ssh.profiles import ServerProfile
@@ -432,6 +433,31 @@ class ServiceBackend:
     def site_status(self) -> dict[str, Any]:
         result: dict[str, Any] = self.service().site_status().to_json()
         return result
+
+    def _installed_agent(self) -> Any:
+        """The agent, installed first when it is not yet (alerts need it even before the first user)."""
+        agent = self.service().agent
+        agent.ensure()
+        return agent
+
+    def telegram_alerts(self) -> tg.AlertsStatus:
+        agent = self._agent()
+        return tg.status(agent) if agent is not None else tg.AlertsStatus(telegram=False)
+
+    def set_telegram_alerts(self, token: str, chat_id: str, api_base: str, language: str) -> tg.AlertsStatus:
+        tg.check_settings(token, chat_id, api_base, language)  # before connecting: a typo costs no round trip
+        agent = self._installed_agent()
+        return tg.enable(agent, self.name, token=token, chat_id=chat_id, api_base=api_base, language=language)
+
+    def test_telegram_alert(self) -> None:
+        tg.send_test(self._installed_agent())
+
+    def telegram_alerts_off(self) -> bool:
+        agent = self._agent()
+        if agent is None:  # no agent: nothing on the server to remove
+            tg.forget_token(self.name)
+            return False
+        return tg.disable(agent, self.name)
 
     def uninstall(self, progress: Progress) -> str:
         """The same steps as `mtpm server uninstall`: containers, network, agent, firewall rules, files."""

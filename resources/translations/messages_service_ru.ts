@@ -159,6 +159,11 @@
             <translation>Запуск контейнера nginx</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/ui/demo_backend.py" />
+            <source>Telegram alerts are off on this server: turn them on first.</source>
+            <translation>Оповещения в Telegram на этом сервере выключены: сначала включите их.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/remote/site/config.py" />
             <source>The ACME directory must be an https:// URL (e.g. {default}), not {url!r}.</source>
             <translation>Каталог ACME должен быть адресом https:// (например, {default}), а не {url!r}.</translation>

@@ -1343,354 +1343,354 @@ Compare it with `ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub` run on the server, 
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="357" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="358" />
             <source>Website</source>
             <translation>Сайт</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="360" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="361" />
             <source>Not checked yet.</source>
             <translation>Ещё не проверено.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="363" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="364" />
             <source>Show the certificate</source>
             <translation>Показать сертификат</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="748" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="752" />
             <source>Website certificate</source>
             <translation>Сертификат сайта</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="753" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="757" />
             <source>The website is off. Turn it on with: mtpm -s SERVER site enable</source>
             <translation>Сайт выключен. Включите его командой: mtpm -s СЕРВЕР site enable</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="755" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="759" />
             <source>Names: {names}</source>
             <translation>Имена: {names}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="756" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="760" />
             <source>Expires: {when}</source>
             <translation>Действует до: {when}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="757" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="761" />
             <source>Last renewal: {when}</source>
             <translation>Последнее продление: {when}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="758" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="762" />
             <source>Last error: {error}</source>
             <translation>Последняя ошибка: {error}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="134" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="135" />
             <source>Addresses and ports</source>
             <translation>Адреса и порты</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="136" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="137" />
             <source>proxy.example.com (optional)</source>
             <translation>proxy.example.com (необязательно)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="204" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="205" />
             <source>Prefer IPv4</source>
             <translation>Предпочитать IPv4</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="205" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="206" />
             <source>Prefer IPv6</source>
             <translation>Предпочитать IPv6</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="206" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="207" />
             <source>IPv4 only</source>
             <translation>Только IPv4</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="207" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="208" />
             <source>IPv6 only</source>
             <translation>Только IPv6</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="140" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="141" />
             <source>Server domain:</source>
             <translation>Домен сервера:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="142" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="143" />
             <source>The host name in the users' links. When empty, links use the server IP.</source>
             <translation>Имя хоста в ссылках пользователей. Если пусто, в ссылках будет IP сервера.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="176" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="177" />
             <source>Server IP:</source>
             <translation>IP сервера:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="178" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="179" />
             <source>The public IP address clients connect to (used when no server domain is set).</source>
             <translation>Публичный IP-адрес, к которому подключаются клиенты (если домен сервера не задан).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="185" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="186" />
             <source>Base port:</source>
             <translation>Начальный порт:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="187" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="188" />
             <source>New users get the lowest free port from this one up.</source>
             <translation>Новые пользователи получают наименьший свободный порт начиная с этого.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="195" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="196" />
             <source>Default fake-TLS domain:</source>
             <translation>Домен Fake-TLS по умолчанию:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="197" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="198" />
             <source>The website new users' traffic imitates; pick a popular site that is not blocked.</source>
             <translation>Сайт, под трафик которого маскируются новые пользователи; выберите популярный незаблокированный сайт.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="214" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="215" />
             <source>Prefer IP:</source>
             <translation>Предпочитать IP:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="216" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="217" />
             <source>Which IP version the proxies use to reach Telegram.</source>
             <translation>Какую версию IP прокси используют для связи с Telegram.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="242" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="243" />
             <source>Limits</source>
             <translation>Лимиты</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="245" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="246" />
             <source> GB</source>
             <translation> ГБ</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="246" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="247" />
             <source>no limit</source>
             <translation>без лимита</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="252" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="253" />
             <source>Traffic per user and quota period; over it the user is slowed down. 0 = no limit.</source>
             <translation>Трафик на пользователя за расчётный период; сверх него скорость снижается. 0 — без лимита.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="256" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="257" />
             <source> Mbit/s</source>
             <translation> Мбит/с</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="262" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="263" />
             <source>The speed a user over the limit still gets (text messages keep working).</source>
             <translation>Скорость, которая остаётся у пользователя сверх лимита (текстовые сообщения продолжают работать).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="265" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="266" />
             <source>Lifetime</source>
             <translation>За всё время</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="266" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="267" />
             <source>Monthly</source>
             <translation>Ежемесячно</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="269" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="270" />
             <source>on day </source>
             <translation>в день </translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="250" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="251" />
             <source>Traffic limit per user:</source>
             <translation>Лимит трафика на пользователя:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="260" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="261" />
             <source>Throttle speed over the limit:</source>
             <translation>Скорость сверх лимита:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="284" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="285" />
             <source>Quota period:</source>
             <translation>Период квоты:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="293" />
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="674" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="294" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="678" />
             <source>Port 443 mode</source>
             <translation>Режим порта 443</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="294" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="295" />
             <source>Route every user through one port by SNI</source>
             <translation>Все пользователи через один порт (маршрутизация по SNI)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="318" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="319" />
             <source>host:port of a real website, empty = close</source>
             <translation>хост:порт настоящего сайта, пусто = закрывать</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="313" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="314" />
             <source>Listen port:</source>
             <translation>Порт приёма:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="322" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="323" />
             <source>Decoy upstream:</source>
             <translation>Сайт-приманка:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="328" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="329" />
             <source>Engine</source>
             <translation>Движок</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="333" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="334" />
             <source>Proxy image:</source>
             <translation>Образ прокси:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="345" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="346" />
             <source>Apply</source>
             <translation>Применить</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="396" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="397" />
             <source>Reset all counters…</source>
             <translation>Сбросить все счётчики…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="375" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="376" />
             <source>Import from the old web panel…</source>
             <translation>Импорт из старой веб-панели…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="146" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="147" />
             <source>A domain of your own (an A record for it and one for *.it) gives every user a name of their own instead of a borrowed big site's, which censors' probes expose; see &lt;a href="guide"&gt;Your own domain&lt;/a&gt; in the user guide.</source>
             <translation>Свой домен (A-запись для него и для *.домена) даёт каждому пользователю собственное имя вместо заимствованного имени крупного сайта, которое выдают зонды цензоров; см. &lt;a href="guide"&gt;Свой домен&lt;/a&gt; в руководстве пользователя.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="155" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="156" />
             <source>Your own domain</source>
             <translation>Свой домен</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="277" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="278" />
             <source>When the counters start again: never (lifetime) or on a day of every month.</source>
             <translation>Когда счётчики начинаются заново: никогда (за всё время) или в заданный день каждого месяца.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="301" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="302" />
             <source>Every user on one port (443 looks like a website); each user is told apart by the fake-TLS domain. Every user's link changes.</source>
             <translation>Все пользователи на одном порту (443 выглядит как обычный сайт); пользователи различаются по fake-TLS-домену. Ссылки всех пользователей изменятся.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="315" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="316" />
             <source>The one port clients connect to in port-443 mode.</source>
             <translation>Единственный порт, к которому подключаются клиенты в режиме порта 443.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="324" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="325" />
             <source>Where connections that are not a proxy user's go, so a probe sees a real site.</source>
             <translation>Куда уходят подключения не от пользователей прокси, чтобы проверяющий увидел настоящий сайт.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="335" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="336" />
             <source>The Docker image each proxy runs (e.g. nineseconds/mtg:2.2.8).</source>
             <translation>Docker-образ, который запускает каждый прокси (например, nineseconds/mtg:2.2.8).</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="341" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="342" />
             <source>Revert</source>
             <translation>Отменить правки</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="343" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="344" />
             <source>Drop your edits and show the server's values again</source>
             <translation>Отбросить ваши правки и снова показать значения сервера</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="347" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="348" />
             <source>Write the changed fields to the server</source>
             <translation>Записать изменённые поля на сервер</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="369" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="370" />
             <source>Maintenance</source>
             <translation>Обслуживание</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="372" />
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="738" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="373" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="742" />
             <source>Reconcile</source>
             <translation>Синхронизировать</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="374" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="375" />
             <source>Make the server match its saved settings</source>
             <translation>Привести сервер в соответствие с сохранёнными настройками</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="376" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="377" />
             <source>Take over the users of the old web panel on this server</source>
             <translation>Перенести пользователей старой веб-панели на этом сервере</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="384" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="385" />
             <source>Reconcile makes the server match what mtpm has saved for it: it starts missing proxies, removes containers no user owns and updates the firewall. It changes no link and is safe to run at any time, e.g. after someone changed the server by hand.</source>
             <translation>Синхронизация приводит сервер в соответствие с тем, что mtpm сохранил для него: запускает недостающие прокси, удаляет контейнеры без владельца и обновляет брандмауэр. Ссылки не меняются; запускать можно в любой момент, например после ручных изменений на сервере.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="394" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="395" />
             <source>Counters</source>
             <translation>Счётчики</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="399" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="400" />
             <source>Set every user's traffic this period to zero (can be undone for a few seconds)</source>
             <translation>Обнулить трафик всех пользователей за период (несколько секунд можно отменить)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="572" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="576" />
             <source>The server's settings changed meanwhile; updated: {fields}.</source>
             <translation>Настройки на сервере тем временем изменились; обновлено: {fields}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="579" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="583" />
             <source>Changed on the server while you were editing: {fields}. Your values are kept; Apply writes them over the server's, Revert takes the server's.</source>
             <translation>Изменено на сервере, пока вы редактировали: {fields}. Ваши значения сохранены; «Применить» запишет их поверх серверных, «Отменить правки» вернёт серверные.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="610" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="614" />
             <source>Nothing changed.</source>
             <translation>Ничего не изменилось.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="655" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="659" />
             <source>Port 443 preview</source>
             <translation>Предпросмотр режима 443</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="669" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="673" />
             <source>(every user's port changes to the listen port)</source>
             <translation>(у всех пользователей порт сменится на порт приёма)</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="671" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="675" />
             <source>These users' links will change; send them the new links:
 {names}
 
@@ -1701,68 +1701,68 @@ Apply?</source>
 Применить?</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="692" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="696" />
             <source>Apply settings</source>
             <translation>Применение настроек</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="697" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="701" />
             <source>Settings applied.</source>
             <translation>Настройки применены.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="701" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="705" />
             <source>Settings applied on {server}</source>
             <translation>Настройки применены на {server}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="710" />
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="717" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="714" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="721" />
             <source>Reset counters</source>
             <translation>Сброс счётчиков</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="711" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="715" />
             <source>Reset the traffic counters of every user on {server} to zero?</source>
             <translation>Сбросить счётчики трафика всех пользователей на {server}?</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="712" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="716" />
             <source>Reset all counters</source>
             <translation>Сбросить все счётчики</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="720" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="724" />
             <source>Counters of {server} reset</source>
             <translation>Счётчики {server} сброшены</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="728" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="732" />
             <source>Import from the old panel</source>
             <translation>Импорт из старой панели</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="222" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="223" />
             <source>Off</source>
             <translation>Выкл.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="225" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="226" />
             <source>A small TCP MSS splits clients' TLS handshakes into small packets against DPI, but it multiplies the packet rate: one provider null-routed a node at about 51k packets/s.</source>
             <translation>Малый TCP MSS дробит TLS-рукопожатия клиентов на мелкие пакеты против DPI, но многократно увеличивает скорость пакетов: один провайдер заблокировал узел примерно при 51 тыс. пакетов/с.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="231" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="232" />
             <source>Client TCP MSS:</source>
             <translation>TCP MSS клиентов:</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="622" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="626" />
             <source>Checking DNS</source>
             <translation>Проверка DNS</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="632" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="636" />
             <source>The domain's DNS records are not ready:
 {problems}
 
@@ -1773,22 +1773,22 @@ Apply it anyway?</source>
 Всё равно применить?</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="635" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="639" />
             <source>Server domain</source>
             <translation>Домен сервера</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="157" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="158" />
             <source>Give every user a subdomain of its own</source>
             <translation>Дать каждому пользователю собственный поддомен</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="164" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="165" />
             <source>Each user's fake-TLS name becomes a short random name under the server domain (needs an A record for *.domain). Every user's link changes; switching it off brings the old links back.</source>
             <translation>Имя fake-TLS каждого пользователя становится коротким случайным именем под доменом сервера (нужна A-запись для *.домена). Ссылки всех пользователей меняются; при выключении возвращаются прежние ссылки.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_settings.py" line="644" />
+            <location filename="../../mtpm_desktop/ui/page_settings.py" line="648" />
             <source>Subdomains preview</source>
             <translation>Предпросмотр поддоменов</translation>
         </message>
@@ -1896,6 +1896,130 @@ Or in Telegram: Settings → Data and Storage → Proxy → Add proxy, and paste
             <location filename="../../mtpm_desktop/ui/dlg_sudo.py" line="67" />
             <source>Store and retry</source>
             <translation>Сохранить и повторить</translation>
+        </message>
+    </context>
+    <context>
+        <name>TelegramAlertsBox</name>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="42" />
+            <source>Telegram alerts from the server</source>
+            <translation>Оповещения в Telegram от сервера</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="46" />
+            <source>The server itself sends the same alerts to a Telegram chat of yours, so they reach you while this computer is off. Make a bot with @BotFather, write to it once, then give its token and your chat id here.</source>
+            <translation>Сервер сам отправляет те же оповещения в ваш чат Telegram, поэтому они доходят, даже когда этот компьютер выключен. Создайте бота у @BotFather, напишите ему один раз и укажите здесь его токен и ID вашего чата.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="57" />
+            <source>Kept in this computer's keyring and in one file on the server only</source>
+            <translation>Хранится только в связке ключей этого компьютера и в одном файле на сервере</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="60" />
+            <source>-1001234567890 or @channel</source>
+            <translation>-1001234567890 или @канал</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="61" />
+            <source>The chat's number (getUpdates shows it; groups are negative)</source>
+            <translation>Номер чата (его показывает getUpdates; у групп он отрицательный)</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="67" />
+            <source>Leave it empty for Telegram's own; a Bot API server of yours if the server cannot reach it</source>
+            <translation>Оставьте пустым для сервера самого Telegram; укажите свой сервер Bot API, если сервер не может до него достучаться</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="70" />
+            <source>Bot token:</source>
+            <translation>Токен бота:</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="71" />
+            <source>Chat id:</source>
+            <translation>ID чата:</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="72" />
+            <source>Bot API:</source>
+            <translation>Bot API:</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="73" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="106" />
+            <source>Not checked yet.</source>
+            <translation>Ещё не проверено.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="78" />
+            <source>Check</source>
+            <translation>Проверить</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="79" />
+            <source>Ask the server whether its alerts are on</source>
+            <translation>Спросить сервер, включены ли его оповещения</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="81" />
+            <source>Turn on</source>
+            <translation>Включить</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="84" />
+            <source>Send a test message</source>
+            <translation>Отправить проверочное сообщение</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="86" />
+            <source>Turn off</source>
+            <translation>Выключить</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="87" />
+            <source>Remove the token from the server and from this computer</source>
+            <translation>Удалить токен с сервера и с этого компьютера</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="120" />
+            <source>Off: the server sends no Telegram alerts.</source>
+            <translation>Выключено: сервер не отправляет оповещений в Telegram.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="122" />
+            <source>On: chat {chat}, language: {language}, via {api}.</source>
+            <translation>Включено: чат {chat}, язык: {language}, через {api}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="126" />
+            <source>Alerts sent so far: {n}.</source>
+            <translation>Уже отправлено оповещений: {n}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="159" />
+            <source>Telegram alerts</source>
+            <translation>Оповещения в Telegram</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="177" />
+            <source>Turn on Telegram alerts</source>
+            <translation>Включение оповещений в Telegram</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="185" />
+            <source>Test message sent: look in the chat.</source>
+            <translation>Проверочное сообщение отправлено: посмотрите в чате.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="187" />
+            <source>Test Telegram alert</source>
+            <translation>Проверка оповещений в Telegram</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="191" />
+            <source>Turn off Telegram alerts</source>
+            <translation>Выключение оповещений в Telegram</translation>
         </message>
     </context>
     <context>

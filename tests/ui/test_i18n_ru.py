@@ -86,6 +86,14 @@ TECHNICAL = {
     "config",
     "ms",
     "ok",  # Qt's own Russian catalogue keeps "OK" for the standard button
+    # Telegram's own names: @BotFather, its Bot API and getUpdates; "AA" opens every bot token; Russian
+    # Telegram says "ID чата" too.
+    "botfather",
+    "id",
+    "bot",
+    "api",
+    "getupdates",
+    "aa",
 }
 URLISH = re.compile(r"(tg://\S+|https?://\S+|~/\.ssh/\S+|/etc/\S+|`[^`]*`|\(\*\.\w+\)|t\.me|\S+\.\S+)")
 

@@ -158,3 +158,29 @@ def send_test(agent: AgentClient) -> None:
 def off(agent: AgentClient) -> bool:
     """Remove the settings file (and the token in it) from the server; True when there was one."""
     return bool(agent.call("alerts", "off", "--json").get("removed"))
+
+
+# -- both faces: the CLI's `alerts set|off` and the app's Settings page ------------------------------------
+def enable(
+    agent: AgentClient,
+    profile_name: str,
+    *,
+    token: str,
+    chat_id: str,
+    api_base: str = DEFAULT_API_BASE,
+    language: str = "en",
+) -> AlertsStatus:
+    """Check the settings, keep the token in the keyring, then write the server's file (the agent must be
+    installed: `agent.ensure()`). The keyring comes first: a token the server has is one this computer
+    can push again."""
+    check_settings(token, chat_id, api_base, language)
+    save_token(profile_name, token)
+    push(agent, token=token, chat_id=chat_id, api_base=api_base, language=language, server=profile_name)
+    return AlertsStatus(telegram=True, chat_id=chat_id, api_base=api_base.rstrip("/"), language=language)
+
+
+def disable(agent: AgentClient, profile_name: str) -> bool:
+    """Remove the token from the server, then from the keyring; True when the server had one."""
+    removed = off(agent)
+    forget_token(profile_name)
+    return removed
