@@ -182,6 +182,14 @@ def _qr(c: Ctx) -> None:
     c.dialog(c.window.users.open_qr(c.user(0)))
 
 
+def _devices(c: Ctx) -> None:
+    """The devices of the demo user who has the most (the list the server's agent sends)."""
+    c.user(0)
+    model = c.window.users.model
+    users = [u for r in range(model.rowCount()) if (u := model.user_at(r)) is not None]
+    c.dialog(c.window.users.open_devices(max(users, key=lambda u: (u.devices_now, u.devices_30d))))
+
+
 def _user_settings(c: Ctx) -> None:
     from mtpm_desktop.ui.dlg_user import UserSettingsDialog
 
@@ -313,6 +321,7 @@ SHOTS: dict[str, Callable[[Ctx], None]] = {
     "add-user": _add_user,
     "share": _share,
     "qr": _qr,
+    "devices": _devices,
     "user-settings": _user_settings,
     "move-user": _call("move_users"),
     "restore": _call("restore_backup"),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from mtpm_desktop.remote.agent_client import Device
 from mtpm_desktop.remote.monitor.telegram_alerts import AlertsStatus
 from mtpm_desktop.ui.snapshot import ServerSnapshot
 
@@ -115,6 +116,9 @@ class ServerBackend(Protocol):
     # The website's certificate as `site status` gives it: {domain, names, issuer, not_before, not_after,
     # last_renewal, last_error, renewal}; domain None while the site is off.
     def site_status(self) -> dict[str, Any]: ...
+
+    # One user's client IPs, asked of the server's agent now; shown, never cached (no IP list on disk here).
+    def user_devices(self, user_id: str) -> list[Device]: ...
 
     # Telegram alerts sent by the server's agent (`mtpm alerts ...`): what is set, on, a test message, off.
     def telegram_alerts(self) -> AlertsStatus: ...

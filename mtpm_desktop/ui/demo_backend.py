@@ -17,6 +17,7 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
+from mtpm_desktop.remote.agent_client import Device
 from mtpm_desktop.remote.monitor import telegram_alerts as tg
 from mtpm_desktop.ui import chart_data
 from mtpm_desktop.ui.backend import ApplyResult, HistoryPoint, LinkCheck, NewUser, Progress, UserEdit
@@ -369,6 +370,21 @@ class DemoBackend:
 
     def move_users(self, target: Any, user_ids: list[str], stop_old: bool, progress: Progress) -> str:
         raise MtpmError(msg("The demo has no real server to move users to."))
+
+    def user_devices(self, user_id: str) -> list[Device]:
+        """Made-up addresses from the documentation ranges: the connected ones first, as the agent sends."""
+        self._wait()
+        user = next((u for u in self.users if u.id == user_id), None)
+        if user is None:
+            raise MtpmError(msg("No user with the id {id} on this server.", id=user_id))
+        now = datetime.now(UTC)
+        out = []
+        for i in range(user.devices_30d):
+            ip = f"198.51.100.{10 + i}" if i % 3 else f"2001:db8::{i + 1:x}"
+            connected = i < user.devices_now
+            seen = now if connected else now - timedelta(hours=5 * i + 1)
+            out.append(Device(ip, seen.strftime("%Y-%m-%dT%H:%M:%SZ"), (i % 2) + 1 if connected else 0))
+        return out
 
     def telegram_alerts(self) -> tg.AlertsStatus:
         self._wait()

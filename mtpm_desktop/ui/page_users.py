@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from mtpm_desktop.ui import confirm, icons
 from mtpm_desktop.ui.backend import LinkCheck, NewUser, Progress, ServerBackend, UserEdit
 from mtpm_desktop.ui.controller import Controller
+from mtpm_desktop.ui.dlg_devices import DevicesDialog
 from mtpm_desktop.ui.dlg_qr import QrDialog
 from mtpm_desktop.ui.dlg_share import ShareDialog
 from mtpm_desktop.ui.dlg_user import AddUserDialog, UserSettingsDialog
@@ -68,7 +69,8 @@ class UsersPage(Page):
         self.model = UsersModel(self)
         self.proxy = UsersFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.last_dialog: QrDialog | None = None  # tests and screenshots reach the open QR dialog here
+        # Tests and screenshots reach the dialog opened last (QR code or devices) here.
+        self.last_dialog: QrDialog | DevicesDialog | None = None
         self.share_dialog: ShareDialog | None = None
         self._share_after_refresh: str | None = None  # the user just added: select and share it
 
@@ -93,6 +95,7 @@ class UsersPage(Page):
         self.act_reset = self._action(self.tr("Reset traffic…"), self.reset_selected)
         self.act_history = self._action(self.tr("Traffic history"), self._request_history)
         self.act_logs = self._action(self.tr("Show logs"), self._request_logs)
+        self.act_devices = self._action(self.tr("Devices…"), self.show_devices)
         for act in (
             self.act_add,
             self.act_share,
@@ -125,6 +128,7 @@ class UsersPage(Page):
                 self.act_reset: "refresh-ccw",
                 self.act_history: "chart-column",
                 self.act_logs: "scroll-text",
+                self.act_devices: "monitor-smartphone",
             }
         )
 
@@ -305,7 +309,7 @@ class UsersPage(Page):
         has_link = bool(user and user.tme_link)
         for act in (self.act_qr, self.act_copy_tg, self.act_copy_tme, self.act_share):
             act.setEnabled(has_link)
-        for act in (self.act_history, self.act_logs):
+        for act in (self.act_history, self.act_logs, self.act_devices):
             act.setEnabled(user is not None)
 
     def selected_users(self) -> list[UserRow]:
@@ -343,7 +347,7 @@ class UsersPage(Page):
                 self.act_settings,
                 self.act_check,
             ],
-            [self.act_history, self.act_logs],
+            [self.act_history, self.act_logs, self.act_devices],
             [self.act_enable, self.act_disable, self.act_reset, self.act_remove],
         ]
         for group in groups:
@@ -512,6 +516,33 @@ class UsersPage(Page):
         dlg.copy_btn.clicked.connect(lambda: self.controller.notify(server, image_note))
         self.last_dialog = dlg
         return dlg
+
+    def open_devices(self, user: UserRow) -> DevicesDialog:
+        """The user's devices, asked of the server now and on each Refresh (the list stays in the dialog)."""
+        dlg = DevicesDialog(user.name, user.max_devices, self)
+        server, user_id = self.server, user.id
+
+        def load() -> None:
+            if server is None:
+                return
+            self.controller.run(
+                server,
+                self.tr("Devices of {name}").format(name=user.name),
+                lambda b, _p: b.user_devices(user_id),
+                dlg.show_devices,
+                refresh_after=False,
+                on_error=dlg.show_error,
+            )
+
+        dlg.refresh_requested.connect(load)
+        load()
+        self.last_dialog = dlg
+        return dlg
+
+    def show_devices(self) -> None:
+        user = self.current_user()
+        if user is not None:
+            self.open_devices(user).open()
 
     def show_qr(self) -> None:
         user = self.current_user()

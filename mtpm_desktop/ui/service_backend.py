@@ -14,6 +14,7 @@ from typing import Any
 
 from mtpm_desktop.core.errors import MtpmError
 from mtpm_desktop.core.messages import msg
+from mtpm_desktop.remote.agent_client import Device
 from mtpm_desktop.remote.checks.dns import DomainCheck
 from mtpm_desktop.remote.checks.doctor import run_doctor
 from mtpm_desktop.remote.checks.link_check import check_links
@@ -433,6 +434,10 @@ class ServiceBackend:
     def site_status(self) -> dict[str, Any]:
         result: dict[str, Any] = self.service().site_status().to_json()
         return result
+
+    def user_devices(self, user_id: str) -> list[Device]:
+        devices: list[Device] = self.service().user_devices(user_id)[1]
+        return devices
 
     def _installed_agent(self) -> Any:
         """The agent, installed first when it is not yet (alerts need it even before the first user)."""

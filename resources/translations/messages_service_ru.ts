@@ -94,6 +94,11 @@
             <translation>Установка старой панели не найдена: на сервере нет файла {path}.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/ui/demo_backend.py" />
+            <source>No user with the id {id} on this server.</source>
+            <translation>На этом сервере нет пользователя с id {id}.</translation>
+        </message>
+        <message>
             <location filename="../../mtpm_desktop/ui/service_backend.py" />
             <source>Not checked yet: {names}</source>
             <translation>Ещё не проверены: {names}</translation>
@@ -329,6 +334,7 @@
             <translation>На сервере ещё нет состояния mtpm ({path}): копировать или переносить нечего.</translation>
         </message>
         <message>
+            <location filename="../../mtpm_desktop/remote/port443/nginx.py" />
             <location filename="../../mtpm_desktop/remote/proxies/reconcile.py" />
             <source>The server kept a container named {name} busy while mtpm replaced it; run the change again in a moment.</source>
             <translation>Сервер держал занятым контейнер с именем {name}, пока mtpm его заменял; повторите изменение через минуту.</translation>

@@ -394,6 +394,60 @@
         </message>
     </context>
     <context>
+        <name>DevicesDialog</name>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="35" />
+            <source>Devices: {name}</source>
+            <translation>Устройства: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="39" />
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="74" />
+            <source>Asking the server…</source>
+            <translation>Спрашиваю сервер…</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="45" />
+            <source>Address</source>
+            <translation>Адрес</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="45" />
+            <source>Now</source>
+            <translation>Сейчас</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="45" />
+            <source>Last seen</source>
+            <translation>Был в сети</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="56" />
+            <source>Addresses stay on the server: this list is asked for when you open it and is not saved on this computer. Over the device limit, a device's place is freed 10 minutes after its last connection.</source>
+            <translation>Адреса остаются на сервере: список запрашивается при открытии и не сохраняется на этом компьютере. При лимите устройств место устройства освобождается через 10 минут после его последнего подключения.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="65" />
+            <source>Refresh</source>
+            <translation>Обновить</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="83" />
+            <source>Connected now from {n} of {limit} allowed devices; {total} in the last 30 days.</source>
+            <translation>Сейчас подключено устройств: {n} из {limit} разрешённых; за последние 30 дней: {total}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="86" />
+            <source>Connected now from {n} devices (no limit); {total} in the last 30 days.</source>
+            <translation>Сейчас подключено устройств: {n} (без лимита); за последние 30 дней: {total}.</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="92" />
+            <source>{n} connection(s)</source>
+            <translation>подключений: {n}</translation>
+        </message>
+    </context>
+    <context>
         <name>FleetAddDialog</name>
         <message>
             <location filename="../../mtpm_desktop/ui/dlg_fleet_add.py" line="32" />
@@ -1947,7 +2001,7 @@ Or in Telegram: Settings → Data and Storage → Proxy → Add proxy, and paste
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="73" />
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="106" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="111" />
             <source>Not checked yet.</source>
             <translation>Ещё не проверено.</translation>
         </message>
@@ -1982,42 +2036,42 @@ Or in Telegram: Settings → Data and Storage → Proxy → Add proxy, and paste
             <translation>Удалить токен с сервера и с этого компьютера</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="120" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="125" />
             <source>Off: the server sends no Telegram alerts.</source>
             <translation>Выключено: сервер не отправляет оповещений в Telegram.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="122" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="127" />
             <source>On: chat {chat}, language: {language}, via {api}.</source>
             <translation>Включено: чат {chat}, язык: {language}, через {api}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="126" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="131" />
             <source>Alerts sent so far: {n}.</source>
             <translation>Уже отправлено оповещений: {n}.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="159" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="164" />
             <source>Telegram alerts</source>
             <translation>Оповещения в Telegram</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="177" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="182" />
             <source>Turn on Telegram alerts</source>
             <translation>Включение оповещений в Telegram</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="185" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="190" />
             <source>Test message sent: look in the chat.</source>
             <translation>Проверочное сообщение отправлено: посмотрите в чате.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="187" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="192" />
             <source>Test Telegram alert</source>
             <translation>Проверка оповещений в Telegram</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="191" />
+            <location filename="../../mtpm_desktop/ui/telegram_alerts_box.py" line="196" />
             <source>Turn off Telegram alerts</source>
             <translation>Выключение оповещений в Telegram</translation>
         </message>
@@ -2407,231 +2461,241 @@ Last 24 h: {day} · last 30 days: {month}</source>
     <context>
         <name>UsersPage</name>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="76" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="78" />
             <source>Add user…</source>
             <translation>Добавить пользователя…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="77" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="79" />
             <source>Share…</source>
             <translation>Поделиться…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="79" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="81" />
             <source>Delete</source>
             <translation>Удалить</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="81" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="83" />
             <source>Enable</source>
             <translation>Включить</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="82" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="84" />
             <source>Disable</source>
             <translation>Отключить</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="83" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="85" />
             <source>Settings…</source>
             <translation>Настройки…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="84" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="86" />
             <source>QR code…</source>
             <translation>QR-код…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="86" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="88" />
             <source>Copy tg:// link</source>
             <translation>Копировать ссылку tg://</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="89" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="91" />
             <source>Copy t.me link</source>
             <translation>Копировать ссылку t.me</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="91" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="93" />
             <source>Test link</source>
             <translation>Проверить ссылку</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="92" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="94" />
             <source>Test all links</source>
             <translation>Проверить все ссылки</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="93" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="95" />
             <source>Reset traffic…</source>
             <translation>Обнулить трафик…</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="94" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="96" />
             <source>Traffic history</source>
             <translation>История трафика</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="95" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="97" />
             <source>Show logs</source>
             <translation>Показать журнал</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="133" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="98" />
+            <source>Devices…</source>
+            <translation>Устройства…</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="137" />
             <source>Filter by name, port, domain or state</source>
             <translation>Фильтр по имени, порту, домену или состоянию</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="286" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="290" />
             <source>No user matches “{text}”.</source>
             <translation>Нет пользователей по запросу «{text}».</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="288" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="292" />
             <source>No users yet. Press "Add user…" to create the first proxy link.</source>
             <translation>Пользователей пока нет. Нажмите «Добавить пользователя…», чтобы создать первую ссылку на прокси.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="380" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="384" />
             <source>Add user {name}</source>
             <translation>Добавление пользователя {name}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="384" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="388" />
             <source>User {name} added</source>
             <translation>Пользователь {name} добавлен</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="401" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="405" />
             <source>Delete users</source>
             <translation>Удаление пользователей</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="402" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="406" />
             <source>Delete {names}?
 Their links stop working and their counters are lost.</source>
             <translation>Удалить {names}?
 Их ссылки перестанут работать, а счётчики будут потеряны.</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="416" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="420" />
             <source>Delete {name}</source>
             <translation>Удаление {name}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="408" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="412" />
             <source>Delete {n} users</source>
             <translation>Удалить пользователей: {n}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="413" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="417" />
             <source>{name} deleted</source>
             <translation>{name} удалён</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="415" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="419" />
             <source>{n} users deleted</source>
             <translation>Удалено пользователей: {n}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="418" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="422" />
             <source>User {name} deleted</source>
             <translation>Пользователь {name} удалён</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="430" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="434" />
             <source>Reset traffic</source>
             <translation>Обнуление трафика</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="431" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="435" />
             <source>Set the traffic this period of {names} to zero?</source>
             <translation>Обнулить трафик за период у {names}?</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="432" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="436" />
             <source>Reset {name}</source>
             <translation>Обнулить {name}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="434" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="438" />
             <source>Reset {n} users</source>
             <translation>Обнулить пользователей: {n}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="439" />
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="444" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="443" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="448" />
             <source>Traffic of {name} reset</source>
             <translation>Трафик {name} обнулён</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="441" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="445" />
             <source>Traffic of {n} users reset</source>
             <translation>Трафик обнулён у пользователей: {n}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="442" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="446" />
             <source>Reset traffic of {name}</source>
             <translation>Обнуление трафика {name}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="479" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="483" />
             <source>Enable {name}</source>
             <translation>Включение {name}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="479" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="483" />
             <source>Disable {name}</source>
             <translation>Отключение {name}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="480" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="484" />
             <source>{name} enabled</source>
             <translation>{name} включён</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="480" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="484" />
             <source>{name} disabled</source>
             <translation>{name} отключён</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="502" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="506" />
             <source>Settings of {name}</source>
             <translation>Настройки {name}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="509" />
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="546" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="513" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="577" />
             <source>t.me link for {name} copied</source>
             <translation>Ссылка t.me для {name} скопирована</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="510" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="514" />
             <source>QR code of {name} copied</source>
             <translation>QR-код {name} скопирован</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="544" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="530" />
+            <source>Devices of {name}</source>
+            <translation>Устройства {name}</translation>
+        </message>
+        <message>
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="575" />
             <source>tg:// link for {name} copied</source>
             <translation>Ссылка tg:// для {name} скопирована</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="572" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="603" />
             <source>No enabled user to test</source>
             <translation>Нет включённых пользователей для проверки</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="589" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="620" />
             <source>{ok}/{n} links accepted</source>
             <translation>Ссылки приняты: {ok}/{n}</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="592" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="623" />
             <source>Test links</source>
             <translation>Проверка ссылок</translation>
         </message>
         <message>
-            <location filename="../../mtpm_desktop/ui/page_users.py" line="406" />
+            <location filename="../../mtpm_desktop/ui/page_users.py" line="410" />
             <source>Delete {name}</source>
             <comment>confirm button</comment>
             <translation>Удалить {name}</translation>
