@@ -80,16 +80,16 @@ class DevicesDialog(QDialog):
         now = now or datetime.now(UTC)
         connected = sum(1 for d in devices if d.connected)
         if self.max_devices:
-            text = self.tr("Connected now from {n} of {limit} allowed devices; {total} in the last 30 days.")
+            text = self.tr("Devices connected now: {n} of {limit} allowed; in the last 30 days: {total}.")
             self.summary.setText(text.format(n=connected, limit=self.max_devices, total=len(devices)))
         else:
-            text = self.tr("Connected now from {n} devices (no limit); {total} in the last 30 days.")
+            text = self.tr("Devices connected now: {n} (no limit); in the last 30 days: {total}.")
             self.summary.setText(text.format(n=connected, total=len(devices)))
         self.table.setRowCount(len(devices))
         for row, d in enumerate(devices):
             seen = parse_iso(d.last_seen)
             when = ago(d.last_seen, now.timestamp()) if seen else d.last_seen  # as the Users table says it
-            state = self.tr("{n} connection(s)").format(n=d.connections) if d.connected else ""
+            state = self.tr("connections: {n}").format(n=d.connections) if d.connected else ""
             for col, text in enumerate((d.ip, state, when)):
                 item = QTableWidgetItem(text)
                 if col == 2 and seen is not None:

@@ -433,17 +433,17 @@
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="83" />
-            <source>Connected now from {n} of {limit} allowed devices; {total} in the last 30 days.</source>
+            <source>Devices connected now: {n} of {limit} allowed; in the last 30 days: {total}.</source>
             <translation>Сейчас подключено устройств: {n} из {limit} разрешённых; за последние 30 дней: {total}.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="86" />
-            <source>Connected now from {n} devices (no limit); {total} in the last 30 days.</source>
+            <source>Devices connected now: {n} (no limit); in the last 30 days: {total}.</source>
             <translation>Сейчас подключено устройств: {n} (без лимита); за последние 30 дней: {total}.</translation>
         </message>
         <message>
             <location filename="../../mtpm_desktop/ui/dlg_devices.py" line="92" />
-            <source>{n} connection(s)</source>
+            <source>connections: {n}</source>
             <translation>подключений: {n}</translation>
         </message>
     </context>

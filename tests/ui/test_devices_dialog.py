@@ -73,14 +73,14 @@ def test_devices_come_from_the_servers_agent_and_stay_out_of_local_files(
         qtbot.addWidget(dlg)
 
         def seen() -> bool:
-            if (CLIENT_IP, "1 connection(s)") in _rows(dlg):
+            if (CLIENT_IP, "connections: 1") in _rows(dlg):
                 return True
             if dlg.refresh_btn.isEnabled():  # the last answer came before the agent's poll: ask again
                 dlg.refresh_btn.click()
             return False
 
         qtbot.waitUntil(seen, timeout=60000)
-        assert dlg.summary.text().startswith("Connected now from 1 devices (no limit)"), dlg.summary.text()
+        assert dlg.summary.text().startswith("Devices connected now: 1 (no limit)"), dlg.summary.text()
     finally:
         client.close()
     # The refresh after the dialog stored counts only: no client address in the app's files (its snapshot
@@ -123,8 +123,8 @@ def test_the_dialog_says_how_many_places_are_used_and_lists_connected_devices_fi
             ],
             now=now,
         )
-        assert dlg.summary.text() == "Connected now from 1 of 3 allowed devices; 2 in the last 30 days."
-        assert _rows(dlg) == [("198.51.100.7", "2 connection(s)"), ("2001:db8::1", "")]
+        assert dlg.summary.text() == "Devices connected now: 1 of 3 allowed; in the last 30 days: 2."
+        assert _rows(dlg) == [("198.51.100.7", "connections: 2"), ("2001:db8::1", "")]
         assert dlg.table.item(1, 2).text() == "2 h ago"
     finally:
         c.shutdown()
