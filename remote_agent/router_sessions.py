@@ -4,7 +4,8 @@ In port-443 mode every client connects to nginx, which picks the user by the SNI
 host's tables show only nginx's port. nginx's main stream server logs at info level (nginx.conf.j2):
   `... [info] PID#TID: *N client 203.0.113.5:40000 connected to 0.0.0.0:443, ...`   (the client)
   `... [info] PID#TID: *N proxy 172.20.0.3:51234 connected to 172.20.0.2:3001, ...` (its user's proxy)
-and the device limit's refusals on stdout: `mtpm-refused 3001 203.0.113.9` (the user's port, the client).
+and the device limit's refusals on the same stream (stderr, so they keep their order in Docker's log):
+`mtpm-refused 3001 203.0.113.9` (the user's port, the client).
 The worker pid and the connection number `*N` tie a client to its proxy (numbers restart at a reload, the
 pid does not repeat among running workers); the backend's port is the user's port (mtg-proxy-PORT:PORT).
 

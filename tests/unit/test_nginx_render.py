@@ -64,7 +64,8 @@ def test_each_domain_names_its_user_port_for_the_device_limit_and_the_agent() ->
     # The agent's rules are included into the map that picks the proxy; the main server logs sessions.
     assert "include /etc/mtpm-nginx/devlimit/*.conf;" in conf
     assert re.search(r"^\s*error_log stderr info;$", conf, re.MULTILINE)
-    assert "access_log /dev/stdout mtpm_refused if=$mtpm_refused;" in conf
+    # Refusals on the sessions' own stream (stderr): one stream keeps its order through Docker's log.
+    assert "access_log /dev/stderr mtpm_refused if=$mtpm_refused;" in conf
 
 
 def test_router_server_directives() -> None:
